@@ -1,0 +1,88 @@
+package tfvae;
+
+import org.jspecify.annotations.Nullable;
+import tfvae.internal.Check;
+
+/**
+ * How to train: Adam on the negative ELBO averaged over minibatches (Kingma and Ba 2015), batches taken in order.
+ *
+ * @param epochs passes over the training set; in [1, 100000]; default 100
+ * @param batchSize images per Adam step; in [1, 100000]; default 100; must not exceed the training-set size
+ * @param learningRate Adam's step size; in (0, 1]; default 1e-3
+ * @param testEvery evaluate the test ELBO over the whole test set every this many epochs (0: only after the last
+ *     epoch); default 1
+ * @param threads TensorFlow intra- and inter-op threads; 0 lets TensorFlow choose (the default)
+ * @param progress show a progress bar on standard error; default true
+ * @param listener called after every epoch with its statistics, or null
+ */
+public record TrainOptions(int epochs, int batchSize, double learningRate, int testEvery, int threads,
+    boolean progress, @Nullable EpochListener listener) {
+
+  /** The assignment's epochs. */
+  public static final int DEFAULT_EPOCHS = 100;
+  /** The assignment's batch size. */
+  public static final int DEFAULT_BATCH_SIZE = 100;
+  /** The assignment's Adam step size. */
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
+  /** Checks every component. */
+  public TrainOptions {
+    Check.range("epochs", epochs, 1, 100_000);
+    Check.range("batchSize", batchSize, 1, 100_000);
+    Check.positive("learningRate", learningRate, 1.0);
+    Check.range("testEvery", testEvery, 0, 100_000);
+    Check.range("threads", threads, 0, 1024);
+  }
+
+  /** @return the assignment's protocol: 100 epochs, batch 100, Adam 1e-3, test ELBO every epoch, progress bar */
+  public static TrainOptions defaults() { return builder().build(); }
+
+  /** @return a builder with the defaults */
+  public static Builder builder() { return new Builder(); }
+
+  /** Called once per finished epoch, on the training thread. */
+  @FunctionalInterface
+  public interface EpochListener {
+    /** @param stats the statistics of the epoch that just finished */
+    void onEpoch(EpochStats stats);
+  }
+
+  /** Mutable builder; each setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private double learningRate = DEFAULT_LEARNING_RATE;
+    private int testEvery = 1;
+    private int threads;
+    private boolean progress = true;
+    private @Nullable EpochListener listener;
+
+    private Builder() {}
+
+    /** @param n passes over the training set, in [1, 100000]; default 100 @return this builder */
+    public Builder epochs(int n) { this.epochs = Check.range("epochs", n, 1, 100_000); return this; }
+
+    /** @param n images per step, in [1, 100000]; default 100 @return this builder */
+    public Builder batchSize(int n) { this.batchSize = Check.range("batchSize", n, 1, 100_000); return this; }
+
+    /** @param rate Adam step size, in (0, 1]; default 1e-3 @return this builder */
+    public Builder learningRate(double rate) { this.learningRate = Check.positive("learningRate", rate, 1.0); return this; }
+
+    /** @param epochs test ELBO every this many epochs, 0 for only at the end; default 1 @return this builder */
+    public Builder testEvery(int epochs) { this.testEvery = Check.range("testEvery", epochs, 0, 100_000); return this; }
+
+    /** @param n TensorFlow threads, 0 for TensorFlow's choice (default) @return this builder */
+    public Builder threads(int n) { this.threads = Check.range("threads", n, 0, 1024); return this; }
+
+    /** @param show whether to draw a progress bar on standard error; default true @return this builder */
+    public Builder progress(boolean show) { this.progress = show; return this; }
+
+    /** @param listener called after every epoch, or null for none @return this builder */
+    public Builder listener(@Nullable EpochListener listener) { this.listener = listener; return this; }
+
+    /** @return the immutable options */
+    public TrainOptions build() {
+      return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener);
+    }
+  }
+}

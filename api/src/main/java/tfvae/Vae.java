@@ -1,0 +1,155 @@
+package tfvae;
+
+import java.nio.file.Path;
+import tfvae.data.Images;
+import tfvae.data.MnistData;
+import tfvae.internal.Check;
+import tfvae.spi.Backends;
+
+/**
+ * A variational autoencoder's architecture and its random seed: a prior N(0, I) on a {@code latent}-dimensional z,
+ * a decoder MLP z -> {@code hidden} -> {@code dataDim} Bernoulli logits, and an encoder MLP
+ * x -> {@code hidden} -> (mean, log-std) of a diagonal Gaussian q(z|x) (Kingma and Welling 2013, appendix C.2).
+ * Every weight and bias starts as {@code initScale} * N(0, 1).
+ *
+ * <p>An immutable value; make one with {@link #builder()}:
+ * <pre>{@code
+ * var data = Mnist.load(Path.of("data/mnist"));
+ * var vae = Vae.builder().latent(2).hidden(500).seed(0).build();
+ * try (TrainedVae model = vae.train(data, TrainOptions.defaults())) {
+ *   System.out.println("test ELBO " + model.elbo(data.test()));
+ * }
+ * }</pre>
+ *
+ * @param dataDim pixels per image, 784 for MNIST; in [1, 65536]
+ * @param latent dimension of z; in [1, 64]; default 2
+ * @param hidden units in each hidden layer; in [1, 8192]; default 500
+ * @param activation the hidden nonlinearity; default {@link Activation#TANH}
+ * @param initScale standard deviation of the initial weights and biases; in (0, 1]; default 0.01
+ * @param seed seed of the initial weights and of every noise draw in training; any long; default 0
+ * @param device where TensorFlow runs; default {@link Device#CPU}
+ * @param estimator the ELBO estimator used as the training loss; default {@link ElboEstimator#MONTE_CARLO}
+ */
+public record Vae(int dataDim, int latent, int hidden, Activation activation, double initScale, long seed,
+    Device device, ElboEstimator estimator) {
+
+  /** Default pixels per image (28 x 28). */
+  public static final int DEFAULT_DATA_DIM = 784;
+  /** Default latent dimension (the assignment's). */
+  public static final int DEFAULT_LATENT = 2;
+  /** Default hidden units (the assignment's). */
+  public static final int DEFAULT_HIDDEN = 500;
+  /** Default initial standard deviation (the assignment's). */
+  public static final double DEFAULT_INIT_SCALE = 0.01;
+
+  /** Checks every component; the same checks run for a spec built by hand and one read from a checkpoint. */
+  public Vae {
+    Check.range("dataDim", dataDim, 1, 65536);
+    Check.range("latent", latent, 1, 64);
+    Check.range("hidden", hidden, 1, 8192);
+    Check.notNull("activation", activation);
+    Check.positive("initScale", initScale, 1.0);
+    Check.notNull("device", device);
+    Check.notNull("estimator", estimator);
+  }
+
+  /** @return a builder with the assignment's defaults */
+  public static Builder builder() { return new Builder(); }
+
+  /** @return a builder that starts from this spec's values */
+  public Builder toBuilder() {
+    return new Builder().dataDim(dataDim).latent(latent).hidden(hidden).activation(activation)
+        .initScale(initScale).seed(seed).device(device).estimator(estimator);
+  }
+
+  /**
+   * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}.
+   *
+   * @param data training and test images, binarized to {0, 1}
+   * @param options epochs, batch size, learning rate, progress
+   * @return the trained model; the caller owns it and must close it
+   * @throws BadDataException if the images do not have {@link #dataDim()} pixels or are not binary
+   * @throws InvalidConfigException if the batch size is larger than the training set
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainedVae train(MnistData data, TrainOptions options) {
+    return Backends.get().train(this, data.train(), data.test(), options);
+  }
+
+  /**
+   * Trains a new model on {@code train} with no test set (no test ELBO in the history).
+   *
+   * @param train training images, binarized to {0, 1}
+   * @param options epochs, batch size, learning rate, progress
+   * @return the trained model; the caller owns it and must close it
+   * @throws BadDataException if the images do not have {@link #dataDim()} pixels or are not binary
+   * @throws InvalidConfigException if the batch size is larger than the training set
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainedVae train(Images train, TrainOptions options) {
+    return Backends.get().train(this, train, null, options);
+  }
+
+  /** @return a model with this spec's initial (untrained) parameters; the caller owns it and must close it */
+  public TrainedVae initialize() { return Backends.get().create(this); }
+
+  /**
+   * Loads a model saved with {@link TrainedVae#save(Path)}. Its architecture comes from the checkpoint.
+   *
+   * @param checkpoint the checkpoint file
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if the file is missing, damaged or of an unknown format
+   */
+  public static TrainedVae load(Path checkpoint) { return Backends.get().load(checkpoint, null); }
+
+  /**
+   * Loads a checkpoint into this architecture.
+   *
+   * @param checkpoint the checkpoint file
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if the file is missing or damaged, or was written for another architecture (the
+   *     message names the field that differs)
+   */
+  public TrainedVae restore(Path checkpoint) { return Backends.get().load(checkpoint, this); }
+
+  /** Mutable builder with the assignment's defaults; each setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private int dataDim = DEFAULT_DATA_DIM;
+    private int latent = DEFAULT_LATENT;
+    private int hidden = DEFAULT_HIDDEN;
+    private Activation activation = Activation.TANH;
+    private double initScale = DEFAULT_INIT_SCALE;
+    private long seed;
+    private Device device = Device.CPU;
+    private ElboEstimator estimator = ElboEstimator.MONTE_CARLO;
+
+    private Builder() {}
+
+    /** @param pixels pixels per image, in [1, 65536]; default 784 @return this builder */
+    public Builder dataDim(int pixels) { this.dataDim = Check.range("dataDim", pixels, 1, 65536); return this; }
+
+    /** @param dims latent dimension, in [1, 64]; default 2 @return this builder */
+    public Builder latent(int dims) { this.latent = Check.range("latent", dims, 1, 64); return this; }
+
+    /** @param units hidden units per layer, in [1, 8192]; default 500 @return this builder */
+    public Builder hidden(int units) { this.hidden = Check.range("hidden", units, 1, 8192); return this; }
+
+    /** @param fn hidden nonlinearity; default tanh @return this builder */
+    public Builder activation(Activation fn) { this.activation = Check.notNull("activation", fn); return this; }
+
+    /** @param stddev initial weight and bias standard deviation, in (0, 1]; default 0.01 @return this builder */
+    public Builder initScale(double stddev) { this.initScale = Check.positive("initScale", stddev, 1.0); return this; }
+
+    /** @param seed seed of the initial weights and the training noise; default 0 @return this builder */
+    public Builder seed(long seed) { this.seed = seed; return this; }
+
+    /** @param where cpu (default), gpu or auto @return this builder */
+    public Builder device(Device where) { this.device = Check.notNull("device", where); return this; }
+
+    /** @param estimator the training ELBO estimator; default Monte Carlo @return this builder */
+    public Builder estimator(ElboEstimator estimator) { this.estimator = Check.notNull("estimator", estimator); return this; }
+
+    /** @return the immutable spec */
+    public Vae build() { return new Vae(dataDim, latent, hidden, activation, initScale, seed, device, estimator); }
+  }
+}

@@ -1,0 +1,374 @@
+package tfvae.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static tfvae.data.IdxFiles.unsigned;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tfvae.BadDataException;
+
+// Whole-set arrays (up to 784000 pixels) are compared with isEqualTo, which is Arrays.equals: AssertJ's
+// containsExactly diffs the two lists in quadratic time and takes minutes on arrays this long.
+class MnistTest {
+  /** The first 1000 training and 200 test images of the real MNIST files; see MakeMnistFixture. */
+  private static final Path FIXTURE = resource("/mnist-fixture");
+  private static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+  private static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+  private static final int[] TRAIN_FIRST_LABELS = {5, 0, 4, 1, 9, 2, 1, 3, 1, 4};
+  private static final int[] TEST_FIRST_LABELS = {7, 2, 1, 0, 4, 1, 4, 9, 5, 9};
+
+  @TempDir Path dir;
+
+  // ---- the committed fixture ----
+
+  @Test void fixtureTrainingSetHolds1000LabelledImagesOf28x28WithEveryDigitAndPixelsInUnitRange() {
+    Images train = Mnist.readSet(FIXTURE, "train");
+
+    assertThat(train.count()).isEqualTo(MakeMnistFixture.TRAIN_COUNT).isEqualTo(1000);
+    assertThat(train.rows()).isEqualTo(28);
+    assertThat(train.cols()).isEqualTo(28);
+    assertThat(train.hasLabels()).isTrue();
+    assertThat(IntStream.of(train.labels()).distinct().sorted().toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertPixelsAreBytesOver255(train.pixels());
+  }
+
+  @Test void fixtureTestSetHolds200LabelledImagesOf28x28() {
+    Images test = Mnist.readSet(FIXTURE, "t10k");
+
+    assertThat(test.count()).isEqualTo(MakeMnistFixture.TEST_COUNT).isEqualTo(200);
+    assertThat(test.rows()).isEqualTo(28);
+    assertThat(test.cols()).isEqualTo(28);
+    assertThat(IntStream.of(test.labels()).allMatch(l -> l >= 0 && l <= 9)).isTrue();
+    assertPixelsAreBytesOver255(test.pixels());
+  }
+
+  @Test void firstLabelsEqualTheRealMnistLabelsStartingWithFive() {
+    assertThat(Mnist.readSet(FIXTURE, "train").label(0)).isEqualTo(5);
+    assertThat(Arrays.copyOf(Mnist.readSet(FIXTURE, "train").labels(), 10)).containsExactly(TRAIN_FIRST_LABELS);
+    assertThat(Arrays.copyOf(Mnist.readSet(FIXTURE, "t10k").labels(), 10)).containsExactly(TEST_FIRST_LABELS);
+  }
+
+  @Test void pixelsAreTheFileBytesOver255InRowMajorOrder() throws IOException {
+    byte[] file = IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"));
+    Images train = Mnist.readSet(FIXTURE, "train");
+
+    float[] expected = new float[file.length - IdxFiles.IMAGES_HEADER_BYTES];
+    for (int i = 0; i < expected.length; i++) expected[i] = (file[IdxFiles.IMAGES_HEADER_BYTES + i] & 0xff) / 255f;
+    assertThat(train.pixels()).isEqualTo(expected);
+  }
+
+  @Test void rawAndGzippedFilesGiveIdenticalData() throws IOException {
+    for (String prefix : new String[] {"train", "t10k"}) {
+      for (String name : new String[] {prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte"})
+        Files.write(dir.resolve(name), IdxFiles.readDecompressed(FIXTURE.resolve(name + ".gz")));
+      Images gz = Mnist.readSet(FIXTURE, prefix), raw = Mnist.readSet(dir, prefix);
+
+      assertThat(raw.count()).isEqualTo(gz.count());
+      assertThat(raw.pixels()).isEqualTo(gz.pixels());
+      assertThat(raw.labels()).isEqualTo(gz.labels());
+    }
+  }
+
+  @Test void rawFileIsReadWhenTheGzippedOneIsAlsoPresent() throws IOException {
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 1, 1, 2, unsigned(255, 255), false);
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES + ".gz"), 1, 1, 2, unsigned(0, 0), true);
+    IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 1, unsigned(7), false);
+
+    assertThat(Mnist.readSet(dir, "train").image(0)).containsExactly(1f, 1f);
+  }
+
+  // ---- the split ----
+
+  @Test void loadTakesImages0To599ToTrainAnd600To999ToTestWithTheirLabels() {
+    Images all = Mnist.readSet(FIXTURE, "train");
+    MnistData data = Mnist.load(FIXTURE, 600, 400);
+
+    assertThat(data.train().count()).isEqualTo(600);
+    assertThat(data.test().count()).isEqualTo(400);
+    assertThat(data.train().pixels()).isEqualTo(all.slice(0, 600).binarize().pixels());
+    assertThat(data.test().pixels()).isEqualTo(all.slice(600, 1000).binarize().pixels());
+    assertThat(data.train().labels()).isEqualTo(Arrays.copyOfRange(all.labels(), 0, 600));
+    assertThat(data.test().labels()).isEqualTo(Arrays.copyOfRange(all.labels(), 600, 1000));
+    assertThat(data.train().label(0)).isEqualTo(5);
+  }
+
+  @Test void loadGivesImagesOfExactlyZeroAndOneSetWhereTheByteIsAtLeast128() throws IOException {
+    byte[] file = IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"));
+    MnistData data = Mnist.load(FIXTURE, 600, 400);
+
+    assertThat(data.train().isBinary()).isTrue();
+    assertThat(data.test().isBinary()).isTrue();
+    float[] expected = new float[1000 * 784];
+    for (int i = 0; i < expected.length; i++) expected[i] = (file[IdxFiles.IMAGES_HEADER_BYTES + i] & 0xff) >= 128 ? 1f : 0f;
+    assertThat(data.train().pixels()).contains(0f, 1f).isEqualTo(Arrays.copyOfRange(expected, 0, 600 * 784));
+    assertThat(data.test().pixels()).isEqualTo(Arrays.copyOfRange(expected, 600 * 784, 1000 * 784));
+  }
+
+  @Test void loadBinarizesAsPixelOver255AboveHalfSo128BecomesOneAnd127Zero() throws IOException {
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 2, 2, 3, unsigned(0, 1, 127, 128, 129, 255, 128, 127, 128, 127, 128, 127), false);
+    IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 2, unsigned(3, 8), false);
+
+    MnistData data = Mnist.load(dir, 1, 1);
+
+    assertThat(data.train().image(0)).containsExactly(0f, 0f, 0f, 1f, 1f, 1f);
+    assertThat(data.test().image(0)).containsExactly(1f, 0f, 1f, 0f, 1f, 0f);
+    assertThat(data.train().labels()).containsExactly(3);
+    assertThat(data.test().labels()).containsExactly(8);
+  }
+
+  @Test void assignmentSplitOnTheFixtureFailsSayingItNeeds20000Images() {
+    assertThatThrownBy(() -> Mnist.load(FIXTURE))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageStartingWith(FIXTURE.resolve(TRAIN_IMAGES).toString())
+        .hasMessageContaining(" holds 1000 images, but the split needs 10000 + 10000 = 20000;"
+            + " use Mnist.load(dir, nTrain, nTest) with smaller counts");
+  }
+
+  @Test void splitOneImageLargerThanTheFileFailsNamingTheCounts() {
+    assertThatThrownBy(() -> Mnist.load(FIXTURE, 600, 401))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageContaining(" holds 1000 images, but the split needs 600 + 401 = 1001;");
+  }
+
+  @ParameterizedTest @CsvSource({"0, 1", "1, 0", "-3, 5"})
+  void loadRejectsCountsBelowOne(int nTrain, int nTest) {
+    assertThatThrownBy(() -> Mnist.load(FIXTURE, nTrain, nTest))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
+  }
+
+  // ---- missing files ----
+
+  @Test void missingDirectoryFailsNamingTheFetchScript() {
+    Path missing = dir.resolve("nowhere");
+
+    assertThatThrownBy(() -> Mnist.load(missing, 1, 1))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("MNIST directory " + missing + " does not exist; run scripts/fetch-mnist, or point --data at a"
+            + " directory holding the four idx files");
+  }
+
+  @Test void missingLabelsFileFailsNamingBothAcceptedNames() throws IOException {
+    writeImages(3, 2, 2);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(dir + " has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz); run scripts/fetch-mnist,"
+            + " or point --data at a directory holding the four idx files");
+  }
+
+  @Test void missingImagesFileFailsNamingBothAcceptedNames() {
+    assertThatThrownBy(() -> Mnist.readSet(dir, "t10k"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageStartingWith(dir + " has no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz); run scripts/fetch-mnist");
+  }
+
+  @Test void readingAMissingFileDirectlySaysItDoesNotExist() {
+    Path missing = dir.resolve(TRAIN_IMAGES);
+
+    assertThatThrownBy(() -> Mnist.readImages(missing)).isInstanceOf(BadDataException.class).hasMessage(missing + " does not exist");
+    assertThatThrownBy(() -> Mnist.readLabels(missing)).isInstanceOf(BadDataException.class).hasMessage(missing + " does not exist");
+  }
+
+  // ---- malformed files, one per failure ----
+
+  @Test void imagesFileWithTheLabelMagicNumberIsRejected() throws IOException {
+    Path images = IdxFiles.write(dir.resolve(TRAIN_IMAGES), false, IdxFiles.LABELS_MAGIC, new int[] {3, 2, 2}, new byte[12]);
+    writeLabels(3);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is not an idx image file: magic number 0x00000801, expected 0x00000803");
+  }
+
+  @Test void labelsFileWithTheImageMagicNumberIsRejected() throws IOException {
+    writeImages(3, 2, 2);
+    Path labels = IdxFiles.write(dir.resolve(TRAIN_LABELS), false, IdxFiles.IMAGES_MAGIC, new int[] {3}, new byte[3]);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + " is not an idx label file: magic number 0x00000803, expected 0x00000801");
+  }
+
+  @Test void gzippedFileWithoutTheGzSuffixIsRejectedByItsMagicNumber() throws IOException {
+    Path images = IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 3, 2, 2, new byte[12], true);
+    writeLabels(3);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is not an idx image file: magic number 0x1f8b0800, expected 0x00000803");
+  }
+
+  @Test void fileWithTheGzSuffixThatIsNotGzippedCannotBeRead() throws IOException {
+    Path images = IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES + ".gz"), 3, 2, 2, new byte[12], false);
+    writeLabels(3);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("cannot read " + images + ": Not in GZIP format");
+  }
+
+  @Test void imagesFileWithTenImagesInItsHeaderButDataForNineIsTruncated() throws IOException {
+    Path images = IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 10, 28, 28, new byte[9 * 28 * 28], false);
+    writeLabels(10);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is truncated: its header promises images 10 x 28 x 28 but the data ends early");
+  }
+
+  @Test void labelsFileWithTenLabelsInItsHeaderButNineIsTruncated() throws IOException {
+    writeImages(10, 2, 2);
+    Path labels = IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 10, new byte[9], false);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + " is truncated: its header promises 10 labels but the data ends early");
+  }
+
+  @Test void gzippedImagesFileCutInHalfIsTruncated() throws IOException {
+    byte[] noise = new byte[100 * 28 * 28];   // incompressible, so half the .gz holds the header and some pixels
+    new SplittableRandom(7).nextBytes(noise);
+    Path whole = IdxFiles.writeImages(dir.resolve("whole.gz"), 100, 28, 28, noise, true);
+    byte[] gz = Files.readAllBytes(whole);
+    Path images = Files.write(dir.resolve(TRAIN_IMAGES + ".gz"), Arrays.copyOf(gz, gz.length / 2));
+    writeLabels(100);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is truncated: its header promises images 100 x 28 x 28 but the data ends early");
+  }
+
+  @ParameterizedTest(name = "{0} header bytes") @CsvSource({"0", "4", "6", "15"})
+  void imagesFileEndingInsideItsHeaderIsTruncated(int length) throws IOException {
+    byte[] header = unsigned(0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28);
+    Path images = IdxFiles.writeBytes(dir.resolve(TRAIN_IMAGES), Arrays.copyOf(header, length), false);
+    writeLabels(1);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is truncated: it ends inside its header");
+  }
+
+  @Test void labelsFileEndingInsideItsHeaderIsTruncated() throws IOException {
+    writeImages(1, 2, 2);
+    Path labels = IdxFiles.writeBytes(dir.resolve(TRAIN_LABELS + ".gz"), unsigned(0, 0, 8, 1, 0, 0), true);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + " is truncated: it ends inside its header");
+  }
+
+  @Test void imagesFileWithDataBeyondWhatItsHeaderPromisesIsRejected() throws IOException {
+    Path images = IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 9, 28, 28, new byte[10 * 28 * 28], false);
+    writeLabels(9);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " has data beyond the images 9 x 28 x 28 its header promises");
+  }
+
+  @Test void labelsFileWithDataBeyondWhatItsHeaderPromisesIsRejected() throws IOException {
+    writeImages(9, 2, 2);
+    Path labels = IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS + ".gz"), 9, new byte[10], true);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + " has data beyond the 9 labels its header promises");
+  }
+
+  @Test void imageAndLabelCountsThatDifferAreRejectedNamingBothFiles() throws IOException {
+    Path images = writeImages(10, 2, 2);
+    Path labels = writeLabels(9);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " holds 10 images but " + labels + " holds 9 labels");
+  }
+
+  static Stream<Arguments> impossibleDimensions() {
+    return Stream.of(
+        arguments(-1, 28, 28), arguments(10, 0, 28), arguments(10, 28, 0), arguments(10, -28, 28),
+        arguments(10, 4097, 28), arguments(10, 28, 4097), arguments(3_000_000, 28, 28),   // 2.35e9 bytes > int range
+        arguments(Integer.MAX_VALUE, 4096, 4096));
+  }
+
+  @ParameterizedTest(name = "{0} x {1} x {2}") @MethodSource("impossibleDimensions")
+  void imagesHeaderWithImpossibleDimensionsIsRejectedBeforeReadingData(int n, int rows, int cols) throws IOException {
+    Path images = IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), n, rows, cols, new byte[0], false);
+    writeLabels(10);
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " has impossible dimensions " + n + " x " + rows + " x " + cols);
+  }
+
+  @ParameterizedTest @CsvSource({"-1", "2147483647"})
+  void labelsHeaderWithAnImpossibleCountIsRejected(int n) throws IOException {
+    Path labels = IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), n, new byte[0], false);
+
+    assertThatThrownBy(() -> Mnist.readLabels(labels))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + " has an impossible label count " + n);
+  }
+
+  @Test void emptyImageSetWithNoLabelsIsReadAsZeroImages() throws IOException {
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 0, 28, 28, new byte[0], false);
+    IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 0, new byte[0], false);
+
+    Images none = Mnist.readSet(dir, "train");
+
+    assertThat(none.count()).isZero();
+    assertThat(none.dim()).isEqualTo(784);
+    assertThatThrownBy(() -> Mnist.load(dir, 1, 1)).isInstanceOf(BadDataException.class)
+        .hasMessageContaining(" holds 0 images, but the split needs 1 + 1 = 2;");
+  }
+
+  // ---- helpers ----
+
+  /** Writes a valid raw train-images file of n images, pixel i of the file being i mod 256. */
+  private Path writeImages(int n, int rows, int cols) throws IOException {
+    byte[] px = new byte[n * rows * cols];
+    for (int i = 0; i < px.length; i++) px[i] = (byte) i;
+    return IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), n, rows, cols, px, false);
+  }
+
+  /** Writes a valid raw train-labels file of n labels 0, 1, .., 9, 0, 1, .. */
+  private Path writeLabels(int n) throws IOException {
+    byte[] labels = new byte[n];
+    for (int i = 0; i < n; i++) labels[i] = (byte) (i % 10);
+    return IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), n, labels, false);
+  }
+
+  /** Asserts that every pixel is k / 255 for a whole k in [0, 255], and that both 0 and 1 occur. */
+  private static void assertPixelsAreBytesOver255(float[] px) {
+    float[] rounded = new float[px.length];
+    for (int i = 0; i < px.length; i++) rounded[i] = Math.max(0, Math.min(255, Math.round(px[i] * 255f))) / 255f;
+    assertThat(px).contains(0f, 1f).isEqualTo(rounded);
+  }
+
+  private static Path resource(String name) {
+    URL url = MnistTest.class.getResource(name);
+    if (url == null) throw new IllegalStateException("test resource " + name + " is missing");
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

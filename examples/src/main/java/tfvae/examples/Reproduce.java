@@ -1,0 +1,114 @@
+package tfvae.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tensorflow.TensorFlow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.Device;
+import tfvae.EpochStats;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.Vae;
+import tfvae.data.Mnist;
+import tfvae.data.MnistData;
+import tfvae.runtime.Version;
+
+/** The main job: trains the assignment's VAE and writes the checkpoint, weights.npz and report.json. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100) and writes"
+        + " model.ckpt, weights.npz and report.json into the output directory.")
+public final class Reproduce implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "DIR", description = "directory holding the four MNIST idx files (raw or .gz)")
+  Path data = Path.of("data/mnist");
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
+  Path out = Path.of("out");
+
+  @Option(names = "--epochs", paramLabel = "N", description = "passes over the 10000 training images")
+  int epochs = TrainOptions.DEFAULT_EPOCHS;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
+  long seed = 0;
+
+  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where TensorFlow runs")
+  String device = "cpu";
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "images per Adam step")
+  int batchSize = TrainOptions.DEFAULT_BATCH_SIZE;
+
+  @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
+  double learningRate = TrainOptions.DEFAULT_LEARNING_RATE;
+
+  @Option(names = "--test-every", paramLabel = "N", description = "test ELBO every N epochs (0: only after the last)")
+  int testEvery = 1;
+
+  @Option(names = "--quiet", description = "no progress bar")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  public static void main(String[] args) { Cli.run(new Reproduce(), args); }
+
+  @Override public Integer call() {
+    Vae spec = Vae.builder().seed(seed).device(Device.parse(device)).build();
+    TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+        .testEvery(testEvery).progress(!quiet).build();
+    prepareOutput(out);
+    MnistData mnist = Mnist.load(data);
+
+    long t0 = System.nanoTime();
+    try (TrainedVae model = spec.train(mnist, options)) {
+      double trainSeconds = (System.nanoTime() - t0) / 1e9;
+      List<EpochStats> h = model.history();
+      EpochStats last = h.get(h.size() - 1);
+      double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+      model.save(out.resolve("model.ckpt"));
+      model.exportNpz(out.resolve("weights.npz"));
+      Report report = new Report()
+          .put("test_elbo", last.testElbo())
+          .put("train_elbo_last_epoch", last.trainElbo())
+          .put("epochs", h.size())
+          .put("train_seconds", trainSeconds)
+          .put("step_seconds", stepSeconds)
+          .put("steps_per_second", last.steps() / stepSeconds)
+          .put("peak_rss_mb", Memory.peakRssMb())
+          .put("seed", seed)
+          .put("device", spec.device().toString())
+          .put("latent", spec.latent())
+          .put("hidden", spec.hidden())
+          .put("batch_size", batchSize)
+          .put("learning_rate", learningRate)
+          .put("n_train", mnist.train().count())
+          .put("n_test", mnist.test().count())
+          .put("data_dir", data.toAbsolutePath().normalize().toString())
+          .put("tensorflow_version", TensorFlow.version())
+          .put("tfvae_version", Version.VERSION)
+          .put("java_version", System.getProperty("java.version"))
+          .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+          .put("available_processors", Runtime.getRuntime().availableProcessors())
+          .put("history", Report.history(h));
+      report.write(out.resolve("report.json"));
+      System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs in %.1f s (%.0f steps/s), peak RSS %.0f MB%n",
+          last.testElbo(), mnist.test().count(), last.trainElbo(), h.size(), trainSeconds, last.steps() / stepSeconds, Memory.peakRssMb());
+      System.out.println("wrote " + out.resolve("model.ckpt") + ", " + out.resolve("weights.npz") + ", " + out.resolve("report.json"));
+    }
+    return 0;
+  }
+
+  /** Creates the output directory and checks that it is writable before any work is done. */
+  static void prepareOutput(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UncheckedIOException("output directory " + dir + " cannot be written (" + e.getMessage() + "); pass a writable --out", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package tfvae.runtime;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.TensorFlow;
+import tfvae.CheckpointException;
+import tfvae.Device;
+import tfvae.InvalidConfigException;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.Vae;
+import tfvae.data.Images;
+import tfvae.spi.VaeBackend;
+
+/** The TensorFlow Java engine, found by {@code tfvae-api} through {@code META-INF/services}. */
+public final class TfBackend implements VaeBackend {
+  /** Used by {@link java.util.ServiceLoader}. */
+  public TfBackend() {}
+
+  @Override public String name() { return "tensorflow " + TensorFlow.version(); }
+
+  @Override public TrainedVae create(Vae spec) { return new TfVae(spec); }
+
+  @Override public TrainedVae train(Vae spec, Images train, @Nullable Images test, TrainOptions options) {
+    TfVae model = new TfVae(spec);
+    try {
+      model.fit(train, test, options);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  @Override public TrainedVae load(Path checkpoint, @Nullable Vae expected) {
+    Checkpoint.Contents c = Checkpoint.read(checkpoint);
+    Vae found;
+    try {
+      found = c.meta().spec().toVae(expected == null ? Device.CPU : expected.device());
+    } catch (InvalidConfigException | IllegalArgumentException | NullPointerException e) {
+      throw Checkpoint.bad(checkpoint, "its architecture is invalid (" + e.getMessage() + ")");
+    }
+    if (expected != null) Checkpoint.checkArchitecture(checkpoint, found, expected);
+    TfVae model = new TfVae(found);
+    try {
+      model.restore(checkpoint, c);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e instanceof CheckpointException ? e : Checkpoint.bad(checkpoint, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package tfvae.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import tfvae.BadDataException;
+import tfvae.Encoding;
+import tfvae.EpochStats;
+import tfvae.InvalidConfigException;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingDivergedException;
+import tfvae.Vae;
+import tfvae.data.Images;
+
+/**
+ * The TensorFlow-backed model: owns one {@link Graph} and one {@link Session}, closed together by {@link #close()}.
+ * Queries may run from many threads at once (TensorFlow sessions are thread-safe); {@link #close()} waits for
+ * running calls, and later calls throw {@link IllegalStateException}.
+ */
+final class TfVae implements TrainedVae {
+  /** Rows per query run: bounds the native memory of one call. */
+  static final int CHUNK = 1000;
+  /** Keeps evaluation noise apart from the training noise, which uses {seed, step}. */
+  static final long EVAL_SALT = 0x9E3779B97F4A7C15L;
+
+  private final Vae spec;
+  private final Graph graph;
+  private final Session session;
+  private final VaeGraph g;
+  private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  TfVae(Vae spec) {
+    this.spec = spec;
+    this.graph = new Graph();
+    Session s = null;
+    try {
+      this.g = new VaeGraph(graph, spec, Sessions.ops(graph, spec.device()));
+      s = Sessions.open(graph, spec.device());
+      s.initialize();
+    } catch (RuntimeException e) {
+      if (s != null) s.close();
+      graph.close();
+      throw e;
+    }
+    this.session = s;
+  }
+
+  @Override public Vae spec() { return spec; }
+
+  @Override public List<EpochStats> history() { return List.copyOf(history); }
+
+  @Override public Encoding encode(Images images) {
+    checkDim("images", images);
+    return query(() -> {
+      float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
+      for (int from = 0; from < images.count(); from += CHUNK) {
+        int to = Math.min(images.count(), from + CHUNK);
+        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
+             Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
+          System.arraycopy(Tensors.rows((TFloat32) r.get(0)), 0, mean, from, to - from);
+          System.arraycopy(Tensors.rows((TFloat32) r.get(1)), 0, logStd, from, to - from);
+        }
+      }
+      return new Encoding(mean, logStd);
+    });
+  }
+
+  @Override public float[][] decodeLogits(float[][] z) { return decode(z, false); }
+
+  @Override public float[][] decodeMeans(float[][] z) { return decode(z, true); }
+
+  private float[][] decode(float[][] z, boolean probs) {
+    for (int i = 0; i < z.length; i++)
+      if (z[i].length != spec.latent())
+        throw new BadDataException("z row " + i + " has " + z[i].length + " values; this model's latent dimension is " + spec.latent());
+    return query(() -> {
+      try (TFloat32 in = Tensors.matrix(z, spec.latent());
+           Result r = session.runner().feed(g.z, in).fetch(probs ? g.probs : g.logits).run()) {
+        return Tensors.rows((TFloat32) r.get(0));
+      }
+    });
+  }
+
+  @Override public double[] elboPerImage(Images images, long seed) {
+    checkDim("images", images);
+    checkBinary("images", images);
+    return query(() -> {
+      double[] out = new double[images.count()];
+      for (int from = 0, chunk = 0; from < images.count(); from += CHUNK, chunk++) {
+        int to = Math.min(images.count(), from + CHUNK);
+        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
+             TInt64 s = Tensors.seed(seed + EVAL_SALT, chunk);
+             Result r = session.runner().feed(g.x, x).feed(g.seed, s).fetch(g.elbo).run()) {
+          float[] v = Tensors.flat((TFloat32) r.get(0));
+          for (int i = 0; i < v.length; i++) out[from + i] = v[i];
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override public float[][] samplePrior(int n, long seed) {
+    if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
+    return query(() -> {
+      try (TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 s = Tensors.seed(seed, -1);
+           Result r = session.runner().feed(g.priorShape, shape).feed(g.seed, s).fetch(g.prior).run()) {
+        return Tensors.rows((TFloat32) r.get(0));
+      }
+    });
+  }
+
+  /** Trains on {@code train} by {@code o}, continuing from the current parameters, Adam state and step. */
+  void fit(Images train, @Nullable Images test, TrainOptions o) {
+    checkDim("training images", train);
+    checkBinary("training images", train);
+    if (test != null) {
+      checkDim("test images", test);
+      checkBinary("test images", test);
+    }
+    int n = train.count(), batch = o.batchSize();
+    if (batch > n)
+      throw new InvalidConfigException("batchSize " + batch + " is larger than the " + n + " training images; lower batchSize or pass more data");
+    int perEpoch = n / batch;
+    query(() -> {
+      try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
+           Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
+        // the training set now lives in the graph's data variable
+      }
+      g.batchSize.set(session, batch);
+      g.batches.set(session, perEpoch);
+      g.adam.learningRate(session, o.learningRate());
+      long step = step();
+      try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) o.epochs() * perEpoch, o.epochs()) : null) {
+        for (int e = 1; e <= o.epochs(); e++) {
+          int epoch = history.size() + 1;
+          long t0 = System.nanoTime();
+          double sum = 0;
+          for (int i = 0; i < perEpoch; i++, step++) {
+            float loss = g.adam.step(session);
+            if (!Float.isFinite(loss)) throw new TrainingDivergedException(epoch, step, loss);
+            sum += loss;
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          boolean evaluate = test != null && (e == o.epochs() || (o.testEvery() > 0 && e % o.testEvery() == 0));
+          double testElbo = evaluate ? elboUnlocked(test) : Double.NaN;
+          EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, perEpoch / seconds);
+          history.add(stats);
+          if (bar != null) bar.epoch(stats, e, perEpoch);
+          if (o.listener() != null) o.listener().onEpoch(stats);
+        }
+      } finally {
+        try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim()));
+             Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).run()) {
+          // frees the training set's native copy
+        }
+      }
+      return null;
+    });
+  }
+
+  private double elboUnlocked(Images test) {
+    double sum = 0;
+    for (double v : elboPerImage(test, spec.seed())) sum += v;
+    return sum / test.count();
+  }
+
+  /** @return the global Adam step (the number of updates taken) */
+  long step() {
+    try (Result r = session.runner().fetch(g.adam.step()).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  @Override public void save(Path file) {
+    Map<String, Npy.Array> arrays = query(this::fetchAll);
+    List<Checkpoint.ArrayJson> index = new ArrayList<>();
+    arrays.forEach((k, a) -> index.add(new Checkpoint.ArrayJson(k, a.dtype(), a.shape())));
+    List<Checkpoint.HistoryJson> hist = new ArrayList<>();
+    for (EpochStats s : history()) hist.add(Checkpoint.HistoryJson.of(s));
+    Checkpoint.write(file, new Checkpoint.Meta(Checkpoint.FORMAT, Checkpoint.FORMAT_VERSION, Version.VERSION, TensorFlow.version(),
+        Checkpoint.SpecJson.of(spec), hist, index), arrays);
+  }
+
+  @Override public void exportNpz(Path file) {
+    Map<String, Npy.Array> arrays = query(this::fetchAll);
+    AtomicFiles.write(file, raw -> {
+      ZipOutputStream zip = new ZipOutputStream(raw);
+      zip.setLevel(Deflater.BEST_SPEED);
+      for (String name : VaeNetwork.PARAMS) {
+        ZipEntry e = new ZipEntry(name + ".npy");
+        e.setTime(315532800000L);
+        zip.putNextEntry(e);
+        zip.write(Npy.bytes(arrays.get(name)));
+        zip.closeEntry();
+      }
+      zip.finish();
+    });
+  }
+
+  private Map<String, Npy.Array> fetchAll() {
+    Session.Runner runner = session.runner();
+    for (Variable<?> v : g.saved) runner.fetch(v.read());
+    Map<String, Npy.Array> out = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < g.saved.size(); i++) {
+        Variable<?> v = g.saved.get(i);
+        Tensor t = r.get(i);
+        out.put(v.name(), t instanceof TFloat32 f ? Npy.Array.of(v.shape().asArray(), Tensors.flat(f))
+            : Npy.Array.of(v.shape().asArray(), Tensors.flat((TInt64) t)));
+      }
+    }
+    return out;
+  }
+
+  /** Assigns every variable from a checkpoint already read and checked by {@link Checkpoint#read}. */
+  void restore(Path file, Checkpoint.Contents c) {
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < g.saved.size(); i++) {
+        Variable<?> v = g.saved.get(i);
+        Npy.Array a = c.arrays().get(v.name());
+        if (a == null) throw Checkpoint.bad(file, "it has no array " + v.name());
+        boolean wantFloat = v.type() == TFloat32.class;
+        if (a.isFloat() != wantFloat || !Arrays.equals(a.shape(), v.shape().asArray()))
+          throw Checkpoint.bad(file, "the array " + v.name() + " is " + a.dtype() + Arrays.toString(a.shape()) + " but the model needs "
+              + (wantFloat ? "float32" : "int64") + Arrays.toString(v.shape().asArray()));
+        Tensor t = wantFloat ? TFloat32.tensorOf(v.shape(), DataBuffers.of(a.floats(), true, false))
+            : TInt64.tensorOf(v.shape(), DataBuffers.of(a.longs(), true, false));
+        feeds.add(t);
+        runner.feed(g.restoreIn.get(i), t);
+      }
+      query(() -> {
+        try (Result r = runner.addTarget(g.restore).run()) {
+          return null;
+        }
+      });
+      history.clear();
+      for (Checkpoint.HistoryJson h : c.meta().history()) history.add(h.toStats());
+    } finally {
+      for (Tensor t : feeds) t.close();
+    }
+  }
+
+  @Override public void close() {
+    Lock w = lock.writeLock();
+    w.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      session.close();
+      graph.close();
+    } finally {
+      w.unlock();
+    }
+  }
+
+  @Override public String toString() {
+    return "TfVae[" + spec + ", " + history.size() + " epochs" + (closed ? ", closed" : "") + "]";
+  }
+
+  private <T> T query(Supplier<T> body) {
+    Lock r = lock.readLock();
+    r.lock();
+    try {
+      if (closed) throw new IllegalStateException("this model was closed; load it again with Vae.load(path)");
+      return body.get();
+    } finally {
+      r.unlock();
+    }
+  }
+
+  private void checkDim(String what, Images images) {
+    if (images.dim() != spec.dataDim())
+      throw new BadDataException(what + " have " + images.rows() + "x" + images.cols() + " = " + images.dim()
+          + " pixels but the model's dataDim is " + spec.dataDim());
+    if (images.count() == 0) throw new BadDataException(what + " are empty");
+  }
+
+  private static void checkBinary(String what, Images images) {
+    if (!images.isBinary())
+      throw new BadDataException(what + " are not binary (0/1); the Bernoulli likelihood needs binary pixels: call binarize() first");
+  }
+}

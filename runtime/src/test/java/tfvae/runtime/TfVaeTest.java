@@ -1,0 +1,218 @@
+package tfvae.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tfvae.BadDataException;
+import tfvae.CheckpointException;
+import tfvae.ElboEstimator;
+import tfvae.EpochStats;
+import tfvae.InvalidConfigException;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingDivergedException;
+import tfvae.Vae;
+import tfvae.data.Images;
+import tfvae.data.MnistData;
+
+/** Training, evaluation, persistence and bad input, end to end through the public API, on the fixture. */
+class TfVaeTest {
+  static MnistData data;
+
+  @BeforeAll static void load() { data = Fixtures.mnist(); }
+
+  @Test void theElboRisesOverAFewEpochs() {
+    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(6))) {
+      List<EpochStats> h = m.history();
+      assertThat(h).hasSize(6);
+      assertThat(h.get(5).trainElbo()).isGreaterThan(h.get(0).trainElbo() + 20);
+      assertThat(h.get(5).testElbo()).isGreaterThan(h.get(0).testElbo() + 20);
+      // an untrained model scores every pixel near log(1/2): 784 * log 2 = 543 nats
+      assertThat(h.get(0).testElbo()).isLessThan(-150).isGreaterThan(-560);
+      assertThat(h.get(5).steps()).isEqualTo(6 * 5);
+    }
+  }
+
+  @Test void theTestElboIsTheMeanOfThePerImageElbos() {
+    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(2))) {
+      double[] per = m.elboPerImage(data.test(), m.spec().seed());
+      assertThat(per).hasSize(500);
+      double mean = 0;
+      for (double v : per) mean += v / per.length;
+      assertThat(m.history().get(1).testElbo()).isEqualTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(m.elbo(data.test())).isEqualTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+    }
+  }
+
+  @Test void theSameSeedGivesIdenticalLossesAndAnotherSeedDoesNot() {
+    List<Double> a = trainLosses(3), b = trainLosses(3), c = trainLosses(4);
+    assertThat(a).isEqualTo(b);
+    assertThat(a).isNotEqualTo(c);
+  }
+
+  private static List<Double> trainLosses(long seed) {
+    try (TrainedVae m = Fixtures.small().toBuilder().seed(seed).build().train(data.train(), Fixtures.quick(2))) {
+      List<Double> out = new ArrayList<>();
+      for (EpochStats s : m.history()) out.add(s.trainElbo());
+      return out;
+    }
+  }
+
+  @Test void theAnalyticKlEstimatorAlsoTrains() {
+    Vae spec = Fixtures.small().toBuilder().estimator(ElboEstimator.ANALYTIC_KL).build();
+    try (TrainedVae m = spec.train(data, Fixtures.quick(4))) {
+      assertThat(m.history().get(3).testElbo()).isGreaterThan(m.history().get(0).testElbo());
+    }
+  }
+
+  @Test void saveAndLoadRoundTripBitExactly(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("sub/model.ckpt");
+    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(2))) {
+      m.save(ckpt);
+      Images few = data.test().slice(0, 7);
+      try (TrainedVae back = Vae.load(ckpt)) {
+        assertThat(back.spec()).isEqualTo(m.spec());
+        assertThat(back.history()).isEqualTo(m.history());
+        assertThat(back.encode(few).mean()).isDeepEqualTo(m.encode(few).mean());
+        assertThat(back.encode(few).logStd()).isDeepEqualTo(m.encode(few).logStd());
+        float[][] z = {{0.5f, -1f}, {2f, 0f}};
+        assertThat(back.decodeLogits(z)).isDeepEqualTo(m.decodeLogits(z));
+        assertThat(back.elboPerImage(few, 11)).containsExactly(m.elboPerImage(few, 11));
+        back.save(dir.resolve("again.ckpt"));
+      }
+      assertThat(Files.readAllBytes(dir.resolve("again.ckpt"))).isEqualTo(Files.readAllBytes(ckpt));
+      try (var files = Files.list(ckpt.getParent())) {
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.ckpt"); // no temporary left
+      }
+    }
+  }
+
+  @Test void resumedTrainingContinuesExactlyWhereItStopped(@TempDir Path dir) {
+    List<Double> straight;
+    try (TrainedVae m = Fixtures.small().train(data.train(), Fixtures.quick(4))) {
+      straight = m.history().stream().map(EpochStats::trainElbo).toList();
+    }
+    Path ckpt = dir.resolve("half.ckpt");
+    try (TrainedVae m = Fixtures.small().train(data.train(), Fixtures.quick(2))) {
+      m.save(ckpt);
+    }
+    try (TfVae back = (TfVae) Vae.load(ckpt)) {
+      back.fit(data.train(), null, Fixtures.quick(2));
+      assertThat(back.history().stream().map(EpochStats::trainElbo).toList()).isEqualTo(straight);
+    }
+  }
+
+  @Test void exportedNpzHoldsTheDocumentedArrays(@TempDir Path dir) throws Exception {
+    try (TrainedVae m = Fixtures.small().initialize()) {
+      m.exportNpz(dir.resolve("w.npz"));
+    }
+    try (var zip = new java.util.zip.ZipFile(dir.resolve("w.npz").toFile())) {
+      List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+      assertThat(names).containsExactly("encoder_w1.npy", "encoder_b1.npy", "encoder_w2.npy", "encoder_b2.npy",
+          "decoder_w1.npy", "decoder_b1.npy", "decoder_w2.npy", "decoder_b2.npy");
+      Npy.Array w2 = Npy.read(zip.getInputStream(zip.getEntry("encoder_w2.npy")), "encoder_w2", 1 << 20);
+      assertThat(w2.shape()).containsExactly(64, 4);
+      Npy.Array dw2 = Npy.read(zip.getInputStream(zip.getEntry("decoder_w2.npy")), "decoder_w2", 1 << 20);
+      assertThat(dw2.shape()).containsExactly(64, 784);
+      // every weight and bias starts as 0.01 * N(0, 1): sample std within 5 % of 0.01 over 50176 values
+      double sq = 0;
+      for (float v : dw2.floats()) sq += v * v;
+      assertThat(Math.sqrt(sq / dw2.floats().length)).isBetween(0.0095, 0.0105);
+    }
+  }
+
+  @Test void loadingIntoAnotherArchitectureNamesTheField(@TempDir Path dir) {
+    Path ckpt = dir.resolve("m.ckpt");
+    try (TrainedVae m = Fixtures.small().initialize()) {
+      m.save(ckpt);
+    }
+    assertThatThrownBy(() -> Fixtures.small().toBuilder().hidden(32).build().restore(ckpt))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessage("checkpoint " + ckpt + " has another architecture: hidden is 64 in the checkpoint but 32 in the model;"
+            + " build the model with the checkpoint's values or load it with Vae.load(path)");
+    assertThatThrownBy(() -> Fixtures.small().toBuilder().latent(3).build().restore(ckpt))
+        .hasMessageContaining("latent is 2 in the checkpoint but 3 in the model");
+  }
+
+  @Test void aMissingOrDamagedCheckpointGivesAClearError(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("nope.ckpt");
+    assertThatThrownBy(() -> Vae.load(missing)).isInstanceOf(CheckpointException.class)
+        .hasMessageStartingWith("checkpoint " + missing + " does not exist");
+    Path junk = dir.resolve("junk.ckpt");
+    Files.writeString(junk, "not a zip");
+    assertThatThrownBy(() -> Vae.load(junk)).isInstanceOf(CheckpointException.class)
+        .hasMessageStartingWith("cannot load checkpoint " + junk + ": it is not a readable zip file");
+  }
+
+  @Test void aBatchLargerThanTheDataIsRejected() {
+    assertThatThrownBy(() -> Fixtures.small().train(data.train().slice(0, 50), Fixtures.quick(1)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("batchSize 100 is larger than the 50 training images; lower batchSize or pass more data");
+  }
+
+  @Test void nonBinaryOrWrongSizedImagesAreRejected() {
+    Images gray = Images.of(28, 28, new float[784 * 100], null).binarize();
+    float[] px = gray.pixels();
+    px[3] = 0.5f;
+    Images notBinary = Images.of(28, 28, px, null);
+    assertThatThrownBy(() -> Fixtures.small().train(notBinary, Fixtures.quick(1))).isInstanceOf(BadDataException.class)
+        .hasMessage("training images are not binary (0/1); the Bernoulli likelihood needs binary pixels: call binarize() first");
+    try (TrainedVae m = Fixtures.small().initialize()) {
+      assertThatThrownBy(() -> m.encode(data.test().topHalf())).isInstanceOf(BadDataException.class)
+          .hasMessage("images have 14x28 = 392 pixels but the model's dataDim is 784");
+      assertThatThrownBy(() -> m.decodeMeans(new float[][] {{1f, 2f, 3f}})).isInstanceOf(BadDataException.class)
+          .hasMessage("z row 0 has 3 values; this model's latent dimension is 2");
+    }
+  }
+
+  @Test void aLossThatBecomesNanStopsTrainingWithTheEpochAndStep(@TempDir Path dir) {
+    Path ckpt = dir.resolve("m.ckpt");
+    try (TrainedVae m = Fixtures.small().initialize()) {
+      m.save(ckpt);
+    }
+    Checkpoint.Contents c = Checkpoint.read(ckpt);
+    c.arrays().get("decoder_b2").floats()[0] = Float.NaN; // a NaN parameter makes every loss NaN
+    try (TfVae m = new TfVae(Fixtures.small())) {
+      m.restore(ckpt, c);
+      assertThatThrownBy(() -> m.fit(data.train(), null, Fixtures.quick(1))).isInstanceOf(TrainingDivergedException.class)
+          .hasMessageStartingWith("training diverged: the loss became NaN in epoch 1 at step 0;");
+    }
+  }
+
+  @Test void aClosedModelSaysSoAndClosingTwiceIsHarmless() {
+    TrainedVae m = Fixtures.small().initialize();
+    m.close();
+    m.close();
+    assertThatThrownBy(() -> m.decodeMeans(new float[][] {{0f, 0f}})).isInstanceOf(IllegalStateException.class)
+        .hasMessage("this model was closed; load it again with Vae.load(path)");
+  }
+
+  @Test void priorSamplesAreSeededAndStandardNormal() {
+    try (TrainedVae m = Fixtures.small().initialize()) {
+      float[][] a = m.samplePrior(4000, 1), b = m.samplePrior(4000, 1);
+      assertThat(a).isDeepEqualTo(b);
+      double mean = 0, sq = 0;
+      for (float[] r : a) for (float v : r) { mean += v / 8000; sq += v * v / 8000; }
+      assertThat(mean).isBetween(-0.06, 0.06);
+      assertThat(sq).isBetween(0.92, 1.08);
+    }
+  }
+
+  @Test void defaultOptionsAreTheAssignmentsProtocol() {
+    TrainOptions d = TrainOptions.defaults();
+    assertThat(d.epochs()).isEqualTo(100);
+    assertThat(d.batchSize()).isEqualTo(100);
+    assertThat(d.learningRate()).isEqualTo(1e-3);
+    Vae v = Vae.builder().build();
+    assertThat(v.latent()).isEqualTo(2);
+    assertThat(v.hidden()).isEqualTo(500);
+    assertThat(v.initScale()).isEqualTo(0.01);
+  }
+}

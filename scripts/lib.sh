@@ -1,0 +1,48 @@
+# Shared by the launchers in scripts/: the project's class path (built on first use, cached, rebuilt when a
+# pom or a main source changes) and the environment every launcher runs TensorFlow with.
+# Source it; it defines $root, tfvae_classpath and tfvae_java.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# TensorFlow's native log lines: level 2 keeps errors only. TF 2.18 prints two absl lines whatever the level;
+# tfvae_java filters exactly those two.
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+# oneDNN kernels: off by default on CPUs without AVX-512; measured faster on (see the core issue's note).
+export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
+
+# Extra Maven arguments for the class path build, e.g. TFVAE_MAVEN_ARGS=-Pgpu for the CUDA native library.
+TFVAE_MAVEN_ARGS=${TFVAE_MAVEN_ARGS:-}
+
+tfvae_classpath() {
+  local cp=$root/examples/target/classpath.txt stamp=$root/examples/target/classpath.args
+  local stale=0
+  if [ ! -s "$cp" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$TFVAE_MAVEN_ARGS" ]; then
+    stale=1
+  elif [ -n "$(find "$root" -maxdepth 2 -name pom.xml -newer "$cp" -print -quit)" ] ||
+       [ -n "$(find "$root"/{api,runtime,charts,examples}/src/main -type f -newer "$cp" -print -quit 2>/dev/null)" ]; then
+    stale=1
+  fi
+  if [ "$stale" = 1 ]; then
+    echo "building tfvae (first use, or sources changed) ..." >&2
+    # shellcheck disable=SC2086
+    (cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >&2 ||
+      { echo "tfvae: the Maven build failed (see above)" >&2; return 1; }
+    printf '%s' "$TFVAE_MAVEN_ARGS" > "$stamp"
+  fi
+  printf '%s:%s' "$root/examples/target/classes" "$(cat "$cp")"
+}
+
+# Keeps every stderr line but the two absl lines TF 2.18 prints at its first session run.
+tfvae_filter_tf_noise() {
+  grep --line-buffered -v -e '^WARNING: All log messages before absl::InitializeLog() is called' \
+    -e '^I0000 .*mlir_graph_optimization_pass.cc' >&2 || true
+}
+
+# tfvae_java MAIN_CLASS ARGS...: runs a class of the examples module in a fresh JVM.
+tfvae_java() {
+  local cp main=$1; shift
+  cp=$(tfvae_classpath) || return 1
+  # shellcheck disable=SC2086
+  java ${TFVAE_JAVA_OPTS:--Xmx2g} -Djava.awt.headless=true -cp "$cp" "$main" "$@" 2> >(tfvae_filter_tf_noise)
+}

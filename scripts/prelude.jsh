@@ -1,0 +1,5 @@
+import java.nio.file.*;
+import java.util.*;
+import tfvae.*;
+import tfvae.data.*;
+import tfvae.charts.*;
