@@ -34,6 +34,7 @@ public final class Images {
    */
   public static Images of(int rows, int cols, float[] pixels, int @Nullable [] labels) {
     if (rows < 1 || cols < 1) throw new BadDataException("image size must be at least 1x1, got " + rows + "x" + cols);
+    if ((long) rows * cols > Integer.MAX_VALUE) throw new BadDataException("image size " + rows + "x" + cols + " is too large");
     int dim = rows * cols;
     if (pixels.length % dim != 0)
       throw new BadDataException("pixels has " + pixels.length + " values, not a multiple of " + rows + "x" + cols + " = " + dim);

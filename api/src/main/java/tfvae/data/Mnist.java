@@ -51,10 +51,10 @@ public final class Mnist {
    */
   public static MnistData load(Path dir, int nTrain, int nTest) {
     if (nTrain < 1 || nTest < 1) throw new BadDataException("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
-    Images all = readSet(dir, "train", nTrain + nTest);
+    Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, (long) nTrain + nTest));
     if (all.count() < (long) nTrain + nTest)
-      throw new BadDataException(dir.resolve("train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
-          + nTrain + " + " + nTest + " = " + (nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
+      throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
+          + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
     Images bin = all.slice(0, nTrain + nTest).binarize();
     return new MnistData(bin.slice(0, nTrain), bin.slice(nTrain, nTrain + nTest));
   }
@@ -105,9 +105,8 @@ public final class Mnist {
         throw new BadDataException(file + " has impossible dimensions " + n + " x " + rows + " x " + cols);
       total[0] = n;
       int keep = Math.min(n, limit);
-      byte[] raw = new byte[keep * rows * cols];
-      String what = "images " + n + " x " + rows + " x " + cols;
-      readFully(in, raw, file, what, (long) (n - keep) * rows * cols);
+      byte[] raw = readExactly(in, keep * rows * cols, (long) (n - keep) * rows * cols, file,
+          "images " + n + " x " + rows + " x " + cols);
       float[] px = new float[raw.length];
       for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
       return Images.trusted(keep, rows, cols, px, null);
@@ -130,8 +129,7 @@ public final class Mnist {
         throw new BadDataException(file + " is not an idx label file: magic number 0x" + hex(magic) + ", expected 0x" + hex(LABELS_MAGIC));
       int n = in.readInt();
       if (n < 0 || n > Integer.MAX_VALUE - 8) throw new BadDataException(file + " has an impossible label count " + n);
-      byte[] raw = new byte[n];
-      readFully(in, raw, file, n + " labels", 0);
+      byte[] raw = readExactly(in, n, 0, file, n + " labels");
       int[] out = new int[n];
       for (int i = 0; i < n; i++) out[i] = raw[i] & 0xff;
       return out;
@@ -154,15 +152,26 @@ public final class Mnist {
     return new DataInputStream(in);
   }
 
-  /** Reads {@code buf} fully, then skips {@code rest} more bytes, and checks that the file ends exactly there. */
-  private static void readFully(DataInputStream in, byte[] buf, Path file, String what, long rest) throws IOException {
+  /**
+   * Reads {@code n} bytes, then skips {@code rest} more, and checks that the file ends exactly there. The buffer
+   * grows as data arrives, so a damaged header that promises gigabytes cannot make it allocate them.
+   */
+  private static byte[] readExactly(DataInputStream in, int n, long rest, Path file, String what) throws IOException {
+    byte[] buf = new byte[0];
+    boolean complete = false;
     try {
-      in.readFully(buf);
-      in.skipNBytes(rest);
-    } catch (EOFException e) {
-      throw new BadDataException(file + " is truncated: its header promises " + what + " but the data ends early");
+      buf = in.readNBytes(n);
+      if (buf.length == n) {
+        in.skipNBytes(rest);
+        complete = true;
+      }
+    } catch (EOFException e) { // a cut-off gzip stream, or too little data to skip
+      complete = false;
     }
+    if (!complete)
+      throw new BadDataException(file + " is truncated: its header promises " + what + " but the data ends early");
     if (in.read() != -1) throw new BadDataException(file + " has data beyond the " + what + " its header promises");
+    return buf;
   }
 
   private static BadDataException ioFailure(Path file, IOException e) {
