@@ -25,10 +25,13 @@ tfvae_classpath() {
   if [ "$stale" = 1 ]; then
     echo "building tfvae (first use, or sources changed) ..." >&2
     # shellcheck disable=SC2086
-    (cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile dependency:build-classpath \
-        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >&2 ||
+    # Maven 3.8 prints colour resets even in batch mode: strip them
+    (set -o pipefail; cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile \
+        dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime 2>&1 |
+        sed -e 's/\x1b\[[0-9;]*m//g' >&2) ||
       { echo "tfvae: the Maven build failed (see above)" >&2; return 1; }
     printf '%s' "$TFVAE_MAVEN_ARGS" > "$stamp"
+    touch "$cp" # the plugin leaves an unchanged file alone; the stamp must still be newer than the sources
   fi
   printf '%s:%s' "$root/examples/target/classes" "$(cat "$cp")"
 }
