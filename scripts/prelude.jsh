@@ -3,3 +3,4 @@ import java.util.*;
 import tfvae.*;
 import tfvae.data.*;
 import tfvae.charts.*;
+import tfvae.examples.Workspace;

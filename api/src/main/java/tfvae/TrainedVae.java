@@ -50,6 +50,16 @@ public interface TrainedVae extends AutoCloseable {
   float[][] decodeMeans(float[][] z);
 
   /**
+   * Draws binary images x ~ p(x|z), each pixel Bernoulli with the decoder's mean.
+   *
+   * @param z latent points, one row per point
+   * @param seed noise seed; the same seed gives the same images
+   * @return one row of {@code dataDim} values in {0, 1} per point
+   * @throws BadDataException if a row does not have {@code latent} values
+   */
+  float[][] sampleImages(float[][] z, long seed);
+
+  /**
    * The single-sample Monte Carlo ELBO of each image, log p(x|z) + log p(z) - log q(z|x) with z ~ q(z|x),
    * the noise derived from {@code seed}.
    *

@@ -90,6 +90,37 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     return Backends.get().train(this, train, null, options);
   }
 
+  /**
+   * Reuses a finished training run: loads {@code checkpoint} when it exists and holds a model of this spec (seed
+   * included) trained for {@code options.epochs()} epochs; otherwise trains as {@link #train(MnistData, TrainOptions)}
+   * does and saves the result to {@code checkpoint} (atomically, replacing a stale one).
+   *
+   * @param data training and test images
+   * @param options training options; the epoch count decides whether the checkpoint is reusable
+   * @param checkpoint where the model is cached
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if an existing checkpoint is damaged
+   */
+  public TrainedVae trainOrLoad(MnistData data, TrainOptions options, Path checkpoint) {
+    if (java.nio.file.Files.isRegularFile(checkpoint)) {
+      TrainedVae old = Backends.get().load(checkpoint, null);
+      if (old.spec().equals(toBuilder().device(old.spec().device()).build()) && old.history().size() == options.epochs()) {
+        if (old.spec().device() == device) return old;
+        old.close();
+        return restore(checkpoint);
+      }
+      old.close();
+    }
+    TrainedVae model = train(data, options);
+    try {
+      model.save(checkpoint);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
   /** @return a model with this spec's initial (untrained) parameters; the caller owns it and must close it */
   public TrainedVae initialize() { return Backends.get().create(this); }
 

@@ -39,6 +39,23 @@ final class Report {
     return out;
   }
 
+  /** {@code report.md}: the headline numbers as a table, then every figure. */
+  void writeMarkdown(Path file, List<tfvae.charts.Figure> figures) {
+    StringBuilder md = new StringBuilder("# tfvae report\n\n| quantity | value |\n|---|---|\n");
+    for (var e : fields.entrySet()) {
+      if (e.getValue() instanceof List<?> || e.getValue() == null) continue;
+      Object v = e.getValue();
+      md.append("| ").append(e.getKey()).append(" | ")
+          .append(v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.2f", d) : v).append(" |\n");
+    }
+    md.append("\nInterpolation pairs (training-image index: label): ");
+    for (Object p : (List<?>) fields.getOrDefault("interpolation_pairs", List.of())) md.append(p).append(' ');
+    md.append("\n");
+    for (var f : figures) md.append("\n## ").append(f.name()).append("\n\n![").append(f.name()).append("](").append(f.name()).append(".png)\n");
+    String text = md.toString();
+    AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   void write(Path file) {
     String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(fields) + "\n";
     AtomicFiles.write(file, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
@@ -14,14 +16,17 @@ import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.charts.Figure;
+import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.MnistData;
 import tfvae.runtime.Version;
 
-/** The main job: trains the assignment's VAE and writes the checkpoint, weights.npz and report.json. */
+/** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-    description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100) and writes"
-        + " model.ckpt, weights.npz and report.json into the output directory.")
+    description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100), or reuses the"
+        + " output directory's checkpoint of the same spec and epochs, and writes model.ckpt, weights.npz, the figures of"
+        + " parts 2 and 3 (PNG and SVG), report.json and report.md into the output directory.")
 public final class Reproduce implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "directory holding the four MNIST idx files (raw or .gz)")
   Path data = Path.of("data/mnist");
@@ -29,7 +34,16 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
   Path out = Path.of("out");
 
-  @Option(names = "--epochs", paramLabel = "N", description = "passes over the 10000 training images")
+  @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file (100 for the assignment's debug subset)")
+  int nTrain = Mnist.ASSIGNMENT_TRAIN;
+
+  @Option(names = "--test", paramLabel = "N", description = "test images: the N after the training images")
+  int nTest = Mnist.ASSIGNMENT_TEST;
+
+  @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the encoder and decoder")
+  int hidden = Vae.DEFAULT_HIDDEN;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images")
   int epochs = TrainOptions.DEFAULT_EPOCHS;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
@@ -55,21 +69,41 @@ public final class Reproduce implements Callable<Integer> {
 
   public static void main(String[] args) { Cli.run(new Reproduce(), args); }
 
-  @Override public Integer call() {
-    Vae spec = Vae.builder().seed(seed).device(Device.parse(device)).build();
+  @Option(names = "--retrain", description = "train even when the output directory holds a checkpoint of this spec and epochs")
+  boolean retrain;
+
+  @Override public Integer call() throws IOException {
+    Vae spec = Vae.builder().hidden(hidden).seed(seed).device(Device.parse(device)).build();
     TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
         .testEvery(testEvery).progress(!quiet).build();
+    Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options);
     prepareOutput(out);
-    MnistData mnist = Mnist.load(data);
+    MnistData mnist = ws.data();
+    if (retrain) Files.deleteIfExists(ws.checkpoint());
 
     long t0 = System.nanoTime();
-    try (TrainedVae model = spec.train(mnist, options)) {
-      double trainSeconds = (System.nanoTime() - t0) / 1e9;
+    try (TrainedVae model = ws.model()) {
+      double modelSeconds = (System.nanoTime() - t0) / 1e9;
       List<EpochStats> h = model.history();
       EpochStats last = h.get(h.size() - 1);
       double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
-      model.save(out.resolve("model.ckpt"));
+      double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
+      System.out.println(ws.trained() ? "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds)
+          : "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + "; pass --retrain to train again)");
       model.exportNpz(out.resolve("weights.npz"));
+
+      int[][] pairs = VaeFigures.interpolationPairs(mnist.train(), 3, seed);
+      List<Figure> figures = List.of(
+          VaeFigures.priorSamples(model, 20, seed),
+          VaeFigures.elboCurve(h),
+          VaeFigures.priorSamplesAndBinary(model, 10, seed),
+          VaeFigures.latentSpace(model, mnist.train()),
+          VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+      for (Figure f : figures) ws.save(f);
+
+      List<Map<String, Object>> pairFacts = new ArrayList<>();
+      for (int[] p : pairs)
+        pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
       Report report = new Report()
           .put("test_elbo", last.testElbo())
           .put("train_elbo_last_epoch", last.trainElbo())
@@ -77,6 +111,7 @@ public final class Reproduce implements Callable<Integer> {
           .put("train_seconds", trainSeconds)
           .put("step_seconds", stepSeconds)
           .put("steps_per_second", last.steps() / stepSeconds)
+          .put("trained_this_run", ws.trained())
           .put("peak_rss_mb", Memory.peakRssMb())
           .put("seed", seed)
           .put("device", spec.device().toString())
@@ -92,11 +127,16 @@ public final class Reproduce implements Callable<Integer> {
           .put("java_version", System.getProperty("java.version"))
           .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
           .put("available_processors", Runtime.getRuntime().availableProcessors())
+          .put("figures", figures.stream().map(Figure::name).toList())
+          .put("prior_sample_seed", seed)
+          .put("interpolation_pairs", pairFacts)
           .put("history", Report.history(h));
       report.write(out.resolve("report.json"));
-      System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs in %.1f s (%.0f steps/s), peak RSS %.0f MB%n",
-          last.testElbo(), mnist.test().count(), last.trainElbo(), h.size(), trainSeconds, last.steps() / stepSeconds, Memory.peakRssMb());
-      System.out.println("wrote " + out.resolve("model.ckpt") + ", " + out.resolve("weights.npz") + ", " + out.resolve("report.json"));
+      report.writeMarkdown(out.resolve("report.md"), figures);
+      System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
+          last.testElbo(), mnist.test().count(), last.trainElbo(), h.size(), last.steps() / stepSeconds, Memory.peakRssMb());
+      System.out.println("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and "
+          + figures.size() + " figures (PNG and SVG)");
     }
     return 0;
   }

@@ -53,13 +53,15 @@ final class Checkpoint {
     }
   }
 
-  record HistoryJson(int epoch, long steps, double trainElbo, @Nullable Double testElbo, double seconds, double stepsPerSecond) {
+  record HistoryJson(int epoch, long steps, double trainElbo, @Nullable Double testElbo, double seconds, double evalSeconds,
+      double stepsPerSecond) {
     static HistoryJson of(EpochStats s) {
-      return new HistoryJson(s.epoch(), s.steps(), s.trainElbo(), s.hasTestElbo() ? s.testElbo() : null, s.seconds(), s.stepsPerSecond());
+      return new HistoryJson(s.epoch(), s.steps(), s.trainElbo(), s.hasTestElbo() ? s.testElbo() : null, s.seconds(),
+          s.evalSeconds(), s.stepsPerSecond());
     }
 
     EpochStats toStats() {
-      return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, stepsPerSecond);
+      return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, evalSeconds, stepsPerSecond);
     }
   }
 

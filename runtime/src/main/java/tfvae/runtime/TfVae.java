@@ -88,17 +88,19 @@ final class TfVae implements TrainedVae {
     });
   }
 
-  @Override public float[][] decodeLogits(float[][] z) { return decode(z, false); }
+  @Override public float[][] decodeLogits(float[][] z) { return decode(z, g.logits, 0); }
 
-  @Override public float[][] decodeMeans(float[][] z) { return decode(z, true); }
+  @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
 
-  private float[][] decode(float[][] z, boolean probs) {
+  @Override public float[][] sampleImages(float[][] z, long seed) { return decode(z, g.sampled, seed); }
+
+  private float[][] decode(float[][] z, org.tensorflow.Operand<TFloat32> head, long seed) {
     for (int i = 0; i < z.length; i++)
       if (z[i].length != spec.latent())
         throw new BadDataException("z row " + i + " has " + z[i].length + " values; this model's latent dimension is " + spec.latent());
     return query(() -> {
-      try (TFloat32 in = Tensors.matrix(z, spec.latent());
-           Result r = session.runner().feed(g.z, in).fetch(probs ? g.probs : g.logits).run()) {
+      try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Tensors.seed(seed, -2);
+           Result r = session.runner().feed(g.z, in).feed(g.seed, s).fetch(head).run()) {
         return Tensors.rows((TFloat32) r.get(0));
       }
     });
@@ -165,8 +167,10 @@ final class TfVae implements TrainedVae {
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
           boolean evaluate = test != null && (e == o.epochs() || (o.testEvery() > 0 && e % o.testEvery() == 0));
+          long t1 = System.nanoTime();
           double testElbo = evaluate ? elboUnlocked(test) : Double.NaN;
-          EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, perEpoch / seconds);
+          double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
+          EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
           history.add(stats);
           if (bar != null) bar.epoch(stats, e, perEpoch);
           if (o.listener() != null) o.listener().onEpoch(stats);

@@ -44,6 +44,7 @@ final class VaeGraph {
   final Placeholder<TFloat32> z;
   final Operand<TFloat32> logits;
   final Operand<TFloat32> probs;
+  final Operand<TFloat32> sampled;
   final Placeholder<TInt64> priorShape;
   final Operand<TFloat32> prior;
 
@@ -89,6 +90,7 @@ final class VaeGraph {
     z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latent())));
     logits = tf.withName("decode_logits").identity(net.decode(tf, reads, z));
     probs = tf.withName("decode_probs").math.sigmoid(logits);
+    sampled = tf.withName("decode_sample").identity(Densities.sampleBernoulli(tf, probs, seed));
     priorShape = tf.withName("prior_shape").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     prior = tf.withName("prior_sample").identity(Densities.standardNormal(tf, priorShape, seed));
 

@@ -1,0 +1,156 @@
+package tfvae.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import tfvae.EpochStats;
+import tfvae.TrainedVae;
+import tfvae.data.Images;
+
+/**
+ * The assignment's figures (parts 2 and 3), each computed from a trained model and rendered with the chart types of
+ * this module. Scripts and example programs call these, so no figure's logic is written twice.
+ */
+public final class VaeFigures {
+  private VaeFigures() {}
+
+  /**
+   * Figure 2(e): Bernoulli means of p(x|z) for z drawn from the prior N(0, I).
+   *
+   * @param model the trained model
+   * @param n how many samples; shown in rows of 10
+   * @param seed seed of the prior draws
+   * @return {@code fig-2e-samples}
+   */
+  public static Figure priorSamples(TrainedVae model, int n, long seed) {
+    int cols = Math.min(10, n), rows = (n + cols - 1) / cols;
+    float[][] means = pad(model.decodeMeans(model.samplePrior(n, seed)), rows * cols);
+    return new Figure("fig-2e-samples", ImageGrid.chart(ImageGrid.dataset(means, rows, cols),
+        n + " samples from the prior: Bernoulli means of p(x|z), z ~ N(0, I)"), 1000, 90 + 100 * rows);
+  }
+
+  /**
+   * Figure 3(a): for {@code cols} independent z ~ N(0, I) (from the prior, not from q), the Bernoulli means of
+   * p(x|z) in the top row and one binary image x ~ p(x|z) sampled from those means below each.
+   *
+   * @param model the trained model
+   * @param cols how many columns
+   * @param seed seed of the prior draws and of the binary samples
+   * @return {@code fig-3a-prior-samples}
+   */
+  public static Figure priorSamplesAndBinary(TrainedVae model, int cols, long seed) {
+    float[][] z = model.samplePrior(cols, seed);
+    float[][] tiles = new float[2 * cols][];
+    System.arraycopy(model.decodeMeans(z), 0, tiles, 0, cols);
+    System.arraycopy(model.sampleImages(z, seed), 0, tiles, cols, cols);
+    return new Figure("fig-3a-prior-samples", ImageGrid.chart(ImageGrid.dataset(tiles, 2, cols),
+        "z ~ N(0, I): Bernoulli means (top) and a binary sample x ~ p(x|z) (bottom)", List.of("mean", "sample"), List.of()),
+        1000, 300);
+  }
+
+  /**
+   * Figure 3(b): the means of q(z|x) of labelled images, coloured by label.
+   *
+   * @param model the trained model (2-D latent)
+   * @param images labelled images, e.g. the 10000 training images
+   * @return {@code fig-3b-latent-space}
+   * @throws IllegalArgumentException if the latent is not 2-D or the images have no labels
+   */
+  public static Figure latentSpace(TrainedVae model, Images images) {
+    if (model.spec().latent() != 2) throw new IllegalArgumentException("latentSpace needs a 2-D latent, got " + model.spec().latent());
+    if (!images.hasLabels()) throw new IllegalArgumentException("latentSpace needs labelled images");
+    float[][] mean = model.encode(images).mean();
+    return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(mean, images.labels()),
+        "Means of q(z|x) for " + images.count() + " training images, by digit"), 800, 700);
+  }
+
+  /**
+   * Picks {@code pairs} pairs of images of different labels, each pair of a different label pair, by seed.
+   *
+   * @param images labelled images
+   * @param pairs how many pairs
+   * @param seed the seed
+   * @return {@code pairs} rows of two indices {a, b}
+   * @throws IllegalArgumentException if the images have no labels or fewer than two classes
+   */
+  public static int[][] interpolationPairs(Images images, int pairs, long seed) {
+    if (!images.hasLabels()) throw new IllegalArgumentException("interpolationPairs needs labelled images");
+    int[] labels = images.labels();
+    if (java.util.Arrays.stream(labels).distinct().count() < 2) throw new IllegalArgumentException("interpolationPairs needs two classes");
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<int[]> out = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    for (int tries = 0; out.size() < pairs; tries++) {
+      int a = rnd.nextInt(labels.length), b = rnd.nextInt(labels.length);
+      String key = Math.min(labels[a], labels[b]) + "-" + Math.max(labels[a], labels[b]);
+      if (labels[a] == labels[b] || (used.contains(key) && tries < 1000)) continue;
+      used.add(key);
+      out.add(new int[] {a, b});
+    }
+    return out.toArray(new int[0][]);
+  }
+
+  /**
+   * Figure 3(c): for each pair (a, b), the Bernoulli means of p(x|z) along z = alpha z_a + (1 - alpha) z_b for
+   * {@code steps} equally spaced alpha in [0, 1], z_a and z_b the means of q(z|x); original b at the left (alpha =
+   * 0 end) and original a at the right.
+   *
+   * @param model the trained model
+   * @param images labelled images the pairs index into
+   * @param pairs rows of {a, b} indices, e.g. from {@link #interpolationPairs}
+   * @param steps interpolation points per row, at least 2
+   * @return {@code fig-3c-interpolation}
+   */
+  public static Figure interpolation(TrainedVae model, Images images, int[][] pairs, int steps) {
+    if (steps < 2) throw new IllegalArgumentException("steps must be at least 2, got " + steps);
+    int cols = steps + 2;
+    float[][] tiles = new float[pairs.length * cols][];
+    List<String> rowCaptions = new ArrayList<>();
+    for (int r = 0; r < pairs.length; r++) {
+      int a = pairs[r][0], b = pairs[r][1];
+      float[][] mean = model.encode(images.select(a, b)).mean();
+      float[][] z = new float[steps][mean[0].length];
+      for (int k = 0; k < steps; k++) {
+        double alpha = k / (double) (steps - 1);
+        for (int d = 0; d < z[k].length; d++) z[k][d] = (float) (alpha * mean[0][d] + (1 - alpha) * mean[1][d]);
+      }
+      float[][] decoded = model.decodeMeans(z);
+      tiles[r * cols] = images.image(b);
+      System.arraycopy(decoded, 0, tiles, r * cols + 1, steps);
+      tiles[r * cols + cols - 1] = images.image(a);
+      rowCaptions.add(images.hasLabels() ? images.label(b) + " \u2192 " + images.label(a) : "");
+    }
+    List<String> colCaptions = new ArrayList<>();
+    colCaptions.add("x_b");
+    for (int k = 0; k < steps; k++) colCaptions.add(String.format(Locale.ROOT, "%.2f", k / (double) (steps - 1)));
+    colCaptions.add("x_a");
+    return new Figure("fig-3c-interpolation", ImageGrid.chart(ImageGrid.dataset(tiles, pairs.length, cols),
+        "Decoded means along z = \u03b1 z_a + (1 - \u03b1) z_b (\u03b1 above each column); originals at the ends",
+        rowCaptions, colCaptions), 1200, 140 + 110 * pairs.length);
+  }
+
+  /**
+   * Figure 2(e), as a curve: the train ELBO (mean over each epoch's minibatches) and the test ELBO per epoch.
+   *
+   * @param history the model's training history
+   * @return {@code fig-2e-elbo-curve}
+   */
+  public static Figure elboCurve(List<EpochStats> history) {
+    double[] x = new double[history.size()], train = new double[history.size()], test = new double[history.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = history.get(i).epoch();
+      train[i] = history.get(i).trainElbo();
+      test[i] = history.get(i).testElbo();
+    }
+    return new Figure("fig-2e-elbo-curve", LineChart.chart(LineChart.dataset(List.of(new LineChart.Curve("train ELBO", x, train),
+        new LineChart.Curve("test ELBO (all test images)", x, test))), "ELBO per epoch", "epoch", "ELBO (nats per image)"), 800, 500);
+  }
+
+  private static float[][] pad(float[][] tiles, int n) {
+    if (tiles.length == n) return tiles;
+    float[][] out = java.util.Arrays.copyOf(tiles, n);
+    for (int i = tiles.length; i < n; i++) out[i] = new float[tiles[0].length];
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package tfvae.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every figure script in scripts/ runs to completion through scripts/jshell against a tiny model (64 hidden units,
+ * 2 epochs) trained on the fixture, and writes its PNG and SVG; then the reproduce command, whose checkpoint the
+ * scripts share, writes all figures and both reports.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FigureScriptsTest {
+  static final Path ROOT = ReadmeExampleTest.ROOT;
+  @TempDir static Path out;
+
+  static Stream<Path> scripts() throws IOException {
+    try (Stream<Path> s = Files.list(ROOT.resolve("scripts"))) {
+      List<Path> all = s.filter(p -> p.getFileName().toString().matches("fig-.*\\.jsh")).sorted().toList();
+      assertThat(all).hasSizeGreaterThanOrEqualTo(5);
+      return all.stream();
+    }
+  }
+
+  @Order(1)
+  @ParameterizedTest @MethodSource("scripts")
+  void eachFigureScriptWritesItsFigure(Path script) throws Exception {
+    String name = script.getFileName().toString().replace(".jsh", "");
+    String text = Files.readString(script);
+    assertThat(text.lines().count()).as("a recipe of about 20 lines or fewer").isLessThanOrEqualTo(20);
+    String output = run(List.of(ROOT.resolve("scripts/jshell").toString(), script.toString()));
+    assertThat(out.resolve(name + ".png")).as(output).isNotEmptyFile();
+    assertThat(out.resolve(name + ".svg")).isNotEmptyFile();
+    assertThat(out.resolve("model.ckpt")).isNotEmptyFile();
+  }
+
+  @Order(2)
+  @Test void reproduceReusesTheCheckpointAndWritesEverything() throws Exception {
+    String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
+        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "2", "--quiet"));
+    assertThat(output).contains("reusing " + out.resolve("model.ckpt"));
+    for (String f : List.of("fig-2e-samples", "fig-2e-elbo-curve", "fig-3a-prior-samples", "fig-3b-latent-space", "fig-3c-interpolation")) {
+      assertThat(out.resolve(f + ".png")).isNotEmptyFile();
+      assertThat(out.resolve(f + ".svg")).isNotEmptyFile();
+    }
+    String json = Files.readString(out.resolve("report.json"));
+    assertThat(json).contains("\"test_elbo\": -").contains("\"interpolation_pairs\"").contains("\"trained_this_run\": false");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("![fig-3b-latent-space](fig-3b-latent-space.png)");
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("TFVAE_DATA", ReadmeExampleTest.FIXTURE.toString());
+    pb.environment().put("TFVAE_OUT", out.toString());
+    pb.environment().put("TFVAE_SPLIT", "500,500");
+    pb.environment().put("TFVAE_EPOCHS", "2");
+    pb.environment().put("TFVAE_HIDDEN", "64");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    return output;
+  }
+}
