@@ -110,6 +110,15 @@ public interface TrainedVae extends AutoCloseable {
    */
   void exportNpz(Path file);
 
+  /**
+   * Exports a TensorFlow SavedModel (tag {@code serve}) with the signatures {@code encode} (x -> mean, log_std),
+   * {@code decode} (z -> logits) and {@code elbo} (x, seed -> per-image ELBO), loadable by any TensorFlow runtime.
+   *
+   * @param dir the SavedModel directory; it must not exist yet, or be empty
+   * @throws java.io.UncheckedIOException if it cannot be written
+   */
+  void exportSavedModel(Path dir);
+
   /** Frees the native graph and session. Safe to call more than once. */
   @Override
   void close();

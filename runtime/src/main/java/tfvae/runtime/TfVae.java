@@ -224,6 +224,11 @@ final class TfVae implements TrainedVae {
     });
   }
 
+  @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, query(this::fetchAll), dir); }
+
+  /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
+  Map<String, Npy.Array> variables() { return query(this::fetchAll); }
+
   private Map<String, Npy.Array> fetchAll() {
     Session.Runner runner = session.runner();
     for (Variable<?> v : g.saved) runner.fetch(v.read());
