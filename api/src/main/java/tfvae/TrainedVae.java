@@ -2,6 +2,7 @@ package tfvae;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
 
 /**
@@ -89,6 +90,78 @@ public interface TrainedVae extends AutoCloseable {
    * @return n rows of {@code latent} values
    */
   float[][] samplePrior(int n, long seed);
+
+  /**
+   * Draws z ~ N(mean, diag(exp(logStd))^2) by the reparameterization z = mean + exp(logStd) * eps.
+   *
+   * @param mean the mean, one value per latent dimension
+   * @param logStd the log standard deviations
+   * @param n how many points
+   * @param seed noise seed
+   * @return n rows of {@code latent} values
+   */
+  float[][] sampleGaussian(float[] mean, float[] logStd, int n, long seed);
+
+  /**
+   * log p(z, observed) = log p(z) + sum over the observed pixels of log Bernoulli(x_d; sigmoid(logit_d(z))), for
+   * each z. The observed pixels are the first {@code observed.length} of an image (its top half: the first 392 of
+   * 784); the others are unobserved and integrate out exactly, so they do not appear (they are not scored as black).
+   * Only the observed logits are computed.
+   *
+   * @param observed the first m pixels of one binary image, 1 &lt;= m &lt;= dataDim
+   * @param z latent points, one row per point
+   * @return log p(z, observed) for each point, in nats
+   * @throws BadDataException if {@code observed} is empty, too long or not binary, or a z row has the wrong length
+   */
+  double[] logJointObserved(float[] observed, float[][] z);
+
+  /**
+   * Stochastic variational inference for p(z | observed): fits a diagonal Gaussian q(z) by maximising its ELBO
+   * E_q[log p(z, observed) - log q(z)] with Adam (the same minimizer that trains the model), starting from q = p(z).
+   *
+   * @param observed the first m pixels of one binary image (e.g. {@code images.topHalf().image(i)})
+   * @param options samples, iterations, step size, seed
+   * @return the fitted q and its ELBO
+   * @throws BadDataException if {@code observed} is empty, too long or not binary
+   */
+  PosteriorFit fitPosterior(float[] observed, SviOptions options);
+
+  /**
+   * The exact posterior p(z | observed) of a 2-D latent on a grid placed around its mass and refined until the log
+   * evidence changes by less than 0.001 nats when the spacing is halved, with q's log density on the same grid.
+   *
+   * @param observed the first m pixels of one binary image
+   * @param q a fitted approximation to tabulate beside it (for {@link GridPosterior#klFromQ()}), or null
+   * @return the tabulated posterior and log p(observed)
+   * @throws InvalidConfigException if the latent is not 2-D
+   * @throws BadDataException if {@code observed} is empty, too long or not binary
+   */
+  GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q);
+
+  /**
+   * log p(x) of each image by quadrature over the 2-D latent: a grid over the posterior mass of all the images,
+   * its spacing halved until every image's estimate moves by less than {@code tolerance} nats.
+   * Images with fewer than {@code dataDim} pixels are taken as observed prefixes (e.g. top halves): the result is
+   * then log p(observed pixels).
+   *
+   * @param images binary images, or their first m pixels
+   * @param tolerance largest accepted change between spacings, in nats (0.01 is a good value)
+   * @return the log evidence of each image with its error estimate
+   * @throws InvalidConfigException if the latent is not 2-D
+   */
+  Evidence logEvidence(Images images, double tolerance);
+
+  /**
+   * The importance-weighted estimate of log p(x) with {@code k} draws from q(z|x) per image (Burda et al. 2016):
+   * log (1/k) sum_i p(x, z_i) / q(z_i|x). It is a lower bound in expectation that rises with k towards log p(x);
+   * k = 1 is the single-sample ELBO.
+   *
+   * @param images binary images with {@code dataDim} pixels
+   * @param k draws per image, at least 1
+   * @param seed noise seed
+   * @return the estimate for each image, in nats
+   */
+  double[] importanceWeighted(Images images, int k, long seed);
 
   /**
    * Writes a checkpoint: architecture, parameters, Adam state, step counter and history, atomically (a temporary

@@ -62,6 +62,17 @@ public final class Densities {
     return tf.dtypes.cast(tf.math.less(u, probs), TFloat32.class);
   }
 
+  /**
+   * log sum_i exp(x_i) along {@code axis}, computed as max + log sum exp(x - max) so that it neither overflows nor
+   * underflows (TensorFlow Framework's reduceLogSumExp broadcasts its max on the wrong axis; TF-JAVA-NOTES 10).
+   */
+  public static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x, int axis) {
+    Operand<TInt32> a = tf.constant(axis);
+    Operand<TFloat32> max = tf.stopGradient(tf.reduceMax(x, a, org.tensorflow.op.core.ReduceMax.keepDims(true)));
+    Operand<TFloat32> sum = tf.reduceSum(tf.math.exp(tf.math.sub(x, max)), a);
+    return tf.math.add(tf.squeeze(max, org.tensorflow.op.core.Squeeze.axis(java.util.List.of((long) axis))), tf.math.log(sum));
+  }
+
   private static Operand<TInt32> axis1(Ops tf) { return tf.constant(1); }
 
   /** The number of columns of {@code z} as a float scalar (known statically when the shape is). */

@@ -26,6 +26,10 @@ import org.tensorflow.types.TInt64;
 import tfvae.BadDataException;
 import tfvae.Encoding;
 import tfvae.EpochStats;
+import tfvae.Evidence;
+import tfvae.GridPosterior;
+import tfvae.PosteriorFit;
+import tfvae.SviOptions;
 import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
@@ -43,6 +47,10 @@ final class TfVae implements TrainedVae {
   static final int CHUNK = 1000;
   /** Keeps evaluation noise apart from the training noise, which uses {seed, step}. */
   static final long EVAL_SALT = 0x9E3779B97F4A7C15L;
+  /** Latent points per run of the grid heads. */
+  static final int GRID_CHUNK = 8192;
+  /** Decoded rows per run of the importance-weighted estimate (k draws x images). */
+  static final int IW_ROWS = 20_000;
 
   private final Vae spec;
   private final Graph graph;
@@ -134,8 +142,173 @@ final class TfVae implements TrainedVae {
     });
   }
 
-  /** Trains on {@code train} by {@code o}, continuing from the current parameters, Adam state and step. */
-  void fit(Images train, @Nullable Images test, TrainOptions o) {
+  @Override public float[][] sampleGaussian(float[] mean, float[] logStd, int n, long seed) {
+    checkLatent("mean", mean);
+    checkLatent("logStd", logStd);
+    if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
+    return query(() -> {
+      try (TFloat32 m = Tensors.matrix(mean, 1, spec.latent()); TFloat32 s = Tensors.matrix(logStd, 1, spec.latent());
+           TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 sd = Tensors.seed(seed, -3);
+           Result r = session.runner().feed(g.qMean, m).feed(g.qLogStd, s).feed(g.priorShape, shape).feed(g.seed, sd)
+               .fetch(g.qSample).run()) {
+        return Tensors.rows((TFloat32) r.get(0));
+      }
+    });
+  }
+
+  @Override public double[] logJointObserved(float[] observed, float[][] z) {
+    checkObserved(observed);
+    for (int i = 0; i < z.length; i++) checkLatent("z row " + i, z[i]);
+    float[] flat = new float[z.length * spec.latent()];
+    for (int i = 0; i < z.length; i++) System.arraycopy(z[i], 0, flat, i * spec.latent(), spec.latent());
+    return logJoint(observed, 1, observed.length, flat)[0];
+  }
+
+  /** log p(z_g, x_n) for N observed prefixes (row-major [N, m]) and G points (row-major [G, Z]): [N][G]. */
+  double[][] logJoint(float[] obs, int n, int m, float[] zFlat) {
+    int points = zFlat.length / spec.latent();
+    double[][] out = new double[n][points];
+    return query(() -> {
+      try (TFloat32 o = Tensors.matrix(obs, n, m)) {
+        for (int from = 0; from < points; from += GRID_CHUNK) {
+          int to = Math.min(points, from + GRID_CHUNK);
+          try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
+               Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+            float[] v = Tensors.flat((TFloat32) r.get(0));
+            for (int i = 0; i < n; i++) for (int k = 0; k < to - from; k++) out[i][from + k] = v[i * (to - from) + k];
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * For N observed prefixes and G points with two log weightings, {logsumexp_g(joint + logw1), logsumexp_g(joint +
+   * logw2)} per image, accumulated over chunks of points in double precision.
+   */
+  double[][] logSumJoint(float[] obs, int n, int m, float[] zFlat, float[] logw1, float[] logw2) {
+    int points = zFlat.length / spec.latent();
+    double[][] acc = new double[2][n];
+    Arrays.fill(acc[0], Double.NEGATIVE_INFINITY);
+    Arrays.fill(acc[1], Double.NEGATIVE_INFINITY);
+    return query(() -> {
+      for (int rowFrom = 0; rowFrom < n; rowFrom += CHUNK) {
+        int rowTo = Math.min(n, rowFrom + CHUNK);
+        try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, rowFrom * m, rowTo * m), rowTo - rowFrom, m)) {
+          for (int from = 0; from < points; from += GRID_CHUNK) {
+            int to = Math.min(points, from + GRID_CHUNK);
+            try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
+                 TFloat32 w1 = TFloat32.vectorOf(Arrays.copyOfRange(logw1, from, to));
+                 TFloat32 w2 = TFloat32.vectorOf(Arrays.copyOfRange(logw2, from, to));
+                 Result r = session.runner().feed(g.obs, o).feed(g.z, zt).feed(g.logw1, w1).feed(g.logw2, w2)
+                     .fetch(g.lse1).fetch(g.lse2).run()) {
+              float[] a = Tensors.flat((TFloat32) r.get(0)), b = Tensors.flat((TFloat32) r.get(1));
+              for (int i = 0; i < a.length; i++) {
+                acc[0][rowFrom + i] = logAddExp(acc[0][rowFrom + i], a[i]);
+                acc[1][rowFrom + i] = logAddExp(acc[1][rowFrom + i], b[i]);
+              }
+            }
+          }
+        }
+      }
+      return acc;
+    });
+  }
+
+  /** log q(z) of a diagonal Gaussian at the points (row-major [G, Z]). */
+  double[] logDensityOf(float[] mean, float[] logStd, float[] zFlat) {
+    int points = zFlat.length / spec.latent();
+    double[] out = new double[points];
+    return query(() -> {
+      try (TFloat32 mt = Tensors.matrix(mean, 1, spec.latent()); TFloat32 st = Tensors.matrix(logStd, 1, spec.latent())) {
+        for (int from = 0; from < points; from += GRID_CHUNK) {
+          int to = Math.min(points, from + GRID_CHUNK);
+          try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
+               Result r = session.runner().feed(g.qMean, mt).feed(g.qLogStd, st).feed(g.z, zt).fetch(g.qLogDensity).run()) {
+            float[] v = Tensors.flat((TFloat32) r.get(0));
+            for (int k = 0; k < v.length; k++) out[from + k] = v[k];
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  static double logAddExp(double a, double b) {
+    if (a == Double.NEGATIVE_INFINITY) return b;
+    if (b == Double.NEGATIVE_INFINITY) return a;
+    double m = Math.max(a, b);
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  }
+
+  @Override public PosteriorFit fitPosterior(float[] observed, SviOptions options) {
+    checkObserved(observed);
+    return Svi.fit(spec, query(this::fetchAll), observed, options);
+  }
+
+  @Override public GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
+    checkObserved(observed);
+    requireLatent2("exactPosterior");
+    return Quadrature.posterior(this, observed, q);
+  }
+
+  @Override public Evidence logEvidence(Images images, double tolerance) {
+    requireLatent2("logEvidence");
+    if (images.dim() > spec.dataDim())
+      throw new BadDataException("images have " + images.dim() + " pixels, more than the model's dataDim " + spec.dataDim());
+    checkBinary("images", images);
+    if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
+    return Quadrature.evidence(this, images.pixels(), images.count(), images.dim(), tolerance);
+  }
+
+  @Override public double[] importanceWeighted(Images images, int k, long seed) {
+    checkDim("images", images);
+    checkBinary("images", images);
+    if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
+    int rows = Math.max(1, Math.min(CHUNK, IW_ROWS / k));
+    return query(() -> {
+      double[] out = new double[images.count()];
+      for (int from = 0, chunk = 0; from < images.count(); from += rows, chunk++) {
+        int to = Math.min(images.count(), from + rows);
+        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
+             TInt64 kt = TInt64.scalarOf(k); TInt64 s = Tensors.seed(seed + EVAL_SALT, chunk);
+             Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
+          float[] v = Tensors.flat((TFloat32) r.get(0));
+          for (int i = 0; i < v.length; i++) out[from + i] = v[i];
+        }
+      }
+      return out;
+    });
+  }
+
+  private void checkLatent(String what, float[] v) {
+    if (v.length != spec.latent())
+      throw new BadDataException(what + " has " + v.length + " values; this model's latent dimension is " + spec.latent());
+  }
+
+  private void checkObserved(float[] observed) {
+    if (observed.length < 1 || observed.length > spec.dataDim())
+      throw new BadDataException("observed has " + observed.length + " pixels; give the first m pixels of an image, 1 <= m <= "
+          + spec.dataDim());
+    for (float v : observed)
+      if (v != 0f && v != 1f) throw new BadDataException("observed pixels must be binary (0/1), found " + v);
+  }
+
+  private void requireLatent2(String what) {
+    if (spec.latent() != 2)
+      throw new InvalidConfigException(what + " integrates over a grid and needs latent = 2, got " + spec.latent());
+  }
+
+  /** Trains on {@code train} for {@code o.epochs()} more epochs, continuing from the current parameters, Adam state and step. */
+  void fit(Images train, @Nullable Images test, TrainOptions o) { fit(train, test, o, history.size() + o.epochs()); }
+
+  /**
+   * Trains until the history has {@code total} epochs, continuing from the current parameters, Adam state and step.
+   * Which epochs evaluate the test set and write the checkpoint depends only on the epoch number and {@code total},
+   * so a run resumed from a checkpoint records what an unbroken one does.
+   */
+  void fit(Images train, @Nullable Images test, TrainOptions o, int total) {
     checkDim("training images", train);
     checkBinary("training images", train);
     if (test != null) {
@@ -145,7 +318,9 @@ final class TfVae implements TrainedVae {
     int n = train.count(), batch = o.batchSize();
     if (batch > n)
       throw new InvalidConfigException("batchSize " + batch + " is larger than the " + n + " training images; lower batchSize or pass more data");
-    int perEpoch = n / batch;
+    int perEpoch = n / batch, todo = total - history.size();
+    if (todo <= 0) return;
+    Path checkpoint = o.checkpoint();
     query(() -> {
       try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
            Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
@@ -155,8 +330,8 @@ final class TfVae implements TrainedVae {
       g.batches.set(session, perEpoch);
       g.adam.learningRate(session, o.learningRate());
       long step = step();
-      try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) o.epochs() * perEpoch, o.epochs()) : null) {
-        for (int e = 1; e <= o.epochs(); e++) {
+      try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
+        for (int e = 1; e <= todo; e++) {
           int epoch = history.size() + 1;
           long t0 = System.nanoTime();
           double sum = 0;
@@ -166,12 +341,13 @@ final class TfVae implements TrainedVae {
             sum += loss;
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          boolean evaluate = test != null && (e == o.epochs() || (o.testEvery() > 0 && e % o.testEvery() == 0));
+          boolean evaluate = test != null && (epoch == total || (o.testEvery() > 0 && epoch % o.testEvery() == 0));
           long t1 = System.nanoTime();
           double testElbo = evaluate ? elboUnlocked(test) : Double.NaN;
           double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
           EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
           history.add(stats);
+          if (checkpoint != null && (epoch == total || (o.checkpointEvery() > 0 && epoch % o.checkpointEvery() == 0))) save(checkpoint);
           if (bar != null) bar.epoch(stats, e, perEpoch);
           if (o.listener() != null) o.listener().onEpoch(stats);
         }

@@ -48,6 +48,24 @@ final class VaeGraph {
   final Placeholder<TInt64> priorShape;
   final Operand<TFloat32> prior;
 
+  // observed prefixes (top halves): log p(z, x_obs) on the points z, and its logsumexp with two weightings
+  final Placeholder<TFloat32> obs;
+  final Operand<TFloat32> jointMatrix;
+  final Placeholder<TFloat32> logw1;
+  final Placeholder<TFloat32> logw2;
+  final Operand<TFloat32> lse1;
+  final Operand<TFloat32> lse2;
+
+  // importance-weighted log p(x) with k draws from q(z|x) per image of x
+  final Placeholder<TInt64> iwK;
+  final Operand<TFloat32> iwLogP;
+
+  // a given diagonal Gaussian: samples (shape from priorShape) and log density at the points z
+  final Placeholder<TFloat32> qMean;
+  final Placeholder<TFloat32> qLogStd;
+  final Operand<TFloat32> qSample;
+  final Operand<TFloat32> qLogDensity;
+
   // checkpoints: every variable except the data
   final List<Variable<?>> saved = new ArrayList<>();
   final List<Placeholder<?>> restoreIn = new ArrayList<>();
@@ -94,6 +112,25 @@ final class VaeGraph {
     priorShape = tf.withName("prior_shape").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     prior = tf.withName("prior_sample").identity(Densities.standardNormal(tf, priorShape, seed));
 
+    obs = tf.withName("observed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+    Operand<TInt64> m = tf.gather(tf.shape(obs, TInt64.class), tf.constant(1), tf.constant(0));
+    Operand<TFloat32> zLogits = net.decodePrefix(tf, reads, z, m);                         // [G, m]
+    Operand<TFloat32> perPoint = tf.math.sub(Densities.logPrior(tf, z), tf.reduceSum(tf.math.softplus(zLogits), tf.constant(1)));
+    jointMatrix = tf.withName("joint_matrix").math.add(                                       // [N, G]: sum_d x_d l_d - softplus(l_d)
+        tf.linalg.matMul(obs, zLogits, org.tensorflow.op.linalg.MatMul.transposeB(true)), perPoint);
+    logw1 = tf.withName("logw1").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    logw2 = tf.withName("logw2").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    lse1 = Densities.logSumExp(tf, tf.math.add(jointMatrix, logw1), 1);
+    lse2 = Densities.logSumExp(tf, tf.math.add(jointMatrix, logw2), 1);
+
+    iwK = tf.withName("iw_k").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    iwLogP = importanceWeighted(tf, spec, net, reads, x, iwK, seed);
+
+    qMean = tf.withName("q_mean").placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, spec.latent())));
+    qLogStd = tf.withName("q_log_std").placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, spec.latent())));
+    qSample = Densities.sampleDiagGaussian(tf, qMean, qLogStd, Densities.standardNormal(tf, priorShape, seed));
+    qLogDensity = Densities.logDiagGaussian(tf, z, qMean, qLogStd);
+
     saved.addAll(params);
     saved.addAll(adam.state());
     List<Op> assigns = new ArrayList<>();
@@ -103,5 +140,25 @@ final class VaeGraph {
       assigns.add(tf.assignVariableOp(v.handle(), in));
     }
     restore = tf.withControlDependencies(assigns).withName("restore_all").noOp();
+  }
+
+  /**
+   * log (1/k) sum_i p(x, z_i) / q(z_i | x), z_i ~ q(z|x) by reparameterization, for each row of x [N, D].
+   */
+  private static Operand<TFloat32> importanceWeighted(Ops tf, Vae spec, VaeNetwork net, List<Operand<TFloat32>> p,
+      Operand<TFloat32> x, Operand<TInt64> k, Operand<TInt64> seed) {
+    List<Operand<TFloat32>> q = net.encode(tf, p, x);
+    Operand<TInt64> n = tf.gather(tf.shape(x, TInt64.class), tf.constant(0), tf.constant(0));
+    Operand<TInt64> flat = tf.stack(List.of(tf.math.mul(k, n), tf.constant((long) spec.latent())));
+    Operand<TFloat32> eps = tf.reshape(Densities.standardNormal(tf, tf.stack(List.of(k, n, tf.constant((long) spec.latent()))), seed), flat);
+    Operand<TFloat32> mean = tf.reshape(tf.tile(q.get(0), tf.stack(List.of(k, tf.constant(1L)))), flat);     // row i*N + n = image n
+    Operand<TFloat32> logStd = tf.reshape(tf.tile(q.get(1), tf.stack(List.of(k, tf.constant(1L)))), flat);
+    Operand<TFloat32> xs = tf.tile(x, tf.stack(List.of(k, tf.constant(1L))));
+    Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
+    Operand<TFloat32> logW = tf.math.sub(tf.math.add(Densities.logBernoulli(tf, net.decode(tf, p, z), xs), Densities.logPrior(tf, z)),
+        Densities.logDiagGaussian(tf, z, mean, logStd));
+    Operand<TFloat32> perImage = tf.reshape(logW, tf.stack(List.of(k, n)));                                    // [k, N]
+    return tf.withName("iw_log_p").math.sub(Densities.logSumExp(tf, perImage, 0),
+        tf.math.log(tf.dtypes.cast(k, TFloat32.class)));
   }
 }

@@ -64,7 +64,26 @@ final class VaeNetwork {
 
   /** @return Bernoulli logits [B, D] of p(x|z) */
   Operand<TFloat32> decode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> z) {
-    return dense(tf, act.call(tf, dense(tf, z, p.get(4), p.get(5))), p.get(6), p.get(7));
+    return decode(tf, p.get(4), p.get(5), p.get(6), p.get(7), z);
+  }
+
+  /** @return logits [B, m] of the first m pixels only: the output layer restricted to its first m columns */
+  Operand<TFloat32> decodePrefix(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> z, Operand<TInt64> m) {
+    Operand<TFloat32> w = tf.slice(p.get(6), tf.constant(new long[] {0, 0}), tf.stack(List.of(tf.constant(-1L), m)));
+    Operand<TFloat32> b = tf.slice(p.get(7), tf.constant(new long[] {0}), tf.reshape(m, tf.constant(new long[] {1})));
+    return decode(tf, p.get(4), p.get(5), w, b, z);
+  }
+
+  /** @return logits of the decoder with the given layers (the output layer possibly restricted) */
+  Operand<TFloat32> decode(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2, Operand<TFloat32> b2,
+      Operand<TFloat32> z) {
+    return dense(tf, act.call(tf, dense(tf, z, w1, b1)), w2, b2);
+  }
+
+  /** @return log p(z) + log p(x_obs | z) for observed prefixes x [N, m] or [1, m] and points z [G, Z] */
+  Operand<TFloat32> logJointPrefix(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2,
+      Operand<TFloat32> b2, Operand<TFloat32> z, Operand<TFloat32> obs) {
+    return tf.math.add(Densities.logPrior(tf, z), Densities.logBernoulli(tf, decode(tf, w1, b1, w2, b2, z), obs));
   }
 
   /**

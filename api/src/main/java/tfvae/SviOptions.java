@@ -1,0 +1,57 @@
+package tfvae;
+
+import tfvae.internal.Check;
+
+/**
+ * Stochastic variational inference settings: Adam on the negative ELBO of a diagonal Gaussian q(z) with
+ * {@code samples} reparameterized draws per iteration, noise seeded by {seed, iteration}.
+ *
+ * @param samples K, draws of z ~ q per iteration; in [1, 1000000]; default 1000 (the assignment used 10000)
+ * @param iterations Adam steps; in [1, 1000000]; default 1000
+ * @param learningRate Adam's step size; in (0, 1]; default 0.01
+ * @param seed noise seed; default 0
+ * @param progress print the ELBO every 10 % of the iterations on standard error; default false
+ */
+public record SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress) {
+  /** Checks every component. */
+  public SviOptions {
+    Check.range("samples", samples, 1, 1_000_000);
+    Check.range("iterations", iterations, 1, 1_000_000);
+    Check.positive("learningRate", learningRate, 1.0);
+  }
+
+  /** @return K = 1000 samples, 1000 iterations, Adam 0.01, seed 0, no progress */
+  public static SviOptions defaults() { return builder().build(); }
+
+  /** @return a builder with the defaults */
+  public static Builder builder() { return new Builder(); }
+
+  /** Mutable builder; each setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private int samples = 1000;
+    private int iterations = 1000;
+    private double learningRate = 0.01;
+    private long seed;
+    private boolean progress;
+
+    private Builder() {}
+
+    /** @param k draws per iteration, in [1, 1000000]; default 1000 @return this builder */
+    public Builder samples(int k) { this.samples = Check.range("samples", k, 1, 1_000_000); return this; }
+
+    /** @param n Adam steps, in [1, 1000000]; default 1000 @return this builder */
+    public Builder iterations(int n) { this.iterations = Check.range("iterations", n, 1, 1_000_000); return this; }
+
+    /** @param rate Adam step size, in (0, 1]; default 0.01 @return this builder */
+    public Builder learningRate(double rate) { this.learningRate = Check.positive("learningRate", rate, 1.0); return this; }
+
+    /** @param seed noise seed; default 0 @return this builder */
+    public Builder seed(long seed) { this.seed = seed; return this; }
+
+    /** @param show print progress on standard error; default false @return this builder */
+    public Builder progress(boolean show) { this.progress = show; return this; }
+
+    /** @return the immutable options */
+    public SviOptions build() { return new SviOptions(samples, iterations, learningRate, seed, progress); }
+  }
+}

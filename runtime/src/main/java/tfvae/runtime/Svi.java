@@ -1,0 +1,74 @@
+package tfvae.runtime;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import tfvae.PosteriorFit;
+import tfvae.SviOptions;
+import tfvae.Vae;
+
+/**
+ * Stochastic variational inference of p(z | observed pixels) in a graph of its own: the decoder's layers as
+ * constants (the output layer cut to the observed pixels), q's mean and log-std as the only variables, and the
+ * same {@link AdamMinimizer} that trains the model. Loss: -(1/K) sum_k [log p(z_k, observed) - log q(z_k)],
+ * z_k = mean + exp(logStd) eps_k, eps seeded by {seed, step}.
+ */
+final class Svi {
+  /** Samples of the final ELBO estimate. */
+  static final int EVAL_SAMPLES = 10_000;
+
+  private Svi() {}
+
+  static PosteriorFit fit(Vae spec, Map<String, Npy.Array> vars, float[] observed, SviOptions o) {
+    int zDim = spec.latent(), h = spec.hidden(), m = observed.length;
+    VaeNetwork net = new VaeNetwork(spec);
+    long t0 = System.nanoTime();
+    try (Graph g = new Graph(); Session s = Sessions.open(g, spec.device())) {
+      Ops tf = Sessions.ops(g, spec.device());
+      Operand<TFloat32> w1 = tf.constant(Shape.of(zDim, h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_w1").floats()));
+      Operand<TFloat32> b1 = tf.constant(Shape.of(h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_b1").floats()));
+      float[] w2full = vars.get("decoder_w2").floats(), w2 = new float[h * m];
+      for (int r = 0; r < h; r++) System.arraycopy(w2full, r * spec.dataDim(), w2, r * m, m);
+      Operand<TFloat32> w2c = tf.constant(Shape.of(h, m), org.tensorflow.ndarray.buffer.DataBuffers.of(w2));
+      Operand<TFloat32> b2c = tf.constant(Shape.of(m), org.tensorflow.ndarray.buffer.DataBuffers.of(
+          Arrays.copyOf(vars.get("decoder_b2").floats(), m)));
+      Operand<TFloat32> obs = tf.constant(Shape.of(1, m), org.tensorflow.ndarray.buffer.DataBuffers.of(observed));
+      Ops init = tf.withInitScope();
+      Variable<TFloat32> mean = Variable.create(tf, "q_mean", TFloat32.class, Shape.of(1, zDim), init.zeros(init.constant(new long[] {1, zDim}), TFloat32.class));
+      Variable<TFloat32> logStd = Variable.create(tf, "q_log_std", TFloat32.class, Shape.of(1, zDim), init.zeros(init.constant(new long[] {1, zDim}), TFloat32.class));
+      AdamMinimizer adam = AdamMinimizer.build(tf, "svi", List.of(mean, logStd),
+          (t, p, step) -> t.math.neg(elbo(t, net, w1, b1, w2c, b2c, obs, p.get(0), p.get(1), o.samples(), t.stack(List.of(t.constant(o.seed()), step)))),
+          o.learningRate());
+      Operand<TFloat32> finalElbo = elbo(tf, net, w1, b1, w2c, b2c, obs, mean.read(), logStd.read(), EVAL_SAMPLES,
+          tf.constant(new long[] {o.seed(), -1}));
+      s.initialize();
+      double[] trace = new double[o.iterations()];
+      for (int i = 0; i < o.iterations(); i++) {
+        trace[i] = -adam.step(s);
+        if (o.progress() && (i + 1) % Math.max(1, o.iterations() / 10) == 0)
+          System.err.printf("SVI iteration %d/%d  ELBO %.3f%n", i + 1, o.iterations(), trace[i]);
+      }
+      try (Result r = s.runner().fetch(mean.read()).fetch(logStd.read()).fetch(finalElbo).run()) {
+        return new PosteriorFit(Tensors.flat((TFloat32) r.get(0)), Tensors.flat((TFloat32) r.get(1)), trace,
+            ((TFloat32) r.get(2)).getFloat(), (System.nanoTime() - t0) / 1e9);
+      }
+    }
+  }
+
+  /** (1/K) sum_k [log p(z_k) + log p(obs | z_k) - log q(z_k)], z_k = mean + exp(logStd) eps_k. */
+  private static Operand<TFloat32> elbo(Ops tf, VaeNetwork net, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2,
+      Operand<TFloat32> b2, Operand<TFloat32> obs, Operand<TFloat32> mean, Operand<TFloat32> logStd, int samples, Operand<TInt64> seed) {
+    Operand<TFloat32> eps = Densities.standardNormal(tf, tf.constant(new long[] {samples, mean.shape().get(1)}), seed);
+    Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
+    Operand<TFloat32> joint = net.logJointPrefix(tf, w1, b1, w2, b2, z, obs);
+    return tf.math.mean(tf.math.sub(joint, Densities.logDiagGaussian(tf, z, mean, logStd)), tf.constant(0));
+  }
+}
