@@ -147,6 +147,110 @@ public final class VaeFigures {
         new LineChart.Curve("test ELBO (all test images)", x, test))), "ELBO per epoch", "epoch", "ELBO (nats per image)"), 800, 500);
   }
 
+  /**
+   * Picks {@code n} images of {@code n} different labels, by seed.
+   *
+   * @param images labelled images
+   * @param n how many, at most the number of distinct labels
+   * @param seed the seed
+   * @return the indices, in the order drawn
+   * @throws IllegalArgumentException if there are fewer than {@code n} labels
+   */
+  public static int[] differentClasses(Images images, int n, long seed) {
+    int[] labels = images.labels();
+    if (java.util.Arrays.stream(labels).distinct().count() < n)
+      throw new IllegalArgumentException("differentClasses needs " + n + " distinct labels");
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Integer> seen = new ArrayList<>();
+    int[] out = new int[n];
+    for (int k = 0; k < n; ) {
+      int i = rnd.nextInt(labels.length);
+      if (seen.contains(labels[i])) continue;
+      seen.add(labels[i]);
+      out[k++] = i;
+    }
+    return out;
+  }
+
+  /**
+   * Figure 4(b), contours: the exact posterior p(z | top half) (tabulated on its grid; the same shape as
+   * p(z, top half), which differs by the constant p(top half)) and the SVI fit q(z), at the same density levels
+   * (5, 20, 40, 60 and 80 % of the posterior's peak). The axes frame where either density is above 0.1 % of its peak.
+   *
+   * @param exact the tabulated posterior, with q tabulated on the same grid
+   * @param caption what image this is, for the title
+   * @return {@code fig-4b-contours}
+   * @throws IllegalArgumentException if {@code exact} has no tabulated q
+   */
+  public static Figure posteriorContours(tfvae.GridPosterior exact, String caption) {
+    double[][] lq = exact.logQ();
+    if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(top, q)");
+    double[] xs = exact.xs(), ys = exact.ys();
+    double[][] p = new double[xs.length][ys.length], q = new double[xs.length][ys.length];
+    double pMax = 0, qMax = 0;
+    for (int i = 0; i < xs.length; i++)
+      for (int j = 0; j < ys.length; j++) {
+        pMax = Math.max(pMax, p[i][j] = Math.exp(exact.logDensity()[j][i]));
+        qMax = Math.max(qMax, q[i][j] = Math.exp(lq[j][i]));
+      }
+    double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < xs.length; i++)
+      for (int j = 0; j < ys.length; j++)
+        if (p[i][j] > 1e-3 * pMax || q[i][j] > 1e-3 * qMax) {
+          box[0] = Math.min(box[0], xs[i]);
+          box[1] = Math.max(box[1], xs[i]);
+          box[2] = Math.min(box[2], ys[j]);
+          box[3] = Math.max(box[3], ys[j]);
+        }
+    double mx = 0.1 * (box[1] - box[0]) + 1e-6, my = 0.1 * (box[3] - box[2]) + 1e-6;
+    double[] levels = {0.05 * pMax, 0.2 * pMax, 0.4 * pMax, 0.6 * pMax, 0.8 * pMax};
+    var data = ContourPlot.dataset(List.of(ContourPlot.Surface.of("exact p(z | top half)", xs, ys, p, levels),
+        ContourPlot.Surface.of("SVI q(z)", xs, ys, q, levels)));
+    return new Figure("fig-4b-contours", ContourPlot.chart(data, "Posterior over z given the top half of " + caption, "z1", "z2",
+        new org.jfree.data.Range(box[0] - mx, box[1] + mx), new org.jfree.data.Range(box[2] - my, box[3] + my)), 760, 680);
+  }
+
+  /**
+   * Figure 4(b), completions: for each image, the original; its top half joined to the bottom half decoded from
+   * one z ~ q (the Bernoulli means, as the assignment asks); and its top half joined to the predictive mean
+   * p(bottom pixel = 1 | top half) estimated by averaging the Bernoulli means over {@code samples} draws z ~ q.
+   *
+   * @param model the trained model
+   * @param images the images (the top half is their first rows / 2 rows)
+   * @param indices which images, one row each
+   * @param fits q for each image's top half, in the same order
+   * @param samples draws of z ~ q for the predictive mean
+   * @param seed noise seed
+   * @return {@code fig-4b-completion}
+   */
+  public static Figure completions(TrainedVae model, Images images, int[] indices, List<tfvae.PosteriorFit> fits, int samples,
+      long seed) {
+    if (fits.size() != indices.length) throw new IllegalArgumentException("fits has " + fits.size() + " entries for "
+        + indices.length + " images");
+    int top = images.rows() / 2 * images.cols(), dim = images.dim();
+    float[][] tiles = new float[indices.length * 3][];
+    List<String> rowCaptions = new ArrayList<>();
+    for (int r = 0; r < indices.length; r++) {
+      float[] original = images.image(indices[r]);
+      tfvae.PosteriorFit q = fits.get(r);
+      float[][] means = model.decodeMeans(model.sampleGaussian(q.mean(), q.logStd(), samples, seed + r));
+      float[] one = original.clone(), predictive = original.clone();
+      for (int d = top; d < dim; d++) {
+        one[d] = means[0][d];
+        double sum = 0;
+        for (float[] m : means) sum += m[d];
+        predictive[d] = (float) (sum / means.length);
+      }
+      tiles[3 * r] = original;
+      tiles[3 * r + 1] = one;
+      tiles[3 * r + 2] = predictive;
+      rowCaptions.add(images.hasLabels() ? "digit " + images.label(indices[r]) : "image " + indices[r]);
+    }
+    return new Figure("fig-4b-completion", ImageGrid.chart(ImageGrid.dataset(tiles, indices.length, 3),
+        "Top half observed; bottom half from one z ~ q, and the predictive mean over " + samples + " z ~ q", rowCaptions,
+        List.of("original", "one z ~ q", "predictive mean")), 720, 120 + 110 * indices.length);
+  }
+
   private static float[][] pad(float[][] tiles, int n) {
     if (tiles.length == n) return tiles;
     float[][] out = java.util.Arrays.copyOf(tiles, n);

@@ -1,0 +1,57 @@
+package tfvae.examples;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.GridPosterior;
+import tfvae.PosteriorFit;
+import tfvae.SviOptions;
+import tfvae.TrainedVae;
+import tfvae.Vae;
+import tfvae.data.Images;
+import tfvae.data.Mnist;
+
+/** Seconds for part 4 and the exact evaluation on a trained checkpoint. Prints numbers; asserts nothing. */
+@Command(name = "benchmark-part4", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Times SVI for p(z | top half) and the exact evaluation (quadrature and importance weighting).")
+public final class Part4Benchmark implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "DIR", description = "MNIST idx directory")
+  Path data = Path.of("data/mnist");
+
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "a trained model (scripts/reproduce writes out/model.ckpt)")
+  Path checkpoint = Path.of("out/model.ckpt");
+
+  @Option(names = "--samples", paramLabel = "K", description = "SVI samples per iteration")
+  int samples = 10_000;
+
+  @Option(names = "--iterations", paramLabel = "N", description = "SVI iterations")
+  int iterations = 1000;
+
+  @Option(names = "--images", paramLabel = "N", description = "test images for the exact evaluation")
+  int images = 1000;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  public static void main(String[] args) { Cli.run(new Part4Benchmark(), args); }
+
+  @Override public Integer call() {
+    Images test = Mnist.load(data).test();
+    try (TrainedVae model = Vae.load(checkpoint)) {
+      float[] top = test.topHalf().image(0);
+      PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(samples).iterations(iterations).build());
+      System.out.printf("SVI K=%d, %d iterations: %.1f s (%.1f ms per iteration), ELBO %.3f%n", samples, iterations, q.seconds(),
+          1000 * q.seconds() / iterations, q.elbo());
+      long t0 = System.nanoTime();
+      GridPosterior exact = model.exactPosterior(top, q);
+      System.out.printf("exact posterior of one top half: %.2f s, %d x %d grid, log p(top) %.3f, KL(q || p) %.4f%n",
+          (System.nanoTime() - t0) / 1e9, exact.xs().length, exact.ys().length, exact.logEvidence(), exact.klFromQ());
+      double[] info = new double[3];
+      for (Evaluation.Row r : Evaluation.run(model, test, images, false, 0, info))
+        System.out.printf("%-22s %6d images  mean %9.3f  %6.1f s%n", r.estimate(), r.images(), r.mean(), r.seconds());
+      System.out.printf("quadrature grid: spacing %.4f, %d points, largest error estimate %.2e nats%n", info[0], (long) info[1], info[2]);
+    }
+    return 0;
+  }
+}
