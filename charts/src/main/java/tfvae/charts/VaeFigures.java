@@ -247,8 +247,8 @@ public final class VaeFigures {
       rowCaptions.add(images.hasLabels() ? "digit " + images.label(indices[r]) : "image " + indices[r]);
     }
     return new Figure("fig-4b-completion", ImageGrid.chart(ImageGrid.dataset(tiles, indices.length, 3),
-        "Top half observed; bottom half from one z ~ q, and the predictive mean over " + samples + " z ~ q", rowCaptions,
-        List.of("original", "one z ~ q", "predictive mean")), 720, 120 + 110 * indices.length);
+        "Bottom halves from the top half: one z ~ q, and the mean over " + samples + " z ~ q", rowCaptions,
+        List.of("original", "one z ~ q", "predictive mean")), 820, 120 + 110 * indices.length);
   }
 
   private static float[][] pad(float[][] tiles, int n) {
