@@ -1,5 +1,6 @@
 package tfvae;
 
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import tfvae.internal.Check;
 
@@ -14,9 +15,13 @@ import tfvae.internal.Check;
  * @param threads TensorFlow intra- and inter-op threads; 0 lets TensorFlow choose (the default)
  * @param progress show a progress bar on standard error; default true
  * @param listener called after every epoch with its statistics, or null
+ * @param checkpoint where training writes checkpoints (atomically, each replacing the last), or null for none (the
+ *     default); {@link Vae#resume(Path, tfvae.data.MnistData, TrainOptions)} continues from such a file
+ * @param checkpointEvery write the checkpoint every this many epochs, and always after the last epoch (0: only after
+ *     the last epoch); in [0, 100000]; default 1; ignored when {@code checkpoint} is null
  */
 public record TrainOptions(int epochs, int batchSize, double learningRate, int testEvery, int threads,
-    boolean progress, @Nullable EpochListener listener) {
+    boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery) {
 
   /** The assignment's epochs. */
   public static final int DEFAULT_EPOCHS = 100;
@@ -25,13 +30,27 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
   /** The assignment's Adam step size. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
 
-  /** Checks every component. */
+  /**
+   * Checks every component.
+   *
+   * @param epochs passes over the training set, in [1, 100000]
+   * @param batchSize images per Adam step, in [1, 100000]
+   * @param learningRate Adam's step size, in (0, 1]
+   * @param testEvery test ELBO every this many epochs, in [0, 100000] (0: only after the last epoch)
+   * @param threads TensorFlow threads, in [0, 1024] (0: TensorFlow's choice)
+   * @param progress whether to show a progress bar on standard error
+   * @param listener called after every epoch, or null
+   * @param checkpoint where training writes checkpoints, or null for none
+   * @param checkpointEvery checkpoint every this many epochs, in [0, 100000] (0: only after the last epoch)
+   * @throws InvalidConfigException if a value is out of range, naming the field
+   */
   public TrainOptions {
     Check.range("epochs", epochs, 1, 100_000);
     Check.range("batchSize", batchSize, 1, 100_000);
     Check.positive("learningRate", learningRate, 1.0);
     Check.range("testEvery", testEvery, 0, 100_000);
     Check.range("threads", threads, 0, 1024);
+    Check.range("checkpointEvery", checkpointEvery, 0, 100_000);
   }
 
   /** @return the assignment's protocol: 100 epochs, batch 100, Adam 1e-3, test ELBO every epoch, progress bar */
@@ -39,6 +58,12 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
 
   /** @return a builder with the defaults */
   public static Builder builder() { return new Builder(); }
+
+  /** @return a builder that starts from these options' values */
+  public Builder toBuilder() {
+    return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).testEvery(testEvery).threads(threads)
+        .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery);
+  }
 
   /** Called once per finished epoch, on the training thread. */
   @FunctionalInterface
@@ -56,33 +81,74 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     private int threads;
     private boolean progress = true;
     private @Nullable EpochListener listener;
+    private @Nullable Path checkpoint;
+    private int checkpointEvery = 1;
 
     private Builder() {}
 
-    /** @param n passes over the training set, in [1, 100000]; default 100 @return this builder */
+    /**
+     * @param n passes over the training set, in [1, 100000]; default 100
+     * @return this builder
+     */
     public Builder epochs(int n) { this.epochs = Check.range("epochs", n, 1, 100_000); return this; }
 
-    /** @param n images per step, in [1, 100000]; default 100 @return this builder */
+    /**
+     * @param n images per step, in [1, 100000]; default 100
+     * @return this builder
+     */
     public Builder batchSize(int n) { this.batchSize = Check.range("batchSize", n, 1, 100_000); return this; }
 
-    /** @param rate Adam step size, in (0, 1]; default 1e-3 @return this builder */
+    /**
+     * @param rate Adam step size, in (0, 1]; default 1e-3
+     * @return this builder
+     */
     public Builder learningRate(double rate) { this.learningRate = Check.positive("learningRate", rate, 1.0); return this; }
 
-    /** @param epochs test ELBO every this many epochs, 0 for only at the end; default 1 @return this builder */
+    /**
+     * @param epochs test ELBO every this many epochs, 0 for only at the end; default 1
+     * @return this builder
+     */
     public Builder testEvery(int epochs) { this.testEvery = Check.range("testEvery", epochs, 0, 100_000); return this; }
 
-    /** @param n TensorFlow threads, 0 for TensorFlow's choice (default) @return this builder */
+    /**
+     * @param n TensorFlow threads, 0 for TensorFlow's choice (default)
+     * @return this builder
+     */
     public Builder threads(int n) { this.threads = Check.range("threads", n, 0, 1024); return this; }
 
-    /** @param show whether to draw a progress bar on standard error; default true @return this builder */
+    /**
+     * @param show whether to draw a progress bar on standard error; default true
+     * @return this builder
+     */
     public Builder progress(boolean show) { this.progress = show; return this; }
 
-    /** @param listener called after every epoch, or null for none @return this builder */
+    /**
+     * @param listener called after every epoch, or null for none
+     * @return this builder
+     */
     public Builder listener(@Nullable EpochListener listener) { this.listener = listener; return this; }
+
+    /**
+     * @param file where training writes checkpoints (atomically; a killed run leaves the last complete one), or null
+     *     for none (the default)
+     * @return this builder
+     */
+    public Builder checkpoint(@Nullable Path file) { this.checkpoint = file; return this; }
+
+    /**
+     * @param epochs write the checkpoint every this many epochs and after the last one, 0 for only after the last; in
+     *     [0, 100000]; default 1
+     * @return this builder
+     */
+    public Builder checkpointEvery(int epochs) {
+      this.checkpointEvery = Check.range("checkpointEvery", epochs, 0, 100_000);
+      return this;
+    }
 
     /** @return the immutable options */
     public TrainOptions build() {
-      return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener);
+      return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener, checkpoint,
+          checkpointEvery);
     }
   }
 }

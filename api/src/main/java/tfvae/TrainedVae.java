@@ -187,8 +187,12 @@ public interface TrainedVae extends AutoCloseable {
    * Exports a TensorFlow SavedModel (tag {@code serve}) with the signatures {@code encode} (x -> mean, log_std),
    * {@code decode} (z -> logits) and {@code elbo} (x, seed -> per-image ELBO), loadable by any TensorFlow runtime.
    *
+   * Only the parameters are exported, not Adam's state. The {@code elbo} signature's noise is a pure function of its
+   * int64[2] {@code seed}; {@link #elboPerImage} feeds {@code {seed + 0x9E3779B97F4A7C15L, chunk}} for each chunk of
+   * 1000 images. Written to a temporary directory beside {@code dir} and renamed when complete.
+   *
    * @param dir the SavedModel directory; it must not exist yet, or be empty
-   * @throws java.io.UncheckedIOException if it cannot be written
+   * @throws java.io.UncheckedIOException if {@code dir} is a file or a non-empty directory, or cannot be written
    */
   void exportSavedModel(Path dir);
 

@@ -6,7 +6,9 @@ package tfvae;
  */
 public class TrainingDivergedException extends VaeException {
   private static final long serialVersionUID = 1L;
+  /** @serial the 1-based epoch in which the loss diverged */
   private final int epoch;
+  /** @serial the 0-based global step whose loss was not finite */
   private final long step;
 
   /**

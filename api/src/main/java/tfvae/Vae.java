@@ -1,6 +1,7 @@
 package tfvae;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
 import tfvae.data.MnistData;
 import tfvae.internal.Check;
@@ -42,7 +43,19 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   /** Default initial standard deviation (the assignment's). */
   public static final double DEFAULT_INIT_SCALE = 0.01;
 
-  /** Checks every component; the same checks run for a spec built by hand and one read from a checkpoint. */
+  /**
+   * Checks every component; the same checks run for a spec built by hand and one read from a checkpoint.
+   *
+   * @param dataDim pixels per image, in [1, 65536]
+   * @param latent dimension of z, in [1, 64]
+   * @param hidden units in each hidden layer, in [1, 8192]
+   * @param activation the hidden nonlinearity
+   * @param initScale standard deviation of the initial weights and biases, in (0, 1]
+   * @param seed seed of the initial weights and of every noise draw in training
+   * @param device where TensorFlow runs
+   * @param estimator the ELBO estimator used as the training loss
+   * @throws InvalidConfigException if a value is out of range or null, naming the field
+   */
   public Vae {
     Check.range("dataDim", dataDim, 1, 65536);
     Check.range("latent", latent, 1, 64);
@@ -63,7 +76,9 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   }
 
   /**
-   * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}.
+   * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}. With
+   * {@code options.checkpoint()} set it writes checkpoints as it goes, starting from scratch;
+   * {@link #trainOrResume(MnistData, TrainOptions)} continues an interrupted run instead.
    *
    * @param data training and test images, binarized to {0, 1}
    * @param options epochs, batch size, learning rate, progress
@@ -113,12 +128,102 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     }
     TrainedVae model = train(data, options);
     try {
-      model.save(checkpoint);
+      Path written = options.checkpoint();
+      boolean saved = written != null && written.toAbsolutePath().normalize().equals(checkpoint.toAbsolutePath().normalize());
+      if (!saved) model.save(checkpoint); // training already wrote it after the last epoch
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
     return model;
+  }
+
+  /**
+   * Trains with checkpoints and picks up where a killed or crashed run stopped. When {@code options.checkpoint()}
+   * holds a model of this spec (seed included) with at most {@code options.epochs()} epochs, continues it as
+   * {@link #resume(Path, MnistData, TrainOptions)} does; otherwise (no file, another spec, more epochs) trains from
+   * scratch as {@link #train(MnistData, TrainOptions)} does. Either way training writes the checkpoint every
+   * {@code options.checkpointEvery()} epochs, so calling this again after a kill loses at most that many epochs.
+   *
+   * <pre>{@code
+   * var options = TrainOptions.builder().epochs(100).checkpoint(Path.of("out/model.ckpt")).build();
+   * try (TrainedVae model = vae.trainOrResume(data, options)) { ... }   // run it again after a kill: it resumes
+   * }</pre>
+   *
+   * @param data training and test images
+   * @param options training options; {@code checkpoint} must be set, and {@code epochs} is the total to reach
+   * @return the model; the caller owns it and must close it
+   * @throws InvalidConfigException if {@code options.checkpoint()} is null
+   * @throws CheckpointException if the existing checkpoint is damaged
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainedVae trainOrResume(MnistData data, TrainOptions options) {
+    Path checkpoint = options.checkpoint();
+    if (checkpoint == null)
+      throw new InvalidConfigException("checkpoint must not be null for trainOrResume; set TrainOptions.builder().checkpoint(path)");
+    if (java.nio.file.Files.isRegularFile(checkpoint)) {
+      TrainedVae old = Backends.get().load(checkpoint, null);
+      boolean same = old.spec().equals(toBuilder().device(old.spec().device()).build()) && old.history().size() <= options.epochs();
+      if (same && old.spec().device() != device) {
+        old.close();
+        old = restore(checkpoint);
+      }
+      if (same) return continueTraining(old, data.train(), data.test(), options);
+      old.close();
+    }
+    return train(data, options);
+  }
+
+  /**
+   * Continues a training run from a checkpoint (written by training with {@link TrainOptions#checkpoint()} set, or by
+   * {@link TrainedVae#save(Path)}) until the model has {@code options.epochs()} epochs in all, exactly as if it had
+   * never stopped: the noise of step t is a function of (seed, t) and step t trains on batch t mod (images / batch
+   * size), so with the same data, batch size and thread settings the per-epoch losses and the parameters equal those
+   * of an unbroken run. The architecture and seed come from the checkpoint; the model runs on the CPU. A checkpoint
+   * that already has {@code options.epochs()} epochs or more is returned as it is.
+   *
+   * <pre>{@code
+   * Path ckpt = Path.of("out/model.ckpt");
+   * try (TrainedVae model = Vae.resume(ckpt, data, TrainOptions.builder().epochs(100).checkpoint(ckpt).build())) { ... }
+   * }</pre>
+   *
+   * @param checkpoint the checkpoint to continue from
+   * @param data training and test images (the interrupted run's, for an exact continuation)
+   * @param options training options; {@code epochs} is the total to reach, and new checkpoints go to
+   *     {@code options.checkpoint()} (none when it is null)
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if the checkpoint is missing or damaged
+   * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} pixels or are not binary
+   * @throws InvalidConfigException if the batch size is larger than the training set
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public static TrainedVae resume(Path checkpoint, MnistData data, TrainOptions options) {
+    return continueTraining(Backends.get().load(checkpoint, null), data.train(), data.test(), options);
+  }
+
+  /**
+   * Like {@link #resume(Path, MnistData, TrainOptions)}, with no test set (no test ELBO in the new history entries).
+   *
+   * @param checkpoint the checkpoint to continue from
+   * @param train training images (the interrupted run's, for an exact continuation)
+   * @param options training options; {@code epochs} is the total to reach
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if the checkpoint is missing or damaged
+   * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} pixels or are not binary
+   * @throws InvalidConfigException if the batch size is larger than the training set
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public static TrainedVae resume(Path checkpoint, Images train, TrainOptions options) {
+    return continueTraining(Backends.get().load(checkpoint, null), train, null, options);
+  }
+
+  private static TrainedVae continueTraining(TrainedVae model, Images train, @Nullable Images test, TrainOptions options) {
+    try {
+      return Backends.get().resume(model, train, test, options);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** @return a model with this spec's initial (untrained) parameters; the caller owns it and must close it */
@@ -156,28 +261,52 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
 
     private Builder() {}
 
-    /** @param pixels pixels per image, in [1, 65536]; default 784 @return this builder */
+    /**
+     * @param pixels pixels per image, in [1, 65536]; default 784
+     * @return this builder
+     */
     public Builder dataDim(int pixels) { this.dataDim = Check.range("dataDim", pixels, 1, 65536); return this; }
 
-    /** @param dims latent dimension, in [1, 64]; default 2 @return this builder */
+    /**
+     * @param dims latent dimension, in [1, 64]; default 2
+     * @return this builder
+     */
     public Builder latent(int dims) { this.latent = Check.range("latent", dims, 1, 64); return this; }
 
-    /** @param units hidden units per layer, in [1, 8192]; default 500 @return this builder */
+    /**
+     * @param units hidden units per layer, in [1, 8192]; default 500
+     * @return this builder
+     */
     public Builder hidden(int units) { this.hidden = Check.range("hidden", units, 1, 8192); return this; }
 
-    /** @param fn hidden nonlinearity; default tanh @return this builder */
+    /**
+     * @param fn hidden nonlinearity; default tanh
+     * @return this builder
+     */
     public Builder activation(Activation fn) { this.activation = Check.notNull("activation", fn); return this; }
 
-    /** @param stddev initial weight and bias standard deviation, in (0, 1]; default 0.01 @return this builder */
+    /**
+     * @param stddev initial weight and bias standard deviation, in (0, 1]; default 0.01
+     * @return this builder
+     */
     public Builder initScale(double stddev) { this.initScale = Check.positive("initScale", stddev, 1.0); return this; }
 
-    /** @param seed seed of the initial weights and the training noise; default 0 @return this builder */
+    /**
+     * @param seed seed of the initial weights and the training noise; default 0
+     * @return this builder
+     */
     public Builder seed(long seed) { this.seed = seed; return this; }
 
-    /** @param where cpu (default), gpu or auto @return this builder */
+    /**
+     * @param where cpu (default), gpu or auto
+     * @return this builder
+     */
     public Builder device(Device where) { this.device = Check.notNull("device", where); return this; }
 
-    /** @param estimator the training ELBO estimator; default Monte Carlo @return this builder */
+    /**
+     * @param estimator the training ELBO estimator; default Monte Carlo
+     * @return this builder
+     */
     public Builder estimator(ElboEstimator estimator) { this.estimator = Check.notNull("estimator", estimator); return this; }
 
     /** @return the immutable spec */

@@ -15,12 +15,40 @@ public interface VaeBackend {
   /** @return a short engine name and version, e.g. {@code tensorflow 2.18.0} */
   String name();
 
-  /** @return a model with {@code spec}'s initial parameters */
+  /**
+   * @param spec the architecture and seed
+   * @return a model with {@code spec}'s initial parameters; the caller owns it
+   */
   TrainedVae create(Vae spec);
 
-  /** @return a model trained on {@code train}, tested on {@code test} when it is not null */
+  /**
+   * @param spec the architecture and seed
+   * @param train binary training images
+   * @param test binary test images, or null for none
+   * @param options how to train
+   * @return a model trained on {@code train}, tested on {@code test} when it is not null; the caller owns it
+   */
   TrainedVae train(Vae spec, Images train, @Nullable Images test, TrainOptions options);
 
-  /** @return the model in {@code checkpoint}; when {@code expected} is not null its architecture must match */
+  /**
+   * @param checkpoint the checkpoint file
+   * @param expected the architecture the checkpoint must have, or null to take it from the checkpoint
+   * @return the model in {@code checkpoint}; the caller owns it
+   */
   TrainedVae load(Path checkpoint, @Nullable Vae expected);
+
+  /**
+   * Continues training a model this backend made or loaded, from its parameters, Adam state and step, until it has
+   * {@code options.epochs()} epochs in all; a model that already has that many is returned as it is.
+   *
+   * @param model the model; it is trained in place and stays the caller's
+   * @param train binary training images
+   * @param test binary test images, or null for none
+   * @param options how to train; {@code epochs} is the total to reach
+   * @return {@code model}
+   * @throws UnsupportedOperationException if this backend cannot resume training
+   */
+  default TrainedVae resume(TrainedVae model, Images train, @Nullable Images test, TrainOptions options) {
+    throw new UnsupportedOperationException(name() + " cannot resume training");
+  }
 }

@@ -56,6 +56,9 @@ public final class Benchmark implements Callable<Integer> {
       System.out.printf("steps/s over all epochs: %.1f%n", stepsPerEpoch * secs.length / total);
       System.out.printf("total step seconds %.1f, wall seconds (graph build + data load + steps) %.1f%n", total, wall);
       System.out.printf("rss MB after epoch 1 %.0f, after epoch %d %.0f, peak %.0f%n", rss.get(0), rss.size(), rss.get(rss.size() - 1), Memory.peakRssMb());
+      if (rss.size() > 5) // growth after warm-up: a leak shows here, the first epochs' allocations do not
+        System.out.printf("rss MB after epoch 5 %.0f, after epoch %d %.0f (%+.0f)%n", rss.get(4), rss.size(), rss.get(rss.size() - 1),
+            rss.get(rss.size() - 1) - rss.get(4));
     }
     return 0;
   }

@@ -72,23 +72,33 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--retrain", description = "train even when the output directory holds a checkpoint of this spec and epochs")
   boolean retrain;
 
+  @Option(names = "--resume", description = "continue the run in the output directory's model.ckpt when it holds this spec,"
+      + " whatever its epoch count (training writes model.ckpt after every epoch, so a killed run loses at most one)")
+  boolean resume;
+
   @Override public Integer call() throws IOException {
     Vae spec = Vae.builder().hidden(hidden).seed(seed).device(Device.parse(device)).build();
+    int[] firstEpoch = {0}; // the first epoch trained in this run: above 1 when it resumed
     TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet).build();
+        .testEvery(testEvery).progress(!quiet)
+        .checkpoint(out.resolve("model.ckpt")).listener(stats -> {
+          if (firstEpoch[0] == 0) firstEpoch[0] = stats.epoch();
+        }).build();
     Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options);
     prepareOutput(out);
     MnistData mnist = ws.data();
     if (retrain) Files.deleteIfExists(ws.checkpoint());
 
     long t0 = System.nanoTime();
-    try (TrainedVae model = ws.model()) {
+    try (TrainedVae model = resume ? ws.resumedModel() : ws.model()) {
       double modelSeconds = (System.nanoTime() - t0) / 1e9;
       List<EpochStats> h = model.history();
       EpochStats last = h.get(h.size() - 1);
       double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
       double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
-      System.out.println(ws.trained() ? "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds)
+      System.out.println(ws.trained() && firstEpoch[0] > 1 ? "resumed " + ws.checkpoint() + " after epoch " + (firstEpoch[0] - 1)
+          + ", trained epochs " + firstEpoch[0] + "-" + h.size() + " in " + String.format("%.1f s", modelSeconds)
+          : ws.trained() ? "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds)
           : "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + "; pass --retrain to train again)");
       model.exportNpz(out.resolve("weights.npz"));
 

@@ -103,7 +103,19 @@ public final class Workspace {
     return m;
   }
 
-  /** @return whether the last {@link #model()} call trained (rather than reused the checkpoint) */
+  /**
+   * @return the run in {@link #checkpoint()} continued to the options' epochs when it holds this spec (whatever its
+   *     epoch count up to those), else a newly trained one; training writes the checkpoint after every epoch, so a
+   *     killed run can be resumed; the caller closes it
+   */
+  public TrainedVae resumedModel() {
+    FileTime before = modified();
+    TrainedVae m = spec.trainOrResume(data(), options.toBuilder().checkpoint(checkpoint()).build());
+    trained = !modified().equals(before);
+    return m;
+  }
+
+  /** @return whether the last {@link #model()} or {@link #resumedModel()} call trained (rather than reused the checkpoint) */
   public boolean trained() { return trained; }
 
   /**

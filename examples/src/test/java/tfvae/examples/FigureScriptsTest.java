@@ -61,6 +61,17 @@ class FigureScriptsTest {
     assertThat(Files.readString(out.resolve("report.md"))).contains("![fig-3b-latent-space](fig-3b-latent-space.png)");
   }
 
+  @Order(3)
+  @Test void reproduceWithResumeContinuesTheTwoEpochCheckpointToThree() throws Exception {
+    String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
+        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "3", "--resume", "--quiet"));
+    assertThat(output).contains("resumed " + out.resolve("model.ckpt") + " after epoch 2, trained epochs 3-3");
+    assertThat(Files.readString(out.resolve("report.json"))).contains("\"epochs\": 3").contains("\"trained_this_run\": true");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
   private static String run(List<String> command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("TFVAE_DATA", ReadmeExampleTest.FIXTURE.toString());

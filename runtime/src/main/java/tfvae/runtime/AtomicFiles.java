@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file completely or not at all: a temporary file beside the target, then an atomic rename. */
+/**
+ * Writes a file completely or not at all: a temporary file beside the target, then an atomic rename. The temporary
+ * is named {@code .<target name>.<pid>-<nanos>.tmp}; a process killed while writing leaves it behind, and the next
+ * write of the same target deletes such leftovers of processes that are gone. Readers open the target by name only,
+ * so a leftover is never mistaken for the file.
+ */
 public final class AtomicFiles {
   /** Writes the content to a stream. */
   @FunctionalInterface
@@ -32,7 +37,8 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       // not createTempFile: its 0600 mode would stick to the target; CREATE_NEW gives the usual umask mode
-      tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+      deleteStaleTemporaries(abs);
+      tmp = dir.resolve(tempPrefix(abs) + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE), 1 << 16)) {
         writer.write(out);
@@ -54,6 +60,35 @@ public final class AtomicFiles {
           // best effort: the target is untouched either way
         }
       }
+    }
+  }
+
+  /** @return the start of the name of every temporary file written for {@code target} */
+  static String tempPrefix(Path target) { return "." + target.getFileName() + "."; }
+
+  /**
+   * Deletes the temporary files that writes of {@code target} by processes no longer running left behind (killed
+   * mid-write). Those of live processes, this one included, are kept: they may be writes under way.
+   *
+   * @param target the file's absolute path
+   */
+  static void deleteStaleTemporaries(Path target) {
+    String prefix = tempPrefix(target);
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(),
+        p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+      for (Path p : files) {
+        String tag = p.getFileName().toString().substring(prefix.length());
+        int dash = tag.indexOf('-');
+        long pid;
+        try {
+          pid = dash > 0 ? Long.parseLong(tag.substring(0, dash)) : -1;
+        } catch (NumberFormatException e) {
+          continue; // not one of ours
+        }
+        if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a leftover costs disk space, never correctness
     }
   }
 }

@@ -30,6 +30,13 @@ final class Npy {
     String dtype() { return isFloat() ? "float32" : "int64"; }
   }
 
+  /** The bytes are not a .npy array this reader accepts; the message names the array and the problem. */
+  static final class FormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    FormatException(String message) { super(message); }
+  }
+
   private Npy() {}
 
   static void write(OutputStream out, Array a) throws IOException {
@@ -53,29 +60,31 @@ final class Npy {
    * @param in the entry's bytes
    * @param name for messages
    * @param maxElements refuse arrays larger than this (protects against a header promising terabytes)
-   * @throws IOException with a message naming {@code name} if the data is not a float32 or int64 C-order array
+   * @return the array
+   * @throws FormatException with a message naming {@code name} if the data is not a float32 or int64 C-order array
+   * @throws IOException if the stream cannot be read
    */
   static Array read(InputStream in, String name, long maxElements) throws IOException {
     byte[] pre = in.readNBytes(10);
-    if (pre.length < 10 || !Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) throw new IOException(name + " is not a .npy array (bad magic)");
-    if (pre[6] != 1 && pre[6] != 2) throw new IOException(name + " has .npy version " + pre[6] + "." + pre[7] + "; only 1.x and 2.x are read");
+    if (pre.length < 10 || !Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) throw new FormatException(name + " is not a .npy array (bad magic)");
+    if (pre[6] != 1 && pre[6] != 2) throw new FormatException(name + " has .npy version " + pre[6] + "." + pre[7] + "; only 1.x and 2.x are read");
     int headerLen;
     if (pre[6] == 1) {
       headerLen = (pre[8] & 0xff) | (pre[9] & 0xff) << 8;
     } else {
       byte[] more = in.readNBytes(2);
-      if (more.length < 2) throw new IOException(name + " is truncated inside its .npy header");
+      if (more.length < 2) throw new FormatException(name + " is truncated inside its .npy header");
       headerLen = (pre[8] & 0xff) | (pre[9] & 0xff) << 8 | (more[0] & 0xff) << 16 | (more[1] & 0xff) << 24;
     }
-    if (headerLen < 0 || headerLen > MAX_HEADER) throw new IOException(name + " has an implausible .npy header length " + headerLen);
+    if (headerLen < 0 || headerLen > MAX_HEADER) throw new FormatException(name + " has an implausible .npy header length " + headerLen);
     byte[] hb = in.readNBytes(headerLen);
-    if (hb.length < headerLen) throw new IOException(name + " is truncated inside its .npy header");
+    if (hb.length < headerLen) throw new FormatException(name + " is truncated inside its .npy header");
     Matcher m = HEADER.matcher(new String(hb, StandardCharsets.ISO_8859_1));
-    if (!m.matches()) throw new IOException(name + " has an unreadable .npy header");
+    if (!m.matches()) throw new FormatException(name + " has an unreadable .npy header");
     String descr = m.group(1);
-    if (m.group(2).equals("True")) throw new IOException(name + " is in Fortran order; only C order is read");
+    if (m.group(2).equals("True")) throw new FormatException(name + " is in Fortran order; only C order is read");
     boolean isFloat = descr.equals("<f4");
-    if (!isFloat && !descr.equals("<i8")) throw new IOException(name + " has dtype " + descr + "; expected <f4 (float32) or <i8 (int64)");
+    if (!isFloat && !descr.equals("<i8")) throw new FormatException(name + " has dtype " + descr + "; expected <f4 (float32) or <i8 (int64)");
     String[] parts = m.group(3).split(",");
     long[] shape = Arrays.stream(parts).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(s -> {
       try {
@@ -86,15 +95,17 @@ final class Npy {
     }).toArray();
     long count = 1;
     for (long d : shape) {
-      if (d < 0 || d > maxElements) throw new IOException(name + " has an invalid shape " + Arrays.toString(shape));
+      if (d < 0 || d > maxElements) throw new FormatException(name + " has an invalid shape " + Arrays.toString(shape));
       count *= d;
-      if (count > maxElements) throw new IOException(name + " has " + Arrays.toString(shape) + " elements, more than the " + maxElements + " allowed");
+      if (count > maxElements) throw new FormatException(name + " has " + Arrays.toString(shape) + " elements, more than the " + maxElements + " allowed");
     }
     int itemSize = isFloat ? 4 : 8;
-    byte[] body = in.readNBytes((int) count * itemSize);
-    if (body.length < count * itemSize) throw new IOException(name + " is truncated: shape " + Arrays.toString(shape) + " needs "
+    if (count * itemSize > Integer.MAX_VALUE - 8)
+      throw new FormatException(name + " has " + Arrays.toString(shape) + " elements, more than one array can hold");
+    byte[] body = in.readNBytes((int) (count * itemSize)); // grows as data arrives: a lying header cannot make it allocate
+    if (body.length < count * itemSize) throw new FormatException(name + " is truncated: shape " + Arrays.toString(shape) + " needs "
         + count * itemSize + " bytes of data, found " + body.length);
-    if (in.read() != -1) throw new IOException(name + " has data beyond its shape " + Arrays.toString(shape));
+    if (in.read() != -1) throw new FormatException(name + " has data beyond its shape " + Arrays.toString(shape));
     ByteBuffer buf = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
     if (isFloat) {
       float[] v = new float[(int) count];

@@ -1,0 +1,156 @@
+package tfvae.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tfvae.EpochStats;
+import tfvae.InvalidConfigException;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.Vae;
+import tfvae.data.MnistData;
+
+/**
+ * Checkpoints during training and resuming through the public API: a run stopped after 2 epochs and resumed to 4
+ * records the same losses and ends with the same parameters, Adam state and step, bit for bit, as 4 epochs straight
+ * (the noise of step t is a function of (seed, t), and step t trains on batch t mod batches).
+ */
+class ResumeTest {
+  static MnistData data;
+
+  @BeforeAll static void load() { data = Fixtures.mnist(); }
+
+  static TrainOptions options(int epochs, Path checkpoint) {
+    return TrainOptions.builder().epochs(epochs).progress(false).checkpoint(checkpoint).build();
+  }
+
+  /** What must match between runs: everything but the timings. */
+  static List<String> losses(TrainedVae m) {
+    List<String> out = new ArrayList<>();
+    for (EpochStats s : m.history()) out.add(s.epoch() + " " + s.steps() + " " + s.trainElbo() + " " + s.testElbo());
+    return out;
+  }
+
+  static void assertSameVariables(TrainedVae a, TrainedVae b) {
+    Map<String, Npy.Array> va = ((TfVae) a).variables(), vb = ((TfVae) b).variables();
+    assertThat(vb.keySet()).containsExactlyElementsOf(va.keySet());
+    for (String k : va.keySet()) {
+      if (va.get(k).isFloat()) assertThat(vb.get(k).floats()).as(k).containsExactly(va.get(k).floats());
+      else assertThat(vb.get(k).longs()).as(k).containsExactly(va.get(k).longs());
+    }
+  }
+
+  @Test void aRunStoppedAfterTwoEpochsAndResumedToFourEqualsFourStraightBitForBit(@TempDir Path dir) {
+    Path ckpt = dir.resolve("run.ckpt");
+    try (TrainedVae straight = Fixtures.small().train(data, Fixtures.quick(4))) {
+      try (TrainedVae first = Fixtures.small().train(data, options(2, ckpt))) {
+        assertThat(first.history()).hasSize(2);
+      } // everything of the first run is dropped: only the file remains
+      try (TrainedVae resumed = Vae.resume(ckpt, data, options(4, ckpt))) {
+        assertThat(losses(resumed)).hasSize(4).isEqualTo(losses(straight));
+        assertSameVariables(straight, resumed);
+      }
+      try (TrainedVae fromFile = Vae.load(ckpt)) { // the resumed run checkpointed as it went
+        assertThat(losses(fromFile)).isEqualTo(losses(straight));
+        assertSameVariables(straight, fromFile);
+      }
+    }
+  }
+
+  @Test void resumingARunThatIsAlreadyDoneReturnsItUnchanged(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("done.ckpt");
+    try (TrainedVae m = Fixtures.small().train(data.train(), options(2, ckpt))) {
+      assertThat(m.history()).hasSize(2);
+    }
+    byte[] before = Files.readAllBytes(ckpt);
+    try (TrainedVae m = Vae.resume(ckpt, data.train(), options(2, ckpt))) {
+      assertThat(m.history()).hasSize(2);
+    }
+    try (TrainedVae m = Vae.resume(ckpt, data.train(), options(1, ckpt))) {
+      assertThat(m.history()).hasSize(2);
+    }
+    assertThat(Files.readAllBytes(ckpt)).isEqualTo(before);
+  }
+
+  @Test void trainOrResumeContinuesThisSpecsRunAndStartsOverForAnother(@TempDir Path dir) {
+    Path ckpt = dir.resolve("m.ckpt");
+    List<Integer> firstEpochs = new ArrayList<>();
+    TrainOptions.Builder b = TrainOptions.builder().progress(false).checkpoint(ckpt);
+    try (TrainedVae m = Fixtures.small().trainOrResume(data, b.epochs(1).listener(s -> firstEpochs.add(s.epoch())).build())) {
+      assertThat(m.history()).hasSize(1);
+    }
+    try (TrainedVae m = Fixtures.small().trainOrResume(data, b.epochs(3).build())) {
+      assertThat(m.history()).hasSize(3);
+    }
+    assertThat(firstEpochs).containsExactly(1, 2, 3); // epoch 1 by the first call, 2 and 3 by the second
+    firstEpochs.clear();
+    Vae other = Fixtures.small().toBuilder().seed(4).build(); // another seed is another run: no resuming
+    try (TrainedVae m = other.trainOrResume(data, b.epochs(2).build())) {
+      assertThat(m.spec().seed()).isEqualTo(4);
+    }
+    assertThat(firstEpochs).containsExactly(1, 2);
+    assertThatThrownBy(() -> Fixtures.small().trainOrResume(data, Fixtures.quick(1))).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("checkpoint must not be null for trainOrResume; set TrainOptions.builder().checkpoint(path)");
+  }
+
+  @Test void aCheckpointWhoseStepDisagreesWithItsHistoryIsNotResumed(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("m.ckpt");
+    try (TrainedVae m = Fixtures.small().train(data.train(), options(1, ckpt))) {
+      assertThat(m.history().get(0).steps()).isEqualTo(5);
+    }
+    var e = HostileFilesTest.entries(Files.readAllBytes(ckpt));
+    String meta = new String(e.get("meta.json"), java.nio.charset.StandardCharsets.UTF_8).replace("\"steps\": 5,", "\"steps\": 7,");
+    Files.write(ckpt, HostileFilesTest.zip(HostileFilesTest.with(e, "meta.json", meta.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThatThrownBy(() -> Vae.resume(ckpt, data.train(), options(2, ckpt))).isInstanceOf(tfvae.CheckpointException.class)
+        .hasMessageContaining("its Adam step is 5 but its history ends at step 7; the checkpoint is inconsistent");
+  }
+
+  @Test void checkpointEveryNWritesEveryNthEpochAndAlwaysTheLast(@TempDir Path dir) {
+    Path ckpt = dir.resolve("every.ckpt");
+    List<String> seen = new ArrayList<>();
+    TrainOptions.EpochListener peek = s -> seen.add(s.epoch() + ":"
+        + (Files.exists(ckpt) ? Checkpoint.read(ckpt).meta().history().size() : 0));
+    try (TrainedVae m = Fixtures.small().train(data.train(), TrainOptions.builder().epochs(5).progress(false).checkpoint(ckpt)
+        .checkpointEvery(2).listener(peek).build())) {
+      assertThat(seen).containsExactly("1:0", "2:2", "3:2", "4:4", "5:5");
+    }
+    seen.clear();
+    Path only = dir.resolve("last.ckpt");
+    TrainOptions.EpochListener peekLast = s -> seen.add(s.epoch() + ":" + Files.exists(only));
+    try (TrainedVae m = Fixtures.small().train(data.train(), TrainOptions.builder().epochs(2).progress(false).checkpoint(only)
+        .checkpointEvery(0).listener(peekLast).build())) {
+      assertThat(seen).containsExactly("1:false", "2:true");
+    }
+  }
+
+  @Test void checkpointOptionsDefaultToNoneAndEveryEpochAndRejectNegativeIntervals() {
+    TrainOptions d = TrainOptions.defaults();
+    assertThat(d.checkpoint()).isNull();
+    assertThat(d.checkpointEvery()).isEqualTo(1);
+    assertThatThrownBy(() -> TrainOptions.builder().checkpointEvery(-1)).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("checkpointEvery must be in [0, 100000], got -1");
+    Path p = Path.of("x.ckpt");
+    TrainOptions o = TrainOptions.builder().epochs(7).checkpoint(p).checkpointEvery(3).build();
+    assertThat(o.toBuilder().build()).isEqualTo(o);
+  }
+
+  @Test void aWriteDeletesTemporariesThatDeadProcessesLeftButKeepsLiveOnes(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("m.ckpt");
+    Path dead = Files.writeString(dir.resolve(".m.ckpt.2147483646-1f.tmp"), "half a checkpoint"); // no such process
+    Path live = Files.writeString(dir.resolve(".m.ckpt." + ProcessHandle.current().pid() + "-2f.tmp"), "a write under way");
+    Path other = Files.writeString(dir.resolve(".other.ckpt.2147483646-3f.tmp"), "another target's");
+    AtomicFiles.write(target, out -> out.write(1));
+    assertThat(dead).doesNotExist();
+    assertThat(live).exists();
+    assertThat(other).exists();
+    assertThat(target).hasBinaryContent(new byte[] {1});
+  }
+}

@@ -1,0 +1,112 @@
+package tfvae.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import tfvae.Encoding;
+import tfvae.TrainedVae;
+import tfvae.data.Images;
+import tfvae.data.MnistData;
+
+/**
+ * The exported SavedModel, loaded back into a fresh graph through TensorFlow's own loader, gives what the live model
+ * gives. Same ops, same CPU, same thread settings, same inputs and seeds: the values agree exactly.
+ */
+class SavedModelsTest {
+  static MnistData data;
+  static TrainedVae model;
+  @TempDir static Path shared;
+  static Path exported;
+
+  @BeforeAll static void trainAndExport() {
+    data = Fixtures.mnist();
+    model = Fixtures.small().train(data, Fixtures.quick(2));
+    exported = shared.resolve("sm");
+    model.exportSavedModel(exported);
+  }
+
+  @AfterAll static void close() { model.close(); }
+
+  @Test void theExportHasTheThreeSignaturesAndNoTemporaryLeftBeside() throws Exception {
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve")) {
+      assertThat(b.signatures()).extracting(Signature::key).containsExactlyInAnyOrder("encode", "decode", "elbo");
+      assertThat(b.function("encode").signature().inputNames()).containsExactly("x");
+      assertThat(b.function("encode").signature().outputNames()).containsExactlyInAnyOrder("mean", "log_std");
+      assertThat(b.function("decode").signature().inputNames()).containsExactly("z");
+      assertThat(b.function("elbo").signature().inputNames()).containsExactlyInAnyOrder("x", "seed");
+    }
+    assertThat(exported.resolve("saved_model.pb")).isRegularFile();
+    assertThat(exported.resolve("variables/variables.index")).isRegularFile();
+    try (var files = Files.list(shared)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sm");
+    }
+  }
+
+  @Test void encodeMatchesTheLiveModel() {
+    Images few = data.test().slice(0, 7);
+    Encoding live = model.encode(few);
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve");
+         TFloat32 x = Tensors.matrix(few.pixels(), few.count(), few.dim());
+         Result r = b.function("encode").call(Map.of("x", x))) {
+      assertThat(Tensors.rows((TFloat32) r.get("mean").orElseThrow())).isDeepEqualTo(live.mean());
+      assertThat(Tensors.rows((TFloat32) r.get("log_std").orElseThrow())).isDeepEqualTo(live.logStd());
+    }
+  }
+
+  @Test void decodeMatchesTheLiveModel() {
+    float[][] z = model.samplePrior(5, 1);
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve");
+         TFloat32 in = Tensors.matrix(z, 2);
+         Result r = b.function("decode").call(Map.of("z", in))) {
+      assertThat(Tensors.rows((TFloat32) r.get("logits").orElseThrow())).isDeepEqualTo(model.decodeLogits(z));
+    }
+  }
+
+  @Test void elboMatchesTheLiveModelWithTheSameSaltedSeed() {
+    Images few = data.test().slice(0, 9);
+    long seed = 11;
+    double[] live = model.elboPerImage(few, seed); // one chunk: noise seeded {seed + EVAL_SALT, 0}
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve");
+         TFloat32 x = Tensors.matrix(few.pixels(), few.count(), few.dim());
+         TInt64 s = Tensors.seed(seed + TfVae.EVAL_SALT, 0);
+         Result r = b.function("elbo").call(Map.of("x", x, "seed", s))) {
+      float[] got = Tensors.flat((TFloat32) r.get("elbo").orElseThrow());
+      double[] asDouble = new double[got.length];
+      for (int i = 0; i < got.length; i++) asDouble[i] = got[i];
+      assertThat(asDouble).containsExactly(live);
+      assertThat(live[0]).isLessThan(-50).isGreaterThan(-600); // a real ELBO, in nats
+    }
+  }
+
+  @Test void anEmptyExistingDirectoryIsUsedAndANonEmptyOneIsRefused(@TempDir Path dir) throws Exception {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    model.exportSavedModel(empty);
+    assertThat(empty.resolve("saved_model.pb")).isRegularFile();
+    assertThatThrownBy(() -> model.exportSavedModel(empty)).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot export the SavedModel to " + empty + ": the directory is not empty; pass a new or empty"
+            + " directory, or delete this one first");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertThatThrownBy(() -> model.exportSavedModel(file)).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot export the SavedModel to " + file + ": it is a file; pass a new or empty directory");
+  }
+
+  @Test void anUnwritableParentGivesAnUncheckedIoExceptionNamingTheDirectory(@TempDir Path dir) throws Exception {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+    Path target = blocker.resolve("sm"); // a directory below a file
+    assertThatThrownBy(() -> model.exportSavedModel(target)).isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith("cannot export the SavedModel to " + target + ": ");
+  }
+}
