@@ -15,6 +15,9 @@ public interface VaeBackend {
   /** @return a short engine name and version, e.g. {@code tensorflow 2.18.0} */
   String name();
 
+  /** @return the engine's own version, e.g. {@code 2.18.0} for TensorFlow 2.18.0 */
+  String version();
+
   /**
    * @param spec the architecture and seed
    * @return a model with {@code spec}'s initial parameters; the caller owns it

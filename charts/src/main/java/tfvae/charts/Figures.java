@@ -11,12 +11,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.ImageHandlerBase64Encoder;
@@ -27,6 +23,7 @@ import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.ui.Drawable;
 import org.jspecify.annotations.Nullable;
+import tfvae.internal.AtomicFiles;
 
 /**
  * Renders a chart at a fixed pixel size and saves it as PNG (ImageIO) or SVG (Apache Batik), headless and
@@ -34,7 +31,6 @@ import org.jspecify.annotations.Nullable;
  * target's directory and then moves it over the target atomically, creating missing parent directories first.
  */
 public final class Figures {
-  private static final AtomicLong TMP_COUNTER = new AtomicLong();
 
   private Figures() {}
 
@@ -91,7 +87,7 @@ public final class Figures {
    */
   public static void savePng(RenderedImage image, Path file) {
     Check.notNull("image", image);
-    writeAtomically(file, out -> {
+    AtomicFiles.write(Check.notNull("file", file), out -> {
       if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer for this image type");
     });
   }
@@ -118,7 +114,7 @@ public final class Figures {
     var g2 = new SVGGraphics2D(ctx, false);
     g2.setSVGCanvasSize(new Dimension(width, height));
     chart.draw(g2, new Rectangle(width, height));
-    writeAtomically(file, out -> {
+    AtomicFiles.write(Check.notNull("file", file), out -> {
       Writer writer = new OutputStreamWriter(out, UTF_8);
       g2.stream(writer, true);
       writer.flush();
@@ -154,34 +150,6 @@ public final class Figures {
   private static void checkSize(int width, int height) {
     Check.positive("width", width);
     Check.positive("height", height);
-  }
-
-  /** Writes the bytes that {@code body} produces to {@code file} through a sibling temporary file. */
-  private static void writeAtomically(Path file, IoBody body) {
-    Check.notNull("file", file);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + TMP_COUNTER.incrementAndGet() + ".tmp");
-    try {
-      Files.createDirectories(dir);
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        body.write(out);
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface IoBody {
-    void write(OutputStream out) throws IOException;
   }
 
   /** Embeds images as base64 PNG through ImageIO; Batik's own encoder needs batik-codec, which we do not ship. */

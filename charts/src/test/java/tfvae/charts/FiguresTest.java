@@ -96,7 +96,7 @@ class FiguresTest {
     Path target = dir.resolve("taken");
     Files.createDirectories(target.resolve("child")); // a non-empty directory cannot be replaced by a file
     assertThatThrownBy(() -> Figures.savePng(curves(), target, 50, 50)).isInstanceOf(UncheckedIOException.class)
-        .hasMessageStartingWith("could not write " + target);
+        .hasMessageStartingWith("cannot write " + target);
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.EpochStats;
@@ -38,7 +37,7 @@ public final class Benchmark implements Callable<Integer> {
     List<Double> rss = new ArrayList<>();
     TrainOptions options = TrainOptions.builder().epochs(epochs).testEvery(0).progress(false)
         .listener(s -> rss.add(Memory.rssMb())).build();
-    System.out.printf("tensorflow %s, %d processors, TF_ENABLE_ONEDNN_OPTS=%s, TFVAE_THREADS=%s%n", TensorFlow.version(),
+    System.out.printf("%s, %d processors, TF_ENABLE_ONEDNN_OPTS=%s, TFVAE_THREADS=%s%n", tfvae.spi.Backends.get().name(),
         Runtime.getRuntime().availableProcessors(), System.getenv("TF_ENABLE_ONEDNN_OPTS"), System.getenv("TFVAE_THREADS"));
     long t0 = System.nanoTime();
     try (TrainedVae model = Vae.builder().seed(seed).build().train(mnist.train(), options)) {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tfvae.EpochStats;
-import tfvae.runtime.AtomicFiles;
+import tfvae.internal.AtomicFiles;
 
 /**
  * {@code report.json}: an ordered map of snake_case keys written atomically. NaN and infinities become null

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.Device;
@@ -20,7 +19,7 @@ import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.MnistData;
-import tfvae.runtime.Version;
+import tfvae.Version;
 
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -132,7 +131,7 @@ public final class Reproduce implements Callable<Integer> {
           .put("n_train", mnist.train().count())
           .put("n_test", mnist.test().count())
           .put("data_dir", data.toAbsolutePath().normalize().toString())
-          .put("tensorflow_version", TensorFlow.version())
+          .put("tensorflow_version", tfvae.spi.Backends.get().version())
           .put("tfvae_version", Version.VERSION)
           .put("java_version", System.getProperty("java.version"))
           .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))

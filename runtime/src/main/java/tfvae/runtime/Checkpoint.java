@@ -1,5 +1,7 @@
 package tfvae.runtime;
 
+import tfvae.Version;
+import tfvae.internal.AtomicFiles;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

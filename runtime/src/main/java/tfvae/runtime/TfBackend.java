@@ -21,6 +21,8 @@ public final class TfBackend implements VaeBackend {
 
   @Override public String name() { return "tensorflow " + TensorFlow.version(); }
 
+  @Override public String version() { return TensorFlow.version(); }
+
   @Override public TrainedVae create(Vae spec) { return new TfVae(spec); }
 
   @Override public TrainedVae train(Vae spec, Images train, @Nullable Images test, TrainOptions options) {

@@ -1,5 +1,7 @@
 package tfvae.runtime;
 
+import tfvae.Version;
+import tfvae.internal.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

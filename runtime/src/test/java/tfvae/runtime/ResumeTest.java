@@ -1,5 +1,6 @@
 package tfvae.runtime;
 
+import tfvae.internal.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package tfvae.runtime;
+package tfvae;
 
 /** The library version written into checkpoints and reports. */
 public final class Version {

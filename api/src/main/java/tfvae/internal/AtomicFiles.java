@@ -1,4 +1,4 @@
-package tfvae.runtime;
+package tfvae.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
