@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +15,11 @@ import tfvae.Device;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
+import tfvae.GridPosterior;
+import tfvae.PosteriorFit;
+import tfvae.SviOptions;
 import tfvae.Vae;
+import tfvae.data.Images;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
@@ -24,8 +29,9 @@ import tfvae.Version;
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100), or reuses the"
-        + " output directory's checkpoint of the same spec and epochs, and writes model.ckpt, weights.npz, the figures of"
-        + " parts 2 and 3 (PNG and SVG), report.json and report.md into the output directory.")
+        + " output directory's checkpoint of the same spec and epochs; infers z from the top halves of test digits (part 4);"
+        + " evaluates the ELBO, importance-weighted and exact (quadrature) log-likelihoods; and writes model.ckpt,"
+        + " weights.npz, the figures of parts 2, 3 and 4 (PNG and SVG), report.json and report.md into the output directory.")
 public final class Reproduce implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "directory holding the four MNIST idx files (raw or .gz)")
   Path data = Path.of("data/mnist");
@@ -67,6 +73,10 @@ public final class Reproduce implements Callable<Integer> {
   boolean verbose;
 
   public static void main(String[] args) { Cli.run(new Reproduce(), args); }
+
+  @Option(names = "--full", description = "part 4 and evaluation at full size: SVI with K = 10000, importance weighting and"
+      + " quadrature on all test images (k = 1000 on 1000 and k = 10000 on 100 of them)")
+  boolean full;
 
   @Option(names = "--retrain", description = "train even when the output directory holds a checkpoint of this spec and epochs")
   boolean retrain;
@@ -110,6 +120,46 @@ public final class Reproduce implements Callable<Integer> {
           VaeFigures.interpolation(model, mnist.train(), pairs, 10));
       for (Figure f : figures) ws.save(f);
 
+      // Part 4: inference from the top half of test digits, then the exact evaluation a 2-D latent allows
+      long t4 = System.nanoTime();
+      Images test = mnist.test();
+      int[] digits = VaeFigures.differentClasses(test, 5, seed);
+      float[] top = test.topHalf().image(digits[0]);
+      PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
+      GridPosterior exact = model.exactPosterior(top, q);
+      List<PosteriorFit> fits = new ArrayList<>();
+      for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+      List<Figure> part4 = List.of(
+          VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"),
+          VaeFigures.completions(model, test, digits, fits, 1000, seed));
+      for (Figure f : part4) ws.save(f);
+      double part4Seconds = (System.nanoTime() - t4) / 1e9;
+      long t5 = System.nanoTime();
+      double[] grid = new double[3];
+      List<Evaluation.Row> evaluation = Evaluation.run(model, test, 1000, full, seed, grid);
+      double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
+      figures = new ArrayList<>(figures);
+      figures.addAll(part4);
+      Map<String, Object> inference = new java.util.LinkedHashMap<>();
+      inference.put("test_image", digits[0]);
+      inference.put("label", test.label(digits[0]));
+      inference.put("observed_pixels", top.length);
+      inference.put("svi_samples", full ? 10_000 : 1000);
+      inference.put("svi_iterations", 1000);
+      inference.put("svi_seconds", q.seconds());
+      inference.put("svi_elbo", q.elbo());
+      inference.put("exact_log_p_top", exact.logEvidence());
+      inference.put("exact_error", exact.error());
+      inference.put("grid_points", exact.xs().length * exact.ys().length);
+      inference.put("kl_q_to_exact", exact.klFromQ());
+      inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
+      inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
+      inference.put("seconds", part4Seconds);
+      for (Evaluation.Row r : evaluation)
+        System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
+      System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
+          exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
+
       List<Map<String, Object>> pairFacts = new ArrayList<>();
       for (int[] p : pairs)
         pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
@@ -139,6 +189,13 @@ public final class Reproduce implements Callable<Integer> {
           .put("figures", figures.stream().map(Figure::name).toList())
           .put("prior_sample_seed", seed)
           .put("interpolation_pairs", pairFacts)
+          .put("top_half_inference", inference)
+          .put("evaluation", Evaluation.toReport(evaluation))
+          .put("evaluation_subset_seed", seed)
+          .put("evaluation_seconds", evaluationSeconds)
+          .put("quadrature_spacing", grid[0])
+          .put("quadrature_points", (long) grid[1])
+          .put("quadrature_max_error", grid[2])
           .put("history", Report.history(h));
       report.write(out.resolve("report.json"));
       report.writeMarkdown(out.resolve("report.md"), figures);

@@ -63,12 +63,22 @@ final class Svi {
     }
   }
 
-  /** (1/K) sum_k [log p(z_k) + log p(obs | z_k) - log q(z_k)], z_k = mean + exp(logStd) eps_k. */
+  /**
+   * (1/K) sum_k [log p(z_k) + log p(obs | z_k) - log q(z_k)], z_k = mean + exp(logStd) eps_k. One image is observed
+   * for all K draws, so the Bernoulli term sum_d (x_d l_d - softplus(l_d)) with l = h W2 + b2 is evaluated as
+   * h (W2 x) + b2 . x - sum_d softplus(l_d): the same value, without a [K, m] product and its gradient.
+   */
   private static Operand<TFloat32> elbo(Ops tf, VaeNetwork net, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2,
       Operand<TFloat32> b2, Operand<TFloat32> obs, Operand<TFloat32> mean, Operand<TFloat32> logStd, int samples, Operand<TInt64> seed) {
     Operand<TFloat32> eps = Densities.standardNormal(tf, tf.constant(new long[] {samples, mean.shape().get(1)}), seed);
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> joint = net.logJointPrefix(tf, w1, b1, w2, b2, z, obs);
+    Operand<TFloat32> h = net.hidden(tf, w1, b1, z);                                                   // [K, H]
+    Operand<TFloat32> w2x = tf.linalg.matMul(w2, obs, org.tensorflow.op.linalg.MatMul.transposeB(true)); // [H, 1]
+    Operand<TFloat32> xl = tf.math.add(tf.reshape(tf.linalg.matMul(h, w2x), tf.constant(new long[] {-1})),
+        tf.reduceSum(tf.math.mul(b2, tf.reshape(obs, tf.constant(new long[] {-1}))), tf.constant(0)));
+    Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(h, w2), b2);
+    Operand<TFloat32> logLik = tf.math.sub(xl, tf.reduceSum(tf.math.softplus(logits), tf.constant(1)));
+    Operand<TFloat32> joint = tf.math.add(Densities.logPrior(tf, z), logLik);
     return tf.math.mean(tf.math.sub(joint, Densities.logDiagGaussian(tf, z, mean, logStd)), tf.constant(0));
   }
 }

@@ -74,10 +74,15 @@ final class VaeNetwork {
     return decode(tf, p.get(4), p.get(5), w, b, z);
   }
 
+  /** @return the decoder's hidden layer act(z W1 + b1) */
+  Operand<TFloat32> hidden(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> z) {
+    return act.call(tf, dense(tf, z, w1, b1));
+  }
+
   /** @return logits of the decoder with the given layers (the output layer possibly restricted) */
   Operand<TFloat32> decode(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2, Operand<TFloat32> b2,
       Operand<TFloat32> z) {
-    return dense(tf, act.call(tf, dense(tf, z, w1, b1)), w2, b2);
+    return dense(tf, hidden(tf, w1, b1, z), w2, b2);
   }
 
   /** @return log p(z) + log p(x_obs | z) for observed prefixes x [N, m] or [1, m] and points z [G, Z] */
