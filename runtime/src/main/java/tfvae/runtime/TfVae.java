@@ -50,9 +50,9 @@ final class TfVae implements TrainedVae {
   /** Keeps evaluation noise apart from the training noise, which uses {seed, step}. */
   static final long EVAL_SALT = 0x9E3779B97F4A7C15L;
   /** Latent points per run of the grid heads. */
-  static final int GRID_CHUNK = 8192;
+  static final int GRID_CHUNK = 4096;
   /** Decoded rows per run of the importance-weighted estimate (k draws x images). */
-  static final int IW_ROWS = 20_000;
+  static final int IW_ROWS = 10_000;
 
   private final Vae spec;
   private final Graph graph;
