@@ -13,7 +13,15 @@ import tfvae.internal.Check;
  * @param progress print the ELBO every 10 % of the iterations on standard error; default false
  */
 public record SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress) {
-  /** Checks every component. */
+  /**
+   * Checks every component.
+   *
+   * @param samples K, draws per iteration
+   * @param iterations Adam steps
+   * @param learningRate Adam's step size
+   * @param seed noise seed
+   * @param progress whether to print progress
+   */
   public SviOptions {
     Check.range("samples", samples, 1, 1_000_000);
     Check.range("iterations", iterations, 1, 1_000_000);
@@ -36,19 +44,34 @@ public record SviOptions(int samples, int iterations, double learningRate, long 
 
     private Builder() {}
 
-    /** @param k draws per iteration, in [1, 1000000]; default 1000 @return this builder */
+    /**
+     * @param k draws per iteration, in [1, 1000000]; default 1000
+     * @return this builder
+     */
     public Builder samples(int k) { this.samples = Check.range("samples", k, 1, 1_000_000); return this; }
 
-    /** @param n Adam steps, in [1, 1000000]; default 1000 @return this builder */
+    /**
+     * @param n Adam steps, in [1, 1000000]; default 1000
+     * @return this builder
+     */
     public Builder iterations(int n) { this.iterations = Check.range("iterations", n, 1, 1_000_000); return this; }
 
-    /** @param rate Adam step size, in (0, 1]; default 0.01 @return this builder */
+    /**
+     * @param rate Adam step size, in (0, 1]; default 0.01
+     * @return this builder
+     */
     public Builder learningRate(double rate) { this.learningRate = Check.positive("learningRate", rate, 1.0); return this; }
 
-    /** @param seed noise seed; default 0 @return this builder */
+    /**
+     * @param seed noise seed; default 0
+     * @return this builder
+     */
     public Builder seed(long seed) { this.seed = seed; return this; }
 
-    /** @param show print progress on standard error; default false @return this builder */
+    /**
+     * @param show print progress on standard error; default false
+     * @return this builder
+     */
     public Builder progress(boolean show) { this.progress = show; return this; }
 
     /** @return the immutable options */

@@ -19,7 +19,10 @@ public final class AtomicFiles {
   /** Writes the content to a stream. */
   @FunctionalInterface
   public interface Writer {
-    /** @param out the stream, closed by the caller */
+    /**
+     * @param out the stream, closed by the caller
+     * @throws IOException if writing fails; the target is then left as it was
+     */
     void write(OutputStream out) throws IOException;
   }
 

@@ -24,6 +24,12 @@ final class Report {
 
   Object get(String key) { return fields.get(key); }
 
+  /** Adds every field of {@code other}, in its order. */
+  Report putAll(Report other) {
+    fields.putAll(other.fields);
+    return this;
+  }
+
   static List<Map<String, Object>> history(List<EpochStats> h) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (EpochStats s : h) {

@@ -78,6 +78,9 @@ public final class Reproduce implements Callable<Integer> {
       + " quadrature on all test images (k = 1000 on 1000 and k = 10000 on 100 of them)")
   boolean full;
 
+  @Option(names = "--no-part4", description = "skip part 4 and the evaluation: only train (or reuse) and draw the figures of parts 2 and 3")
+  boolean noPart4;
+
   @Option(names = "--retrain", description = "train even when the output directory holds a checkpoint of this spec and epochs")
   boolean retrain;
 
@@ -120,83 +123,8 @@ public final class Reproduce implements Callable<Integer> {
           VaeFigures.interpolation(model, mnist.train(), pairs, 10));
       for (Figure f : figures) ws.save(f);
 
-      // Part 4: inference from the top half of test digits, then the exact evaluation a 2-D latent allows
-      long t4 = System.nanoTime();
-      Images test = mnist.test();
-      int[] digits = VaeFigures.differentClasses(test, 5, seed);
-      float[] top = test.topHalf().image(digits[0]);
-      PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
-      GridPosterior exact = model.exactPosterior(top, q);
-      List<PosteriorFit> fits = new ArrayList<>();
-      for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
-      List<Figure> part4 = List.of(
-          VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"),
-          VaeFigures.completions(model, test, digits, fits, 1000, seed));
-      for (Figure f : part4) ws.save(f);
-      double part4Seconds = (System.nanoTime() - t4) / 1e9;
-      long t5 = System.nanoTime();
-      double[] grid = new double[3];
-      List<Evaluation.Row> evaluation = Evaluation.run(model, test, 1000, full, seed, grid);
-      double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
-      figures = new ArrayList<>(figures);
-      figures.addAll(part4);
-      Map<String, Object> inference = new java.util.LinkedHashMap<>();
-      inference.put("test_image", digits[0]);
-      inference.put("label", test.label(digits[0]));
-      inference.put("observed_pixels", top.length);
-      inference.put("svi_samples", full ? 10_000 : 1000);
-      inference.put("svi_iterations", 1000);
-      inference.put("svi_seconds", q.seconds());
-      inference.put("svi_elbo", q.elbo());
-      inference.put("exact_log_p_top", exact.logEvidence());
-      inference.put("exact_error", exact.error());
-      inference.put("grid_points", exact.xs().length * exact.ys().length);
-      inference.put("kl_q_to_exact", exact.klFromQ());
-      inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
-      inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
-      inference.put("seconds", part4Seconds);
-      for (Evaluation.Row r : evaluation)
-        System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
-      System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
-          exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
-
-      List<Map<String, Object>> pairFacts = new ArrayList<>();
-      for (int[] p : pairs)
-        pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
-      Report report = new Report()
-          .put("test_elbo", last.testElbo())
-          .put("train_elbo_last_epoch", last.trainElbo())
-          .put("epochs", h.size())
-          .put("train_seconds", trainSeconds)
-          .put("step_seconds", stepSeconds)
-          .put("steps_per_second", last.steps() / stepSeconds)
-          .put("trained_this_run", ws.trained())
-          .put("peak_rss_mb", Memory.peakRssMb())
-          .put("seed", seed)
-          .put("device", spec.device().toString())
-          .put("latent", spec.latent())
-          .put("hidden", spec.hidden())
-          .put("batch_size", batchSize)
-          .put("learning_rate", learningRate)
-          .put("n_train", mnist.train().count())
-          .put("n_test", mnist.test().count())
-          .put("data_dir", data.toAbsolutePath().normalize().toString())
-          .put("tensorflow_version", tfvae.spi.Backends.get().version())
-          .put("tfvae_version", Version.VERSION)
-          .put("java_version", System.getProperty("java.version"))
-          .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
-          .put("available_processors", Runtime.getRuntime().availableProcessors())
-          .put("figures", figures.stream().map(Figure::name).toList())
-          .put("prior_sample_seed", seed)
-          .put("interpolation_pairs", pairFacts)
-          .put("top_half_inference", inference)
-          .put("evaluation", Evaluation.toReport(evaluation))
-          .put("evaluation_subset_seed", seed)
-          .put("evaluation_seconds", evaluationSeconds)
-          .put("quadrature_spacing", grid[0])
-          .put("quadrature_points", (long) grid[1])
-          .put("quadrature_max_error", grid[2])
-          .put("history", Report.history(h));
+      Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, figures = new ArrayList<>(figures));
+      Report report = basics(ws, model, mnist, spec, figures, pairs).putAll(part4).put("history", Report.history(h));
       report.write(out.resolve("report.json"));
       report.writeMarkdown(out.resolve("report.md"), figures);
       System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
@@ -205,6 +133,92 @@ public final class Reproduce implements Callable<Integer> {
           + figures.size() + " figures (PNG and SVG)");
     }
     return 0;
+  }
+
+  /** Part 4 (inference from the top halves of test digits) and the exact evaluation; adds two figures. */
+  private Report part4(TrainedVae model, Workspace ws, MnistData mnist, List<Figure> figures) {
+    long t4 = System.nanoTime();
+    Images test = mnist.test();
+    int[] digits = VaeFigures.differentClasses(test, 5, seed);
+    float[] top = test.topHalf().image(digits[0]);
+    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
+    GridPosterior exact = model.exactPosterior(top, q);
+    List<PosteriorFit> fits = new ArrayList<>();
+    for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+    List<Figure> part4 = List.of(
+        VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"),
+        VaeFigures.completions(model, test, digits, fits, 1000, seed));
+    for (Figure f : part4) ws.save(f);
+    double part4Seconds = (System.nanoTime() - t4) / 1e9;
+    long t5 = System.nanoTime();
+    double[] grid = new double[3];
+    List<Evaluation.Row> evaluation = Evaluation.run(model, test, 1000, full, seed, grid);
+    double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
+    figures.addAll(part4);
+    Map<String, Object> inference = new java.util.LinkedHashMap<>();
+    inference.put("test_image", digits[0]);
+    inference.put("label", test.label(digits[0]));
+    inference.put("observed_pixels", top.length);
+    inference.put("svi_samples", full ? 10_000 : 1000);
+    inference.put("svi_iterations", 1000);
+    inference.put("svi_seconds", q.seconds());
+    inference.put("svi_elbo", q.elbo());
+    inference.put("exact_log_p_top", exact.logEvidence());
+    inference.put("exact_error", exact.error());
+    inference.put("grid_points", exact.xs().length * exact.ys().length);
+    inference.put("kl_q_to_exact", exact.klFromQ());
+    inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
+    inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
+    inference.put("seconds", part4Seconds);
+    for (Evaluation.Row r : evaluation)
+      System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
+    System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
+        exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
+    return new Report()
+        .put("top_half_inference", inference)
+        .put("evaluation", Evaluation.toReport(evaluation))
+        .put("evaluation_subset_seed", seed)
+        .put("evaluation_seconds", evaluationSeconds)
+        .put("quadrature_spacing", grid[0])
+        .put("quadrature_points", (long) grid[1])
+        .put("quadrature_max_error", grid[2]);
+  }
+
+  /** The numbers every run reports: the training, the setup, the figures of parts 2 and 3. */
+  private Report basics(Workspace ws, TrainedVae model, MnistData mnist, Vae spec, List<Figure> figures, int[][] pairs) {
+    List<EpochStats> h = model.history();
+    EpochStats last = h.get(h.size() - 1);
+    double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+    double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
+    List<Map<String, Object>> pairFacts = new ArrayList<>();
+    for (int[] p : pairs)
+      pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
+    return new Report()
+        .put("test_elbo", last.testElbo())
+        .put("train_elbo_last_epoch", last.trainElbo())
+        .put("epochs", h.size())
+        .put("train_seconds", trainSeconds)
+        .put("step_seconds", stepSeconds)
+        .put("steps_per_second", last.steps() / stepSeconds)
+        .put("trained_this_run", ws.trained())
+        .put("peak_rss_mb", Memory.peakRssMb())
+        .put("seed", seed)
+        .put("device", spec.device().toString())
+        .put("latent", spec.latent())
+        .put("hidden", spec.hidden())
+        .put("batch_size", batchSize)
+        .put("learning_rate", learningRate)
+        .put("n_train", mnist.train().count())
+        .put("n_test", mnist.test().count())
+        .put("data_dir", data.toAbsolutePath().normalize().toString())
+        .put("tensorflow_version", tfvae.spi.Backends.get().version())
+        .put("tfvae_version", Version.VERSION)
+        .put("java_version", System.getProperty("java.version"))
+        .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+        .put("available_processors", Runtime.getRuntime().availableProcessors())
+        .put("figures", figures.stream().map(Figure::name).toList())
+        .put("prior_sample_seed", seed)
+        .put("interpolation_pairs", pairFacts);
   }
 
   /** Creates the output directory and checks that it is writable before any work is done. */

@@ -4,7 +4,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.DeviceSpec;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
@@ -62,7 +61,7 @@ final class Sessions {
            Result r = s.runner().fetch(c).run()) {
         // a GPU ran it
       }
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) { // TF's errors are RuntimeExceptions of several families (TFInvalidArgumentException is an IAE)
       throw new VaeException("device gpu was requested but TensorFlow found no usable GPU; use device cpu or auto, or build"
           + " with -Pgpu (the CUDA native library) on a machine with an NVIDIA driver, CUDA 12 and cuDNN 9"
           + " (TensorFlow said: " + firstLine(e.getMessage()) + ")", e);
