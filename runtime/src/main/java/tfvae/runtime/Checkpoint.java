@@ -81,23 +81,30 @@ final class Checkpoint {
   private Checkpoint() {}
 
   static void write(Path file, Meta meta, Map<String, Npy.Array> arrays) {
-    AtomicFiles.write(file, raw -> {
-      ZipOutputStream zip = new ZipOutputStream(raw);
-      // stored, not deflated: float data shrinks by only ~16 %, and a 500-unit model (9.5 MB) then saves in ~10 ms of
-      // zip work instead of ~100 ms, which matters when training checkpoints every epoch
-      zip.setLevel(Deflater.NO_COMPRESSION);
-      entry(zip, "meta.json", GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
-      for (var e : arrays.entrySet()) entry(zip, e.getKey() + ".npy", Npy.bytes(e.getValue()));
-      zip.finish();
-    });
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("meta.json", GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
+    for (var e : arrays.entrySet()) entries.put(e.getKey() + ".npy", Npy.bytes(e.getValue()));
+    writeZip(file, entries);
   }
 
-  private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    ZipEntry e = new ZipEntry(name);
-    e.setTime(FIXED_TIME);
-    zip.putNextEntry(e);
-    zip.write(bytes);
-    zip.closeEntry();
+  /**
+   * A zip of the entries, in order, with a fixed timestamp (equal contents give equal files), written atomically.
+   * Stored, not deflated: float data shrinks by only ~16 %, and a 500-unit model (9.5 MB) then saves in ~10 ms of
+   * zip work instead of ~100 ms, which matters when training checkpoints every epoch. Also the .npz writer.
+   */
+  static void writeZip(Path file, Map<String, byte[]> entries) {
+    AtomicFiles.write(file, raw -> {
+      ZipOutputStream zip = new ZipOutputStream(raw);
+      zip.setLevel(Deflater.NO_COMPRESSION);
+      for (var entry : entries.entrySet()) {
+        ZipEntry e = new ZipEntry(entry.getKey());
+        e.setTime(FIXED_TIME);
+        zip.putNextEntry(e);
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+      zip.finish();
+    });
   }
 
   /**

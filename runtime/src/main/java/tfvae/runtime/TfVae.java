@@ -1,7 +1,6 @@
 package tfvae.runtime;
 
 import tfvae.Version;
-import tfvae.internal.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -388,18 +384,9 @@ final class TfVae implements TrainedVae {
 
   @Override public void exportNpz(Path file) {
     Map<String, Npy.Array> arrays = query(this::fetchAll);
-    AtomicFiles.write(file, raw -> {
-      ZipOutputStream zip = new ZipOutputStream(raw);
-      zip.setLevel(Deflater.BEST_SPEED);
-      for (String name : VaeNetwork.PARAMS) {
-        ZipEntry e = new ZipEntry(name + ".npy");
-        e.setTime(315532800000L);
-        zip.putNextEntry(e);
-        zip.write(Npy.bytes(arrays.get(name)));
-        zip.closeEntry();
-      }
-      zip.finish();
-    });
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (String name : VaeNetwork.PARAMS) entries.put(name + ".npy", Npy.bytes(arrays.get(name)));
+    Checkpoint.writeZip(file, entries);
   }
 
   @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, query(this::fetchAll), dir); }
