@@ -22,8 +22,6 @@ final class Report {
     return this;
   }
 
-  Object get(String key) { return fields.get(key); }
-
   /** Adds every field of {@code other}, in its order. */
   Report putAll(Report other) {
     fields.putAll(other.fields);

@@ -86,9 +86,6 @@ public final class Workspace {
   /** @return the output directory */
   public Path out() { return out; }
 
-  /** @return the data directory */
-  public Path dataDir() { return data; }
-
   /** @return where the model is cached: {@code out/model.ckpt} */
   public Path checkpoint() { return out.resolve("model.ckpt"); }
 

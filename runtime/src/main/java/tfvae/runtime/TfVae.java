@@ -242,7 +242,7 @@ final class TfVae implements TrainedVae {
 
   @Override public PosteriorFit fitPosterior(float[] observed, SviOptions options) {
     checkObserved(observed);
-    return Svi.fit(spec, query(this::fetchAll), observed, options);
+    return Svi.fit(spec, variables(), observed, options);
   }
 
   @Override public GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
@@ -373,7 +373,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public void save(Path file) {
-    Map<String, Npy.Array> arrays = query(this::fetchAll);
+    Map<String, Npy.Array> arrays = variables();
     List<Checkpoint.ArrayJson> index = new ArrayList<>();
     arrays.forEach((k, a) -> index.add(new Checkpoint.ArrayJson(k, a.dtype(), a.shape())));
     List<Checkpoint.HistoryJson> hist = new ArrayList<>();
@@ -383,13 +383,13 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public void exportNpz(Path file) {
-    Map<String, Npy.Array> arrays = query(this::fetchAll);
+    Map<String, Npy.Array> arrays = variables();
     Map<String, byte[]> entries = new LinkedHashMap<>();
     for (String name : VaeNetwork.PARAMS) entries.put(name + ".npy", Npy.bytes(arrays.get(name)));
     Checkpoint.writeZip(file, entries);
   }
 
-  @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, query(this::fetchAll), dir); }
+  @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, variables(), dir); }
 
   /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
   Map<String, Npy.Array> variables() { return query(this::fetchAll); }
