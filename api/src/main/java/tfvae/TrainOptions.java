@@ -9,7 +9,8 @@ import tfvae.internal.Check;
  *
  * @param epochs passes over the training set; in [1, 100000]; default 100
  * @param batchSize images per Adam step; in [1, 100000]; default 100; must not exceed the training-set size
- * @param learningRate Adam's step size; in (0, 1]; default 1e-3
+ * @param learningRate Adam's step size; in (0, 1] and at least float32's smallest normal value (Adam runs in
+ *     float32); default 1e-3
  * @param testEvery evaluate the test ELBO over the whole test set every this many epochs (0: only after the last
  *     epoch); default 1
  * @param threads TensorFlow intra- and inter-op threads; 0 lets TensorFlow choose (the default)
@@ -47,10 +48,19 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
   public TrainOptions {
     Check.range("epochs", epochs, 1, 100_000);
     Check.range("batchSize", batchSize, 1, 100_000);
-    Check.positive("learningRate", learningRate, 1.0);
+    checkLearningRate(learningRate);
     Check.range("testEvery", testEvery, 0, 100_000);
     Check.range("threads", threads, 0, 1024);
     Check.range("checkpointEvery", checkpointEvery, 0, 100_000);
+  }
+
+  /** Adam runs in float32: a rate that rounds to 0 or to a subnormal there would silently train nothing. */
+  private static double checkLearningRate(double rate) {
+    Check.positive("learningRate", rate, 1.0);
+    if ((float) rate < Float.MIN_NORMAL)
+      throw new InvalidConfigException("learningRate must be at least " + Float.MIN_NORMAL + " (the smallest normal float32, the"
+          + " precision Adam runs in), got " + rate);
+    return rate;
   }
 
   /** @return the assignment's protocol: 100 epochs, batch 100, Adam 1e-3, test ELBO every epoch, progress bar */
@@ -102,7 +112,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
      * @param rate Adam step size, in (0, 1]; default 1e-3
      * @return this builder
      */
-    public Builder learningRate(double rate) { this.learningRate = Check.positive("learningRate", rate, 1.0); return this; }
+    public Builder learningRate(double rate) { this.learningRate = checkLearningRate(rate); return this; }
 
     /**
      * @param epochs test ELBO every this many epochs, 0 for only at the end; default 1

@@ -30,6 +30,12 @@ public interface TrainedVae extends AutoCloseable {
   List<EpochStats> history();
 
   /**
+   * @return the training options and data its parameters depend on, or null for an untrained model or one loaded
+   *     from a checkpoint that an older tfvae wrote without them
+   */
+  @Nullable TrainingRecord training();
+
+  /**
    * @param images the images to encode
    * @return the encoder's mean and log-std for each image
    * @throws BadDataException if the images do not have {@code dataDim} pixels

@@ -1,8 +1,9 @@
 package tfvae;
 
 /**
- * The training loss became NaN or infinite. Training stopped at once; nothing is saved from the run, so an
- * earlier checkpoint is left untouched.
+ * The training loss became NaN or infinite. Training stopped at once. The message says what is on disk: which file
+ * holds the run's last saved epoch, and that a checkpoint the run did not start from is unchanged (a run never
+ * replaces one before its last epoch).
  */
 public class TrainingDivergedException extends VaeException {
   private static final long serialVersionUID = 1L;
@@ -16,9 +17,17 @@ public class TrainingDivergedException extends VaeException {
    * @param step the 0-based global optimisation step whose loss was not finite
    * @param loss the value seen
    */
-  public TrainingDivergedException(int epoch, long step, double loss) {
+  public TrainingDivergedException(int epoch, long step, double loss) { this(epoch, step, loss, "nothing was saved from this run"); }
+
+  /**
+   * @param epoch the 1-based epoch in which the loss diverged
+   * @param step the 0-based global optimisation step whose loss was not finite
+   * @param loss the value seen
+   * @param onDisk what the run left on disk, e.g. "out/model.ckpt.partial holds this run's epoch 2"
+   */
+  public TrainingDivergedException(int epoch, long step, double loss, String onDisk) {
     super("training diverged: the loss became " + loss + " in epoch " + epoch + " at step " + step
-        + "; lower the learning rate or the init scale (nothing was saved from this run; an earlier checkpoint is untouched)");
+        + "; lower the learning rate or the init scale (" + onDisk + ")");
     this.epoch = epoch;
     this.step = step;
   }

@@ -1,10 +1,13 @@
 package tfvae;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
 import tfvae.data.MnistData;
 import tfvae.internal.Check;
+import tfvae.internal.Checkpoints;
 import tfvae.spi.Backends;
 
 /**
@@ -106,72 +109,87 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   }
 
   /**
-   * Reuses a finished training run: loads {@code checkpoint} when it exists and holds a model of this spec (seed
-   * included) trained for {@code options.epochs()} epochs; otherwise trains as {@link #train(MnistData, TrainOptions)}
-   * does and saves the result to {@code checkpoint} (atomically, replacing a stale one).
+   * The one training entry that knows about an existing checkpoint: trains, reuses or resumes by {@code policy}, and
+   * says which it did. {@code options.checkpoint()} must be set: it is where training writes its checkpoints and
+   * where an earlier run is looked for. A run never replaces a checkpoint it did not start from before its last
+   * epoch is done (see {@link CheckpointPolicy#REPLACE}).
+   *
+   * <pre>{@code
+   * var options = TrainOptions.builder().epochs(100).checkpoint(Path.of("out/model.ckpt")).build();
+   * try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REUSE)) {
+   *   if (run.note() != null) System.out.println(run.note());   // why the checkpoint was not reused
+   *   TrainedVae model = run.model();
+   * }
+   * }</pre>
+   *
+   * @param data training and test images, binarized to {0, 1}
+   * @param options how to train; {@code checkpoint} must be set, and {@code epochs} is the total the model must have
+   * @param policy what to do with an existing checkpoint
+   * @return the model and how it was obtained; the caller owns it and must close it
+   * @throws InvalidConfigException if {@code options.checkpoint()} is null
+   * @throws CheckpointException if an existing checkpoint is damaged, or under {@link CheckpointPolicy#RESUME} holds
+   *     another run (the message names the first field that differs)
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite (the message says what is on disk)
+   */
+  public TrainingRun train(MnistData data, TrainOptions options, CheckpointPolicy policy) {
+    Check.notNull("policy", policy);
+    Path target = options.checkpoint();
+    if (target == null)
+      throw new InvalidConfigException("checkpoint must not be null for train(data, options, " + policy + "); set TrainOptions.builder().checkpoint(path)");
+    if (policy == CheckpointPolicy.REPLACE) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
+    TrainingRecord wanted = TrainingRecord.of(options, data.train(), data.test());
+    if (policy == CheckpointPolicy.REUSE) {
+      if (!Files.isRegularFile(target)) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
+      TrainedVae old = loadHere(target);
+      String diff = differenceFrom(old, wanted, options.epochs(), true);
+      if (diff == null) return new TrainingRun(old, TrainingRun.Outcome.REUSED, 0, null);
+      old.close();
+      return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, "not reusing " + target + ": " + diff);
+    }
+    String refusal = null;
+    for (Path file : List.of(Checkpoints.partial(target), target)) {
+      if (!Files.isRegularFile(file)) continue;
+      TrainedVae old = loadHere(file);
+      String diff = differenceFrom(old, wanted, options.epochs(), false);
+      if (diff == null) {
+        int done = old.history().size();
+        continueTraining(old, file, data.train(), data.test(), options);
+        return new TrainingRun(old, TrainingRun.Outcome.RESUMED, done < options.epochs() ? done + 1 : 0, null);
+      }
+      old.close();
+      if (refusal == null) refusal = "cannot resume " + file + ": " + diff + " (a resumed run must continue the same run)";
+    }
+    if (refusal != null) throw new CheckpointException(refusal);
+    return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
+  }
+
+  /**
+   * Reuses a finished training run: {@link #train(MnistData, TrainOptions, CheckpointPolicy)} with
+   * {@link CheckpointPolicy#REUSE} and {@code checkpoint} as the options' checkpoint.
    *
    * @param data training and test images
-   * @param options training options; the epoch count decides whether the checkpoint is reusable
+   * @param options training options
    * @param checkpoint where the model is cached
    * @return the model; the caller owns it and must close it
    * @throws CheckpointException if an existing checkpoint is damaged
    */
   public TrainedVae trainOrLoad(MnistData data, TrainOptions options, Path checkpoint) {
-    if (java.nio.file.Files.isRegularFile(checkpoint)) {
-      TrainedVae old = Backends.get().load(checkpoint, null);
-      if (old.spec().equals(toBuilder().device(old.spec().device()).build()) && old.history().size() == options.epochs()) {
-        if (old.spec().device() == device) return old;
-        old.close();
-        return restore(checkpoint);
-      }
-      old.close();
-    }
-    TrainedVae model = train(data, options);
-    try {
-      Path written = options.checkpoint();
-      boolean saved = written != null && written.toAbsolutePath().normalize().equals(checkpoint.toAbsolutePath().normalize());
-      if (!saved) model.save(checkpoint); // training already wrote it after the last epoch
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
-    return model;
+    return train(data, options.toBuilder().checkpoint(checkpoint).build(), CheckpointPolicy.REUSE).model();
   }
 
   /**
-   * Trains with checkpoints and picks up where a killed or crashed run stopped. When {@code options.checkpoint()}
-   * holds a model of this spec (seed included) with at most {@code options.epochs()} epochs, continues it as
-   * {@link #resume(Path, MnistData, TrainOptions)} does; otherwise (no file, another spec, more epochs) trains from
-   * scratch as {@link #train(MnistData, TrainOptions)} does. Either way training writes the checkpoint every
-   * {@code options.checkpointEvery()} epochs, so calling this again after a kill loses at most that many epochs.
-   *
-   * <pre>{@code
-   * var options = TrainOptions.builder().epochs(100).checkpoint(Path.of("out/model.ckpt")).build();
-   * try (TrainedVae model = vae.trainOrResume(data, options)) { ... }   // run it again after a kill: it resumes
-   * }</pre>
+   * Trains with checkpoints and picks up where a killed or crashed run stopped:
+   * {@link #train(MnistData, TrainOptions, CheckpointPolicy)} with {@link CheckpointPolicy#RESUME}.
    *
    * @param data training and test images
    * @param options training options; {@code checkpoint} must be set, and {@code epochs} is the total to reach
    * @return the model; the caller owns it and must close it
    * @throws InvalidConfigException if {@code options.checkpoint()} is null
-   * @throws CheckpointException if the existing checkpoint is damaged
+   * @throws CheckpointException if the existing checkpoint is damaged or holds another run
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public TrainedVae trainOrResume(MnistData data, TrainOptions options) {
-    Path checkpoint = options.checkpoint();
-    if (checkpoint == null)
-      throw new InvalidConfigException("checkpoint must not be null for trainOrResume; set TrainOptions.builder().checkpoint(path)");
-    if (java.nio.file.Files.isRegularFile(checkpoint)) {
-      TrainedVae old = Backends.get().load(checkpoint, null);
-      boolean same = old.spec().equals(toBuilder().device(old.spec().device()).build()) && old.history().size() <= options.epochs();
-      if (same && old.spec().device() != device) {
-        old.close();
-        old = restore(checkpoint);
-      }
-      if (same) return continueTraining(old, data.train(), data.test(), options);
-      old.close();
-    }
-    return train(data, options);
+    return train(data, options, CheckpointPolicy.RESUME).model();
   }
 
   /**
@@ -179,51 +197,99 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * {@link TrainedVae#save(Path)}) until the model has {@code options.epochs()} epochs in all, exactly as if it had
    * never stopped: the noise of step t is a function of (seed, t) and step t trains on batch t mod (images / batch
    * size), so with the same data, batch size and thread settings the per-epoch losses and the parameters equal those
-   * of an unbroken run. The architecture and seed come from the checkpoint; the model runs on the CPU. A checkpoint
-   * that already has {@code options.epochs()} epochs or more is returned as it is.
-   *
-   * <pre>{@code
-   * Path ckpt = Path.of("out/model.ckpt");
-   * try (TrainedVae model = Vae.resume(ckpt, data, TrainOptions.builder().epochs(100).checkpoint(ckpt).build())) { ... }
-   * }</pre>
+   * of an unbroken run. The checkpoint's {@link TrainingRecord} must match the options and data given. The
+   * architecture and seed come from the checkpoint; the model runs on the CPU. A checkpoint that already has
+   * {@code options.epochs()} epochs or more is returned as it is.
    *
    * @param checkpoint the checkpoint to continue from
-   * @param data training and test images (the interrupted run's, for an exact continuation)
+   * @param data training and test images (the interrupted run's)
    * @param options training options; {@code epochs} is the total to reach, and new checkpoints go to
    *     {@code options.checkpoint()} (none when it is null)
    * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the checkpoint is missing or damaged
+   * @throws CheckpointException if the checkpoint is missing or damaged, or its batch size, learning rate or data
+   *     differ from these (the message names the first difference)
    * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} pixels or are not binary
    * @throws InvalidConfigException if the batch size is larger than the training set
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public static TrainedVae resume(Path checkpoint, MnistData data, TrainOptions options) {
-    return continueTraining(Backends.get().load(checkpoint, null), data.train(), data.test(), options);
+    return resume(checkpoint, data.train(), data.test(), options);
   }
 
   /**
-   * Like {@link #resume(Path, MnistData, TrainOptions)}, with no test set (no test ELBO in the new history entries).
+   * Like {@link #resume(Path, MnistData, TrainOptions)}, for a run trained with no test set.
    *
    * @param checkpoint the checkpoint to continue from
-   * @param train training images (the interrupted run's, for an exact continuation)
+   * @param train training images (the interrupted run's)
    * @param options training options; {@code epochs} is the total to reach
    * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the checkpoint is missing or damaged
+   * @throws CheckpointException if the checkpoint is missing or damaged, or holds another run
    * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} pixels or are not binary
    * @throws InvalidConfigException if the batch size is larger than the training set
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public static TrainedVae resume(Path checkpoint, Images train, TrainOptions options) {
-    return continueTraining(Backends.get().load(checkpoint, null), train, null, options);
+    return resume(checkpoint, train, null, options);
   }
 
-  private static TrainedVae continueTraining(TrainedVae model, Images train, @Nullable Images test, TrainOptions options) {
+  private static TrainedVae resume(Path checkpoint, Images train, @Nullable Images test, TrainOptions options) {
+    TrainedVae model = Backends.get().load(checkpoint, null);
+    String diff;
     try {
-      return Backends.get().resume(model, train, test, options);
+      diff = trainingDifference(model, TrainingRecord.of(options, train, test));
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
+    if (diff != null) {
+      model.close();
+      throw new CheckpointException("cannot resume " + checkpoint + ": " + diff + " (a resumed run must continue the same run)");
+    }
+    return continueTraining(model, checkpoint, train, test, options);
+  }
+
+  private static TrainedVae continueTraining(TrainedVae model, Path from, Images train, @Nullable Images test, TrainOptions options) {
+    try {
+      return Backends.get().resume(model, from, train, test, options);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** Loads a checkpoint to run where this spec says (the architecture from the file). */
+  private TrainedVae loadHere(Path file) {
+    TrainedVae m = Backends.get().load(file, null);
+    if (m.spec().device() == device) return m;
+    Vae found = m.spec();
+    m.close();
+    return Backends.get().load(file, found.toBuilder().device(device).build());
+  }
+
+  /**
+   * @return the first way in which {@code old} is not the run this spec, {@code wanted} and {@code epochs} describe
+   *     (with {@code exactEpochs} false, fewer epochs are allowed: a run to continue), or null when it is
+   */
+  private @Nullable String differenceFrom(TrainedVae old, TrainingRecord wanted, int epochs, boolean exactEpochs) {
+    Vae o = old.spec();
+    if (o.dataDim() != dataDim) return "its dataDim is " + o.dataDim() + ", not " + dataDim;
+    if (o.latent() != latent) return "its latent dimension is " + o.latent() + ", not " + latent;
+    if (o.hidden() != hidden) return "its hidden units are " + o.hidden() + ", not " + hidden;
+    if (o.activation() != activation) return "its activation is " + o.activation() + ", not " + activation;
+    if (o.initScale() != initScale) return "its initScale is " + o.initScale() + ", not " + initScale;
+    if (o.seed() != seed) return "its seed is " + o.seed() + ", not " + seed;
+    if (o.estimator() != estimator) return "its estimator is " + o.estimator() + ", not " + estimator;
+    int have = old.history().size();
+    if (exactEpochs ? have != epochs : have > epochs)
+      return "it has " + have + " epochs, " + (exactEpochs ? "not " : "more than the ") + epochs + (exactEpochs ? "" : " asked for");
+    return trainingDifference(old, wanted);
+  }
+
+  private static @Nullable String trainingDifference(TrainedVae old, TrainingRecord wanted) {
+    TrainingRecord had = old.training();
+    if (had == null)
+      return old.history().isEmpty() ? null : "it does not record its training options and data (an older tfvae wrote it)";
+    return had.differenceFrom(wanted);
   }
 
   /** @return a model with this spec's initial (untrained) parameters; the caller owns it and must close it */

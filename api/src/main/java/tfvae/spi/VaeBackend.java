@@ -41,17 +41,21 @@ public interface VaeBackend {
   TrainedVae load(Path checkpoint, @Nullable Vae expected);
 
   /**
-   * Continues training a model this backend made or loaded, from its parameters, Adam state and step, until it has
-   * {@code options.epochs()} epochs in all; a model that already has that many is returned as it is.
+   * Continues training a model this backend loaded from {@code from}, from its parameters, Adam state and step, until
+   * it has {@code options.epochs()} epochs in all; a model that already has that many is returned as it is. The
+   * caller has checked that the model's {@link tfvae.TrainingRecord} matches. Per-epoch checkpoints go to
+   * {@code from} when it is {@code options.checkpoint()} or the partial file beside it, else beside
+   * {@code options.checkpoint()} until the last epoch (see {@link tfvae.CheckpointPolicy#REPLACE}).
    *
    * @param model the model; it is trained in place and stays the caller's
+   * @param from the checkpoint it was loaded from
    * @param train binary training images
    * @param test binary test images, or null for none
    * @param options how to train; {@code epochs} is the total to reach
    * @return {@code model}
    * @throws UnsupportedOperationException if this backend cannot resume training
    */
-  default TrainedVae resume(TrainedVae model, Images train, @Nullable Images test, TrainOptions options) {
+  default TrainedVae resume(TrainedVae model, Path from, Images train, @Nullable Images test, TrainOptions options) {
     throw new UnsupportedOperationException(name() + " cannot resume training");
   }
 }

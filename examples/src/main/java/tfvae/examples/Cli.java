@@ -5,20 +5,40 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import tfvae.VaeException;
 
-/** Runs a picocli command: one readable line and exit code 2 for our errors, the stack trace only with --verbose. */
+/**
+ * Runs a picocli command. Every error ends the same way: one line on standard error and exit status 2; the stack
+ * trace only with {@code --verbose}. Bad command-line words (an unknown option, a value that is not a number) name
+ * the word and point at {@code --help} instead of printing the whole usage.
+ */
 final class Cli {
   private Cli() {}
 
-  static void run(Callable<Integer> command, String[] args) {
+  static void run(Callable<Integer> command, String[] args) { System.exit(execute(command, args)); }
+
+  static int execute(Callable<Integer> command, String[] args) {
     CommandLine cl = new CommandLine(command).setOverwrittenOptionsAllowed(true); // launchers pass defaults first
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      boolean verbose = parsed.hasMatchedOption("--verbose");
-      if (verbose || !(e instanceof VaeException || e instanceof UncheckedIOException || e instanceof IllegalStateException)) {
-        e.printStackTrace();
-      }
-      System.err.println(line.getCommandName() + ": error: " + e.getMessage());
+    cl.setParameterExceptionHandler((e, arguments) -> {
+      String name = e.getCommandLine().getCommandName();
+      System.err.println(name + ": error: " + firstLine(e.getMessage()) + " (" + name + " --help lists the options)");
       return 2;
     });
-    System.exit(cl.execute(args));
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
+      System.err.println(line.getCommandName() + ": error: " + describe(e, parsed.hasMatchedOption("--verbose")));
+      return 2;
+    });
+    return cl.execute(args);
+  }
+
+  /** Our own errors carry a readable message; anything else is named by its type too, as it is a bug of ours. */
+  private static String describe(Exception e, boolean verbose) {
+    if (e instanceof VaeException || e instanceof UncheckedIOException) return firstLine(e.getMessage());
+    return firstLine(e.getMessage()) + " (" + e.getClass().getSimpleName() + (verbose ? ")" : "; --verbose prints the stack trace)");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "no message";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 }

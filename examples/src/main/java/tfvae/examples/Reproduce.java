@@ -8,10 +8,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tfvae.BadDataException;
+import tfvae.CheckpointException;
+import tfvae.CheckpointPolicy;
 import tfvae.Device;
+import tfvae.InvalidConfigException;
+import tfvae.TrainingRecord;
+import tfvae.TrainingRun;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
@@ -29,7 +36,8 @@ import tfvae.Version;
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100), or reuses the"
-        + " output directory's checkpoint of the same spec and epochs; infers z from the top halves of test digits (part 4);"
+        + " output directory's checkpoint when it holds the same run (spec, seed, epochs, batch size, learning rate, training and"
+        + " test images); infers z from the top halves of test digits (part 4);"
         + " evaluates the ELBO, importance-weighted and exact (quadrature) log-likelihoods; and writes model.ckpt,"
         + " weights.npz, the figures of parts 2, 3 and 4 (PNG and SVG), report.json and report.md into the output directory.")
 public final class Reproduce implements Callable<Integer> {
@@ -66,7 +74,7 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--test-every", paramLabel = "N", description = "test ELBO every N epochs (0: only after the last)")
   int testEvery = 1;
 
-  @Option(names = "--quiet", description = "no progress bar")
+  @Option(names = "--quiet", description = "print only errors and the final summary line (no progress, no \"wrote\" lines)")
   boolean quiet;
 
   @Option(names = "--verbose", description = "print stack traces of errors")
@@ -81,65 +89,100 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--no-part4", description = "skip part 4 and the evaluation: only train (or reuse) and draw the figures of parts 2 and 3")
   boolean noPart4;
 
-  @Option(names = "--retrain", description = "train even when the output directory holds a checkpoint of this spec and epochs")
+  @Option(names = "--retrain", description = "train afresh even when the output directory holds a checkpoint of this run; the old"
+      + " checkpoint is replaced only once the new run has finished")
   boolean retrain;
 
-  @Option(names = "--resume", description = "continue the run in the output directory's model.ckpt when it holds this spec,"
-      + " whatever its epoch count (training writes model.ckpt after every epoch, so a killed run loses at most one)")
+  @Option(names = "--resume", description = "continue the run in the output directory (model.ckpt.partial, else model.ckpt)"
+      + " when it holds this run (spec, seed, batch size, learning rate, data) with at most --epochs epochs; a checkpoint"
+      + " of another run is an error. Training saves after every epoch, so a killed run loses at most one")
   boolean resume;
 
   @Override public Integer call() throws IOException {
     Vae spec = Vae.builder().hidden(hidden).seed(seed).device(Device.parse(device)).build();
-    int[] firstEpoch = {0}; // the first epoch trained in this run: above 1 when it resumed
     TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet)
-        .checkpoint(out.resolve("model.ckpt")).listener(stats -> {
-          if (firstEpoch[0] == 0) firstEpoch[0] = stats.epoch();
-        }).build();
-    Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options);
+        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
     prepareOutput(out);
-    MnistData mnist = ws.data();
-    if (retrain) Files.deleteIfExists(ws.checkpoint());
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
+      MnistData mnist = loadData(ws);
+      // everything the figures need from the data, checked before the first training step
+      int[][] pairs = needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed));
+      int[] digits = noPart4 ? new int[0] : needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed));
+      CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
+      long t0 = System.nanoTime();
+      try (TrainingRun run = train(ws, policy)) {
+        TrainedVae model = run.model();
+        double modelSeconds = (System.nanoTime() - t0) / 1e9;
+        List<EpochStats> h = model.history();
+        EpochStats last = h.get(h.size() - 1);
+        double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+        if (run.note() != null) ws.say(run.note() + "; training afresh");
+        ws.say(switch (run.outcome()) {
+          case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + ", the same settings and data;"
+              + " pass --retrain to train again)";
+          case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
+              + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
+              : "resumed " + ws.checkpoint() + ": its run had already finished all " + h.size() + " epochs";
+          case TRAINED -> "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds);
+        });
+        model.exportNpz(out.resolve("weights.npz"));
 
-    long t0 = System.nanoTime();
-    try (TrainedVae model = resume ? ws.resumedModel() : ws.model()) {
-      double modelSeconds = (System.nanoTime() - t0) / 1e9;
-      List<EpochStats> h = model.history();
-      EpochStats last = h.get(h.size() - 1);
-      double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
-      double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
-      System.out.println(ws.trained() && firstEpoch[0] > 1 ? "resumed " + ws.checkpoint() + " after epoch " + (firstEpoch[0] - 1)
-          + ", trained epochs " + firstEpoch[0] + "-" + h.size() + " in " + String.format("%.1f s", modelSeconds)
-          : ws.trained() ? "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds)
-          : "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + "; pass --retrain to train again)");
-      model.exportNpz(out.resolve("weights.npz"));
+        List<Figure> figures = new ArrayList<>(List.of(
+            VaeFigures.priorSamples(model, 20, seed),
+            VaeFigures.elboCurve(h),
+            VaeFigures.priorSamplesAndBinary(model, 10, seed),
+            VaeFigures.latentSpace(model, mnist.train()),
+            VaeFigures.interpolation(model, mnist.train(), pairs, 10)));
+        for (Figure f : figures) ws.save(f);
 
-      int[][] pairs = VaeFigures.interpolationPairs(mnist.train(), 3, seed);
-      List<Figure> figures = List.of(
-          VaeFigures.priorSamples(model, 20, seed),
-          VaeFigures.elboCurve(h),
-          VaeFigures.priorSamplesAndBinary(model, 10, seed),
-          VaeFigures.latentSpace(model, mnist.train()),
-          VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-      for (Figure f : figures) ws.save(f);
-
-      Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, figures = new ArrayList<>(figures));
-      Report report = basics(ws, model, mnist, spec, figures, pairs).putAll(part4).put("history", Report.history(h));
-      report.write(out.resolve("report.json"));
-      report.writeMarkdown(out.resolve("report.md"), figures);
-      System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
-          last.testElbo(), mnist.test().count(), last.trainElbo(), h.size(), last.steps() / stepSeconds, Memory.peakRssMb());
-      System.out.println("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and "
-          + figures.size() + " figures (PNG and SVG)");
+        Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, digits, figures);
+        Report report = basics(run, mnist, spec, figures, pairs).putAll(part4).put("history", Report.history(h));
+        report.write(out.resolve("report.json"));
+        report.writeMarkdown(out.resolve("report.md"), figures);
+        TrainingRecord t = model.training();
+        System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
+            last.testElbo(), t == null || t.test() == null ? mnist.test().count() : t.test().count(), last.trainElbo(), h.size(),
+            last.steps() / stepSeconds, Memory.peakRssMb());
+        ws.say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
+            + " figures (PNG and SVG)");
+      }
     }
     return 0;
   }
 
+  /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
+  private MnistData loadData(Workspace ws) {
+    try {
+      return ws.data();
+    } catch (BadDataException e) {
+      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx files", e);
+    }
+  }
+
+  private TrainingRun train(Workspace ws, CheckpointPolicy policy) {
+    try {
+      return ws.run(policy);
+    } catch (CheckpointException e) {
+      if (policy != CheckpointPolicy.RESUME) throw e;
+      throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);
+    }
+  }
+
+  /** Runs a figure's data check before any training, and turns its complaint into one line about the options. */
+  private <T> T needs(String what, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(what + " cannot be drawn from these images (" + e.getMessage() + "): with --train "
+          + nTrain + " --test " + nTest + ", pass more images" + (noPart4 ? "" : ", or --no-part4"));
+    }
+  }
+
   /** Part 4 (inference from the top halves of test digits) and the exact evaluation; adds two figures. */
-  private Report part4(TrainedVae model, Workspace ws, MnistData mnist, List<Figure> figures) {
+  private Report part4(TrainedVae model, Workspace ws, MnistData mnist, int[] digits, List<Figure> figures) {
     long t4 = System.nanoTime();
     Images test = mnist.test();
-    int[] digits = VaeFigures.differentClasses(test, 5, seed);
     float[] top = test.topHalf().image(digits[0]);
     PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
     GridPosterior exact = model.exactPosterior(top, q);
@@ -171,8 +214,8 @@ public final class Reproduce implements Callable<Integer> {
     inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
     inference.put("seconds", part4Seconds);
     for (Evaluation.Row r : evaluation)
-      System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
-    System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
+      if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
+    if (!quiet) System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
         exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
     return new Report()
         .put("top_half_inference", inference)
@@ -184,12 +227,14 @@ public final class Reproduce implements Callable<Integer> {
         .put("quadrature_max_error", grid[2]);
   }
 
-  /** The numbers every run reports: the training, the setup, the figures of parts 2 and 3. */
-  private Report basics(Workspace ws, TrainedVae model, MnistData mnist, Vae spec, List<Figure> figures, int[][] pairs) {
+  /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */
+  private Report basics(TrainingRun run, MnistData mnist, Vae spec, List<Figure> figures, int[][] pairs) {
+    TrainedVae model = run.model();
     List<EpochStats> h = model.history();
     EpochStats last = h.get(h.size() - 1);
     double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
     double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
+    TrainingRecord t = Objects.requireNonNull(model.training(), "a trained or matching model records its training");
     List<Map<String, Object>> pairFacts = new ArrayList<>();
     for (int[] p : pairs)
       pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
@@ -200,16 +245,22 @@ public final class Reproduce implements Callable<Integer> {
         .put("train_seconds", trainSeconds)
         .put("step_seconds", stepSeconds)
         .put("steps_per_second", last.steps() / stepSeconds)
-        .put("trained_this_run", ws.trained())
+        .put("outcome", run.outcome().toString().toLowerCase(java.util.Locale.ROOT))
+        .put("trained_this_run", run.trained())
+        .put("not_reused_because", run.note())
         .put("peak_rss_mb", Memory.peakRssMb())
-        .put("seed", seed)
+        .put("seed", model.spec().seed())
         .put("device", spec.device().toString())
-        .put("latent", spec.latent())
-        .put("hidden", spec.hidden())
-        .put("batch_size", batchSize)
-        .put("learning_rate", learningRate)
-        .put("n_train", mnist.train().count())
-        .put("n_test", mnist.test().count())
+        .put("latent", model.spec().latent())
+        .put("hidden", model.spec().hidden())
+        .put("estimator", model.spec().estimator().toString())
+        .put("batch_size", t.batchSize())
+        .put("learning_rate", t.learningRate())
+        .put("batch_order", t.batchOrder())
+        .put("n_train", t.train().count())
+        .put("train_sha256", t.train().sha256())
+        .put("n_test", t.test() == null ? 0 : t.test().count())
+        .put("test_sha256", t.test() == null ? null : t.test().sha256())
         .put("data_dir", data.toAbsolutePath().normalize().toString())
         .put("tensorflow_version", tfvae.spi.Backends.get().version())
         .put("tfvae_version", Version.VERSION)

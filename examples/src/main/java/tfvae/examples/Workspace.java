@@ -1,16 +1,14 @@
 package tfvae.examples;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tfvae.CheckpointPolicy;
 import tfvae.Device;
 import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
+import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.data.Mnist;
@@ -30,16 +28,17 @@ public final class Workspace {
   private final int nTest;
   private final Vae spec;
   private final TrainOptions options;
+  private final boolean quiet;
   private @Nullable MnistData mnist;
-  private boolean trained;
 
-  Workspace(Path data, Path out, int nTrain, int nTest, Vae spec, TrainOptions options) {
+  Workspace(Path data, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
     this.data = data;
     this.out = out;
     this.nTrain = nTrain;
     this.nTest = nTest;
     this.spec = spec;
     this.options = options;
+    this.quiet = quiet;
   }
 
   /** @return the workspace the environment describes (see the class comment) */
@@ -52,7 +51,7 @@ public final class Workspace {
         .device(Device.parse(env.getOrDefault("TFVAE_DEVICE", "cpu"))).build();
     TrainOptions options = TrainOptions.builder().epochs(number(env, "TFVAE_EPOCHS", TrainOptions.DEFAULT_EPOCHS)).build();
     return new Workspace(Path.of(env.getOrDefault("TFVAE_DATA", "data/mnist")), Path.of(env.getOrDefault("TFVAE_OUT", "out")),
-        parse("TFVAE_SPLIT", split[0]), parse("TFVAE_SPLIT", split[1]), spec, options);
+        parse("TFVAE_SPLIT", split[0]), parse("TFVAE_SPLIT", split[1]), spec, options, false);
   }
 
   private static int number(Map<String, String> env, String name, int fallback) {
@@ -90,48 +89,33 @@ public final class Workspace {
   public Path checkpoint() { return out.resolve("model.ckpt"); }
 
   /**
-   * @return the model of {@link #checkpoint()} if it matches the spec and epochs, else a newly trained one (saved
-   *     there); the caller closes it
+   * @return the model of {@link #checkpoint()} if it holds this run (spec, epochs, training options and data), else a
+   *     newly trained one (saved there); the caller closes it
    */
-  public TrainedVae model() {
-    FileTime before = modified();
-    TrainedVae m = spec.trainOrLoad(data(), options, checkpoint());
-    trained = !modified().equals(before);
-    return m;
+  public TrainedVae model() { return run(CheckpointPolicy.REUSE).model(); }
+
+  /**
+   * @param policy what to do with an existing {@link #checkpoint()}
+   * @return the model and how it was obtained; the caller closes it
+   */
+  public TrainingRun run(CheckpointPolicy policy) {
+    return spec.train(data(), options.toBuilder().checkpoint(checkpoint()).build(), policy);
   }
 
   /**
-   * @return the run in {@link #checkpoint()} continued to the options' epochs when it holds this spec (whatever its
-   *     epoch count up to those), else a newly trained one; training writes the checkpoint after every epoch, so a
-   *     killed run can be resumed; the caller closes it
-   */
-  public TrainedVae resumedModel() {
-    FileTime before = modified();
-    TrainedVae m = spec.trainOrResume(data(), options.toBuilder().checkpoint(checkpoint()).build());
-    trained = !modified().equals(before);
-    return m;
-  }
-
-  /** @return whether the last {@link #model()} or {@link #resumedModel()} call trained (rather than reused the checkpoint) */
-  public boolean trained() { return trained; }
-
-  /**
-   * Saves a figure as PNG and SVG into the output directory and says so on standard output.
+   * Saves a figure as PNG and SVG into the output directory and says so on standard output (unless quiet).
    *
    * @param figure the figure
    * @return the PNG path
    */
   public Path save(Figure figure) {
     Path png = figure.save(out).get(0);
-    System.out.println("wrote " + png + " (and .svg)");
+    say("wrote " + png + " (and .svg)");
     return png;
   }
 
-  private FileTime modified() {
-    try {
-      return Files.exists(checkpoint()) ? Files.getLastModifiedTime(checkpoint()) : FileTime.fromMillis(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** @param line printed on standard output unless the workspace is quiet */
+  public void say(String line) {
+    if (!quiet) System.out.println(line);
   }
 }

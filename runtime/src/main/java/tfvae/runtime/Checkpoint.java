@@ -9,6 +9,7 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import tfvae.CheckpointException;
 import tfvae.Device;
 import tfvae.ElboEstimator;
 import tfvae.EpochStats;
+import tfvae.TrainingRecord;
 import tfvae.VaeException;
 import tfvae.Vae;
 
@@ -71,12 +73,30 @@ final class Checkpoint {
     }
   }
 
+  record DataJson(int count, int dim, String sha256) {
+    static @Nullable DataJson of(TrainingRecord.@Nullable Data d) { return d == null ? null : new DataJson(d.count(), d.dim(), d.sha256()); }
+
+    TrainingRecord.Data toData() { return new TrainingRecord.Data(count, dim, sha256); }
+  }
+
+  /** What the parameters depend on besides the spec (absent from checkpoints written before tfvae recorded it). */
+  record TrainingJson(int batchSize, double learningRate, String batchOrder, DataJson train, @Nullable DataJson test) {
+    static @Nullable TrainingJson of(@Nullable TrainingRecord r) {
+      return r == null ? null : new TrainingJson(r.batchSize(), r.learningRate(), r.batchOrder(), DataJson.of(r.train()), DataJson.of(r.test()));
+    }
+
+    TrainingRecord toRecord() {
+      return new TrainingRecord(batchSize, learningRate, batchOrder, train.toData(), test == null ? null : test.toData());
+    }
+  }
+
   record ArrayJson(String name, String dtype, long[] shape) {}
 
   record Meta(String format, int formatVersion, String libraryVersion, String tensorflowVersion, SpecJson spec,
-      List<HistoryJson> history, List<ArrayJson> arrays) {}
+      @Nullable TrainingJson training, List<HistoryJson> history, List<ArrayJson> arrays) {}
 
-  record Contents(Meta meta, Map<String, Npy.Array> arrays) {}
+  /** A checkpoint read and checked: its meta, its training record (null if it has none), its arrays. */
+  record Contents(Meta meta, @Nullable TrainingRecord training, Map<String, Npy.Array> arrays) {}
 
   private Checkpoint() {}
 
@@ -113,8 +133,8 @@ final class Checkpoint {
    * cannot make it allocate more than a real checkpoint needs), and that every value is finite.
    */
   static Contents read(Path file) {
-    if (!Files.isRegularFile(file)) throw new CheckpointException("checkpoint " + file + " does not exist; train a model first"
-        + " (scripts/reproduce writes out/model.ckpt) or check the path");
+    if (!Files.isRegularFile(file))
+      throw new CheckpointException("checkpoint " + file + " does not exist; check the path, or train a model and save it there first");
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry metaEntry = zip.getEntry("meta.json");
       if (metaEntry == null) throw bad(file, "it has no meta.json entry (is it a tfvae checkpoint?)");
@@ -125,7 +145,7 @@ final class Checkpoint {
         checkCrc(file, metaEntry, in);
         meta = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
       } catch (JsonParseException e) {
-        throw bad(file, "its meta.json is not valid JSON (" + e.getMessage() + ")");
+        throw bad(file, "its meta.json is not a checkpoint's JSON object (" + firstLine(e.getMessage()) + ")");
       }
       if (meta == null || !FORMAT.equals(meta.format())) throw bad(file, "its meta.json does not describe a " + FORMAT);
       if (meta.formatVersion() > FORMAT_VERSION)
@@ -142,6 +162,13 @@ final class Checkpoint {
       } catch (VaeException | IllegalArgumentException | NullPointerException e) {
         throw bad(file, "its architecture is invalid (" + e.getMessage() + ")");
       }
+      TrainingRecord training;
+      try {
+        training = meta.training() == null ? null : meta.training().toRecord();
+      } catch (VaeException | NullPointerException e) {
+        throw bad(file, "its training record is invalid (" + e.getMessage() + ")");
+      }
+      checkHistory(file, meta.history(), training);
       // Before any array is read: the listed shapes must be the architecture's, and their sizes bounded by what a
       // checkpoint of it holds (each parameter, Adam's two moments of it, counters), so that a small damaged or
       // hostile file cannot make the reader, or TensorFlow after it, allocate more than a real one would.
@@ -193,11 +220,14 @@ final class Checkpoint {
         checkValues(file, a.name(), arr);
         arrays.put(a.name(), arr);
       }
-      return new Contents(meta, arrays);
+      checkStep(file, meta.history(), arrays.get("adam/step"));
+      return new Contents(meta, training, arrays);
     } catch (ZipException e) {
       throw bad(file, "it is not a readable zip file (" + e.getMessage() + "); it may be truncated or damaged");
     } catch (NoSuchFileException e) {
       throw bad(file, "it does not exist");
+    } catch (AccessDeniedException e) {
+      throw bad(file, "permission denied");
     } catch (Npy.FormatException e) {
       throw bad(file, e.getMessage());
     } catch (IOException e) {
@@ -209,6 +239,43 @@ final class Checkpoint {
     } catch (RuntimeException e) { // a damaged entry can surface as IllegalArgumentException etc. from the zip reader
       throw bad(file, "it is damaged (" + e + ")");
     }
+  }
+
+  /**
+   * The history must be epochs 1, 2, ... with steps rising; with a training record, epoch e ends at step
+   * e * (train count / batch size), as training takes exactly that many steps per epoch.
+   */
+  private static void checkHistory(Path file, List<HistoryJson> history, @Nullable TrainingRecord training) {
+    long previous = 0;
+    for (int i = 0; i < history.size(); i++) {
+      HistoryJson h = history.get(i);
+      if (h.epoch() != i + 1) throw bad(file, "its history entry " + i + " is epoch " + h.epoch() + ", not " + (i + 1));
+      if (h.steps() <= previous)
+        throw bad(file, "its history says epoch " + h.epoch() + " ended at step " + h.steps() + ", not after step " + previous);
+      if (training != null) {
+        long perEpoch = training.train().count() / training.batchSize();
+        if (h.steps() != (long) h.epoch() * perEpoch)
+          throw bad(file, "its history says epoch " + h.epoch() + " ended at step " + h.steps() + ", but " + training.train().count()
+              + " training images in batches of " + training.batchSize() + " end it at step " + (long) h.epoch() * perEpoch);
+      }
+      previous = h.steps();
+    }
+  }
+
+  /** Adam's step counter must be where the history ends (0 for an untrained model). */
+  private static void checkStep(Path file, List<HistoryJson> history, Npy.@Nullable Array step) {
+    if (step == null) return; // a missing counter is reported with the other arrays
+    long expected = history.isEmpty() ? 0 : history.get(history.size() - 1).steps();
+    long[] v = step.longs();
+    if (v.length != 1 || v[0] != expected)
+      throw bad(file, "its Adam step counter is " + Arrays.toString(v) + " but its history ends at step " + expected
+          + "; the checkpoint is inconsistent: use an earlier one or train again");
+  }
+
+  private static String firstLine(@Nullable String s) {
+    if (s == null) return "no detail";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Checks an entry read to its end against the CRC-32 the zip directory records for it. */

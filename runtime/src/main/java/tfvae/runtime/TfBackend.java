@@ -1,12 +1,10 @@
 package tfvae.runtime;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.TensorFlow;
 import tfvae.CheckpointException;
 import tfvae.Device;
-import tfvae.EpochStats;
 import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
@@ -36,14 +34,9 @@ public final class TfBackend implements VaeBackend {
     }
   }
 
-  @Override public TrainedVae resume(TrainedVae model, Images train, @Nullable Images test, TrainOptions options) {
+  @Override public TrainedVae resume(TrainedVae model, Path from, Images train, @Nullable Images test, TrainOptions options) {
     if (!(model instanceof TfVae m)) throw new IllegalArgumentException("cannot resume " + model + ": it was not made by " + name());
-    List<EpochStats> h = m.history();
-    long step = m.step(), expected = h.isEmpty() ? 0 : h.get(h.size() - 1).steps();
-    if (step != expected)
-      throw new CheckpointException("cannot resume " + m + ": its Adam step is " + step + " but its history ends at step " + expected
-          + "; the checkpoint is inconsistent, so resume from an earlier one or train again");
-    m.fit(train, test, options, options.epochs());
+    m.fit(train, test, options, options.epochs(), from);
     return m;
   }
 

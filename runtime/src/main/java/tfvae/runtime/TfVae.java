@@ -32,6 +32,7 @@ import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingDivergedException;
+import tfvae.TrainingRecord;
 import tfvae.Vae;
 import tfvae.data.Images;
 
@@ -57,6 +58,8 @@ final class TfVae implements TrainedVae {
   private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
+  /** What the parameters were trained with; null before training (or from an older checkpoint). */
+  private volatile @Nullable TrainingRecord training;
 
   TfVae(Vae spec) {
     this.spec = spec;
@@ -77,6 +80,8 @@ final class TfVae implements TrainedVae {
   @Override public Vae spec() { return spec; }
 
   @Override public List<EpochStats> history() { return List.copyOf(history); }
+
+  @Override public @Nullable TrainingRecord training() { return training; }
 
   @Override public Encoding encode(Images images) {
     checkDim("images", images);
@@ -299,14 +304,22 @@ final class TfVae implements TrainedVae {
   }
 
   /** Trains on {@code train} for {@code o.epochs()} more epochs, continuing from the current parameters, Adam state and step. */
-  void fit(Images train, @Nullable Images test, TrainOptions o) { fit(train, test, o, history.size() + o.epochs()); }
+  void fit(Images train, @Nullable Images test, TrainOptions o) { fit(train, test, o, history.size() + o.epochs(), null); }
 
   /**
    * Trains until the history has {@code total} epochs, continuing from the current parameters, Adam state and step.
    * Which epochs evaluate the test set and write the checkpoint depends only on the epoch number and {@code total},
-   * so a run resumed from a checkpoint records what an unbroken one does.
+   * so a run resumed from a checkpoint records what an unbroken one does. Training holds the model's write lock:
+   * queries from other threads wait for it to end.
+   *
+   * <p>Where checkpoints go: a run never replaces a checkpoint it did not start from before its last epoch. Per-epoch
+   * checkpoints go to {@code from} when it is the target or the target's partial file (the run started there),
+   * else to the target when there is none yet, else to the partial file beside it; after the last epoch the model
+   * is saved to the target and the partial file is deleted.
+   *
+   * @param from the checkpoint this run was loaded from, or null for a run from the initial parameters
    */
-  void fit(Images train, @Nullable Images test, TrainOptions o, int total) {
+  void fit(Images train, @Nullable Images test, TrainOptions o, int total, @Nullable Path from) {
     checkDim("training images", train);
     checkBinary("training images", train);
     if (test != null) {
@@ -318,8 +331,11 @@ final class TfVae implements TrainedVae {
       throw new InvalidConfigException("batchSize " + batch + " is larger than the " + n + " training images; lower batchSize or pass more data");
     int perEpoch = n / batch, todo = total - history.size();
     if (todo <= 0) return;
-    Path checkpoint = o.checkpoint();
-    query(() -> {
+    TrainingRecord record = TrainingRecord.of(o, train, test);
+    Path target = o.checkpoint();
+    Path writeTo = target == null ? null : CheckpointTarget.perEpoch(target, from);
+    exclusive(() -> {
+      training = record;
       try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
            Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
         // the training set now lives in the graph's data variable
@@ -328,6 +344,7 @@ final class TfVae implements TrainedVae {
       g.batches.set(session, perEpoch);
       g.adam.learningRate(session, o.learningRate());
       long step = step();
+      int saved = 0; // the last epoch this run wrote to writeTo
       try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
         for (int e = 1; e <= todo; e++) {
           int epoch = history.size() + 1;
@@ -335,7 +352,8 @@ final class TfVae implements TrainedVae {
           double sum = 0;
           for (int i = 0; i < perEpoch; i++, step++) {
             float loss = g.adam.step(session);
-            if (!Float.isFinite(loss)) throw new TrainingDivergedException(epoch, step, loss);
+            if (!Float.isFinite(loss))
+              throw new TrainingDivergedException(epoch, step, loss, CheckpointTarget.onDisk(target, from, writeTo, saved));
             sum += loss;
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
@@ -345,7 +363,13 @@ final class TfVae implements TrainedVae {
           double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
           EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
           history.add(stats);
-          if (checkpoint != null && (epoch == total || (o.checkpointEvery() > 0 && epoch % o.checkpointEvery() == 0))) save(checkpoint);
+          if (target != null && epoch == total) {
+            save(target);
+            if (!writeTo.equals(target)) CheckpointTarget.delete(writeTo);
+          } else if (writeTo != null && o.checkpointEvery() > 0 && epoch % o.checkpointEvery() == 0) {
+            save(writeTo);
+            saved = epoch;
+          }
           if (bar != null) bar.epoch(stats, e, perEpoch);
           if (o.listener() != null) o.listener().onEpoch(stats);
         }
@@ -355,7 +379,6 @@ final class TfVae implements TrainedVae {
           // frees the training set's native copy
         }
       }
-      return null;
     });
   }
 
@@ -367,9 +390,11 @@ final class TfVae implements TrainedVae {
 
   /** @return the global Adam step (the number of updates taken) */
   long step() {
-    try (Result r = session.runner().fetch(g.adam.step()).run()) {
-      return ((TInt64) r.get(0)).getLong();
-    }
+    return query(() -> {
+      try (Result r = session.runner().fetch(g.adam.step()).run()) {
+        return ((TInt64) r.get(0)).getLong();
+      }
+    });
   }
 
   @Override public void save(Path file) {
@@ -379,7 +404,7 @@ final class TfVae implements TrainedVae {
     List<Checkpoint.HistoryJson> hist = new ArrayList<>();
     for (EpochStats s : history()) hist.add(Checkpoint.HistoryJson.of(s));
     Checkpoint.write(file, new Checkpoint.Meta(Checkpoint.FORMAT, Checkpoint.FORMAT_VERSION, Version.VERSION, TensorFlow.version(),
-        Checkpoint.SpecJson.of(spec), hist, index), arrays);
+        Checkpoint.SpecJson.of(spec), Checkpoint.TrainingJson.of(training), hist, index), arrays);
   }
 
   @Override public void exportNpz(Path file) {
@@ -434,6 +459,7 @@ final class TfVae implements TrainedVae {
       });
       history.clear();
       for (Checkpoint.HistoryJson h : c.meta().history()) history.add(h.toStats());
+      training = c.training();
     } finally {
       for (Tensor t : feeds) t.close();
     }
@@ -454,6 +480,18 @@ final class TfVae implements TrainedVae {
 
   @Override public String toString() {
     return "TfVae[" + spec + ", " + history.size() + " epochs" + (closed ? ", closed" : "") + "]";
+  }
+
+  /** Runs {@code body} holding the write lock: no query runs meanwhile, and a closed model refuses. */
+  private void exclusive(Runnable body) {
+    Lock w = lock.writeLock();
+    w.lock();
+    try {
+      if (closed) throw new IllegalStateException("this model was closed; load it again with Vae.load(path)");
+      body.run();
+    } finally {
+      w.unlock();
+    }
   }
 
   private <T> T query(Supplier<T> body) {
