@@ -197,7 +197,8 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * {@link TrainedVae#save(Path)}) until the model has {@code options.epochs()} epochs in all, exactly as if it had
    * never stopped: the noise of step t is a function of (seed, t) and step t trains on batch t mod (images / batch
    * size), so with the same data, batch size and thread settings the per-epoch losses and the parameters equal those
-   * of an unbroken run. The checkpoint's {@link TrainingRecord} must match the options and data given. The
+   * of an unbroken run. The checkpoint's {@link TrainingRecord} must match the options and data given (a checkpoint
+   * from an older tfvae has none, and is continued on the caller's word). The
    * architecture and seed come from the checkpoint; the model runs on the CPU. A checkpoint that already has
    * {@code options.epochs()} epochs or more is returned as it is.
    *
@@ -236,7 +237,8 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     TrainedVae model = Backends.get().load(checkpoint, null);
     String diff;
     try {
-      diff = trainingDifference(model, TrainingRecord.of(options, train, test));
+      TrainingRecord had = model.training(); // null from an older tfvae: resumed on the caller's word
+      diff = had == null ? null : had.differenceFrom(TrainingRecord.of(options, train, test));
     } catch (RuntimeException e) {
       model.close();
       throw e;
