@@ -47,7 +47,8 @@ import tfvae.Vae;
  *       ELBO of each image in nats, its noise a pure function of {@code seed}.
  * </ul>
  * Only the eight parameters are exported (no Adam state). The parameters are resource variables; TensorFlow Java's
- * default saver writes nothing for those, so the graph gets its own {@code save/*} ops (TF-JAVA-NOTES section 5).
+ * default saver writes nothing for those, so the graph gets its own {@code save/*} ops (the round trip through
+ * TensorFlow's own loader is {@code SavedModelsTest}).
  * The export goes to a temporary directory beside the target, renamed into place when complete.
  */
 final class SavedModels {
