@@ -236,8 +236,14 @@ public final class Reproduce implements Callable<Integer> {
     double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
     TrainingRecord t = Objects.requireNonNull(model.training(), "a trained or matching model records its training");
     List<Map<String, Object>> pairFacts = new ArrayList<>();
-    for (int[] p : pairs)
-      pairFacts.add(Map.of("a", p[0], "label_a", mnist.train().label(p[0]), "b", p[1], "label_b", mnist.train().label(p[1])));
+    for (int[] p : pairs) {
+      Map<String, Object> pair = new java.util.LinkedHashMap<>();
+      pair.put("a", p[0]);
+      pair.put("label_a", mnist.train().label(p[0]));
+      pair.put("b", p[1]);
+      pair.put("label_b", mnist.train().label(p[1]));
+      pairFacts.add(pair);
+    }
     return new Report()
         .put("test_elbo", last.testElbo())
         .put("train_elbo_last_epoch", last.trainElbo())
