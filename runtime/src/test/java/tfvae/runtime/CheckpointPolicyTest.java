@@ -193,6 +193,29 @@ class CheckpointPolicyTest {
         .satisfies(x -> assertThat(x.getMessage()).doesNotContain("\n"));
   }
 
+  @Test void trainingIsExclusiveAndAClosedModelRefusesToTrain() throws Exception {
+    TfVae m = (TfVae) Fixtures.small().initialize();
+    java.util.concurrent.CompletableFuture<float[][]> query = new java.util.concurrent.CompletableFuture<>();
+    List<Boolean> doneDuringTraining = new ArrayList<>();
+    m.fit(data.train(), null, TrainOptions.builder().epochs(2).progress(false).listener(s -> {
+      if (s.epoch() == 1) {
+        Thread t = new Thread(() -> query.complete(m.decodeMeans(new float[][] {{0f, 0f}})));
+        t.start();
+        try {
+          Thread.sleep(300); // far longer than one decode; the query must still be waiting for the training's lock
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      doneDuringTraining.add(query.isDone());
+    }).build());
+    assertThat(doneDuringTraining).containsExactly(false, false);
+    assertThat(query.get(30, java.util.concurrent.TimeUnit.SECONDS)[0]).hasSize(784); // it ran once training ended
+    m.close();
+    assertThatThrownBy(() -> m.fit(data.train(), null, Fixtures.quick(1))).isInstanceOf(IllegalStateException.class)
+        .hasMessage("this model was closed; load it again with Vae.load(path)");
+  }
+
   /** The partial file's name, as the library derives it. */
   static final class Checkpoints {
     static Path partialOf(Path ckpt) { return tfvae.internal.Checkpoints.partial(ckpt); }
