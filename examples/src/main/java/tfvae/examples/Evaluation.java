@@ -19,6 +19,9 @@ final class Evaluation {
   /** Rows of the results: what, on how many images, the mean in nats, and the seconds it took. */
   record Row(String estimate, int images, double mean, double seconds) {}
 
+  /** The rows, and the quadrature of the subset (its grid, error estimates and whether it met its tolerance). */
+  record Result(List<Row> rows, Evidence subset) {}
+
   private Evaluation() {}
 
   /** A seeded subset of {@code n} of the images (all of them when n &gt;= count), in index order. */
@@ -41,7 +44,7 @@ final class Evaluation {
    * @param subsetSize images for the IW and quadrature rows (the ELBO row also covers them)
    * @param full also run k = 1, 10, 100 and the quadrature on all images, and k = 10000 on 100 of them
    */
-  static List<Row> run(TrainedVae model, Images test, int subsetSize, boolean full, long seed, double[] quadratureInfo) {
+  static Result run(TrainedVae model, Images test, int subsetSize, boolean full, long seed) {
     List<Row> rows = new ArrayList<>();
     Images sub = subset(test, subsetSize, seed);
     rows.add(timed("ELBO (k = 1)", sub, () -> model.importanceWeighted(sub, 1, seed)));
@@ -49,9 +52,6 @@ final class Evaluation {
     long t0 = System.nanoTime();
     Evidence ev = model.logEvidence(sub, 0.01);
     rows.add(new Row("quadrature log p(x)", sub.count(), ev.mean(), (System.nanoTime() - t0) / 1e9));
-    quadratureInfo[0] = ev.spacing();
-    quadratureInfo[1] = ev.points();
-    quadratureInfo[2] = ev.maxError();
     if (full && sub.count() < test.count()) {
       Images hundred = subset(test, 100, seed);
       rows.add(timed("IW k = 10000", hundred, () -> model.importanceWeighted(hundred, 10000, seed)));
@@ -60,7 +60,7 @@ final class Evaluation {
       Evidence all = model.logEvidence(test, 0.01);
       rows.add(new Row("quadrature log p(x)", test.count(), all.mean(), (System.nanoTime() - t1) / 1e9));
     }
-    return rows;
+    return new Result(rows, ev);
   }
 
   static List<Map<String, Object>> toReport(List<Row> rows) {

@@ -47,10 +47,11 @@ public final class Part4Benchmark implements Callable<Integer> {
       GridPosterior exact = model.exactPosterior(top, q);
       System.out.printf("exact posterior of one top half: %.2f s, %d x %d grid, log p(top) %.3f, KL(q || p) %.4f%n",
           (System.nanoTime() - t0) / 1e9, exact.xs().length, exact.ys().length, exact.logEvidence(), exact.klFromQ());
-      double[] info = new double[3];
-      for (Evaluation.Row r : Evaluation.run(model, test, images, false, 0, info))
+      Evaluation.Result result = Evaluation.run(model, test, images, false, 0);
+      for (Evaluation.Row r : result.rows())
         System.out.printf("%-22s %6d images  mean %9.3f  %6.1f s%n", r.estimate(), r.images(), r.mean(), r.seconds());
-      System.out.printf("quadrature grid: spacing %.4f, %d points, largest error estimate %.2e nats%n", info[0], (long) info[1], info[2]);
+      System.out.printf("quadrature grid: spacing %.4f, %d points, largest error estimate %.2e nats%n", result.subset().spacing(),
+          (long) result.subset().points(), result.subset().maxError());
     }
     return 0;
   }

@@ -194,8 +194,8 @@ public final class Reproduce implements Callable<Integer> {
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
     long t5 = System.nanoTime();
-    double[] grid = new double[3];
-    List<Evaluation.Row> evaluation = Evaluation.run(model, test, 1000, full, seed, grid);
+    Evaluation.Result result = Evaluation.run(model, test, 1000, full, seed);
+    List<Evaluation.Row> evaluation = result.rows();
     double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
     figures.addAll(part4);
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
@@ -222,9 +222,9 @@ public final class Reproduce implements Callable<Integer> {
         .put("evaluation", Evaluation.toReport(evaluation))
         .put("evaluation_subset_seed", seed)
         .put("evaluation_seconds", evaluationSeconds)
-        .put("quadrature_spacing", grid[0])
-        .put("quadrature_points", (long) grid[1])
-        .put("quadrature_max_error", grid[2]);
+        .put("quadrature_spacing", result.subset().spacing())
+        .put("quadrature_points", (long) result.subset().points())
+        .put("quadrature_max_error", result.subset().maxError());
   }
 
   /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */

@@ -44,8 +44,8 @@ import tfvae.data.Images;
 final class TfVae implements TrainedVae {
   /** Rows per query run: bounds the native memory of one call. */
   static final int CHUNK = 1000;
-  /** Keeps evaluation noise apart from the training noise, which uses {seed, step}. */
-  static final long EVAL_SALT = 0x9E3779B97F4A7C15L;
+  /** Keeps evaluation noise apart from the training noise, which uses {seed, step}; see {@link Noise}. */
+  static final long EVAL_SALT = Noise.EVAL_SALT;
   /** Latent points per run of the grid heads. */
   static final int GRID_CHUNK = 4096;
   /** Decoded rows per run of the importance-weighted estimate (k draws x images). */
@@ -85,18 +85,14 @@ final class TfVae implements TrainedVae {
 
   @Override public Encoding encode(Images images) {
     checkDim("images", images);
-    return query(() -> {
-      float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
-      for (int from = 0; from < images.count(); from += CHUNK) {
-        int to = Math.min(images.count(), from + CHUNK);
-        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
-             Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
-          System.arraycopy(Tensors.rows((TFloat32) r.get(0)), 0, mean, from, to - from);
-          System.arraycopy(Tensors.rows((TFloat32) r.get(1)), 0, logStd, from, to - from);
-        }
+    float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
+    imageChunks(images, CHUNK, (x, from, to, chunk) -> {
+      try (Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
+        System.arraycopy(Tensors.rows((TFloat32) r.get(0)), 0, mean, from, to - from);
+        System.arraycopy(Tensors.rows((TFloat32) r.get(1)), 0, logStd, from, to - from);
       }
-      return new Encoding(mean, logStd);
     });
+    return new Encoding(mean, logStd);
   }
 
   @Override public float[][] decodeLogits(float[][] z) { return decode(z, g.logits, 0); }
@@ -110,7 +106,7 @@ final class TfVae implements TrainedVae {
       if (z[i].length != spec.latent())
         throw new BadDataException("z row " + i + " has " + z[i].length + " values; this model's latent dimension is " + spec.latent());
     return query(() -> {
-      try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Tensors.seed(seed, -2);
+      try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Noise.decode(seed);
            Result r = session.runner().feed(g.z, in).feed(g.seed, s).fetch(head).run()) {
         return Tensors.rows((TFloat32) r.get(0));
       }
@@ -120,25 +116,20 @@ final class TfVae implements TrainedVae {
   @Override public double[] elboPerImage(Images images, long seed) {
     checkDim("images", images);
     checkBinary("images", images);
-    return query(() -> {
-      double[] out = new double[images.count()];
-      for (int from = 0, chunk = 0; from < images.count(); from += CHUNK, chunk++) {
-        int to = Math.min(images.count(), from + CHUNK);
-        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
-             TInt64 s = Tensors.seed(seed + EVAL_SALT, chunk);
-             Result r = session.runner().feed(g.x, x).feed(g.seed, s).fetch(g.elbo).run()) {
-          float[] v = Tensors.flat((TFloat32) r.get(0));
-          for (int i = 0; i < v.length; i++) out[from + i] = v[i];
-        }
+    double[] out = new double[images.count()];
+    imageChunks(images, CHUNK, (x, from, to, chunk) -> {
+      try (TInt64 s = Noise.evaluation(seed, chunk);
+           Result r = session.runner().feed(g.x, x).feed(g.seed, s).fetch(g.elbo).run()) {
+        copyInto(out, from, (TFloat32) r.get(0));
       }
-      return out;
     });
+    return out;
   }
 
   @Override public float[][] samplePrior(int n, long seed) {
     if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
     return query(() -> {
-      try (TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 s = Tensors.seed(seed, -1);
+      try (TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 s = Noise.prior(seed);
            Result r = session.runner().feed(g.priorShape, shape).feed(g.seed, s).fetch(g.prior).run()) {
         return Tensors.rows((TFloat32) r.get(0));
       }
@@ -151,7 +142,7 @@ final class TfVae implements TrainedVae {
     if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
     return query(() -> {
       try (TFloat32 m = Tensors.matrix(mean, 1, spec.latent()); TFloat32 s = Tensors.matrix(logStd, 1, spec.latent());
-           TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 sd = Tensors.seed(seed, -3);
+           TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 sd = Noise.gaussian(seed);
            Result r = session.runner().feed(g.qMean, m).feed(g.qLogStd, s).feed(g.priorShape, shape).feed(g.seed, sd)
                .fetch(g.qSample).run()) {
         return Tensors.rows((TFloat32) r.get(0));
@@ -270,19 +261,42 @@ final class TfVae implements TrainedVae {
     checkBinary("images", images);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
     int rows = Math.max(1, Math.min(CHUNK, IW_ROWS / k));
-    return query(() -> {
-      double[] out = new double[images.count()];
+    double[] out = new double[images.count()];
+    imageChunks(images, rows, (x, from, to, chunk) -> {
+      try (TInt64 kt = TInt64.scalarOf(k); TInt64 s = Noise.evaluation(seed, chunk);
+           Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
+        copyInto(out, from, (TFloat32) r.get(0));
+      }
+    });
+    return out;
+  }
+
+  /** One chunk of a query over images: rows {@code from..to-1} as the tensor {@code x}, the chunk's 0-based index. */
+  @FunctionalInterface
+  private interface ImageChunk {
+    void run(TFloat32 x, int from, int to, int chunk);
+  }
+
+  /**
+   * The chunked-query loop of every per-image query: the images in runs of {@code rows}, each fed as one tensor,
+   * under the read lock (a closed model refuses). Chunk boundaries are part of the results' definition where noise
+   * is drawn per chunk ({@link Noise#evaluation}).
+   */
+  private void imageChunks(Images images, int rows, ImageChunk body) {
+    query(() -> {
       for (int from = 0, chunk = 0; from < images.count(); from += rows, chunk++) {
         int to = Math.min(images.count(), from + rows);
-        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim());
-             TInt64 kt = TInt64.scalarOf(k); TInt64 s = Tensors.seed(seed + EVAL_SALT, chunk);
-             Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
-          float[] v = Tensors.flat((TFloat32) r.get(0));
-          for (int i = 0; i < v.length; i++) out[from + i] = v[i];
+        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim())) {
+          body.run(x, from, to, chunk);
         }
       }
-      return out;
+      return null;
     });
+  }
+
+  private static void copyInto(double[] out, int from, TFloat32 values) {
+    float[] v = Tensors.flat(values);
+    for (int i = 0; i < v.length; i++) out[from + i] = v[i];
   }
 
   private void checkLatent(String what, float[] v) {
@@ -357,7 +371,7 @@ final class TfVae implements TrainedVae {
             sum += loss;
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          boolean evaluate = test != null && (epoch == total || (o.testEvery() > 0 && epoch % o.testEvery() == 0));
+          boolean evaluate = test != null && due(epoch, total, o.testEvery());
           long t1 = System.nanoTime();
           double testElbo = evaluate ? elboUnlocked(test) : Double.NaN;
           double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
@@ -366,7 +380,7 @@ final class TfVae implements TrainedVae {
           if (target != null && epoch == total) {
             save(target);
             if (!writeTo.equals(target)) CheckpointTarget.delete(writeTo);
-          } else if (writeTo != null && o.checkpointEvery() > 0 && epoch % o.checkpointEvery() == 0) {
+          } else if (writeTo != null && due(epoch, total, o.checkpointEvery())) {
             save(writeTo);
             saved = epoch;
           }
@@ -381,6 +395,13 @@ final class TfVae implements TrainedVae {
       }
     });
   }
+
+  /**
+   * The one schedule rule of training: an every-N-epochs task (the test ELBO, a checkpoint) is due at every N-th
+   * epoch and always at the last one (N = 0: only at the last). It depends only on the epoch number and the total,
+   * so a resumed run does what an unbroken one does.
+   */
+  static boolean due(int epoch, int total, int every) { return epoch == total || (every > 0 && epoch % every == 0); }
 
   private double elboUnlocked(Images test) {
     double sum = 0;

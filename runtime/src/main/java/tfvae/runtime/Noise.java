@@ -1,0 +1,29 @@
+package tfvae.runtime;
+
+import org.tensorflow.types.TInt64;
+
+/**
+ * The model's named noise streams. Every random draw is stateless: its seed is a pair {a, b} fed to the graph, and
+ * each stream keeps its pairs apart from the others'. Training builds its own pair {seed, step} inside the graph
+ * (steps are at least 0); the query streams below use a negative second word, or a salted first word, so they never
+ * meet it. The values are fixed: changing one changes every figure and number drawn from that stream.
+ */
+final class Noise {
+  /** Added to the seed of evaluation draws (ELBO and importance weights), whose second word is the chunk index. */
+  static final long EVAL_SALT = 0x9E3779B97F4A7C15L;
+  private static final long PRIOR = -1, DECODE = -2, GAUSSIAN = -3;
+
+  private Noise() {}
+
+  /** @return the seed of z ~ N(0, I) draws ({@code samplePrior}) */
+  static TInt64 prior(long seed) { return Tensors.seed(seed, PRIOR); }
+
+  /** @return the seed of binary images x ~ p(x|z) ({@code sampleImages}) */
+  static TInt64 decode(long seed) { return Tensors.seed(seed, DECODE); }
+
+  /** @return the seed of draws from a given diagonal Gaussian ({@code sampleGaussian}) */
+  static TInt64 gaussian(long seed) { return Tensors.seed(seed, GAUSSIAN); }
+
+  /** @return the seed of chunk {@code chunk} of an evaluation ({@code elboPerImage}, {@code importanceWeighted}) */
+  static TInt64 evaluation(long seed, int chunk) { return Tensors.seed(seed + EVAL_SALT, chunk); }
+}
