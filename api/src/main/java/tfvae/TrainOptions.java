@@ -20,9 +20,11 @@ import tfvae.internal.Check;
  *     default); {@link Vae#resume(Path, tfvae.data.MnistData, TrainOptions)} continues from such a file
  * @param checkpointEvery write the checkpoint every this many epochs, and always after the last epoch (0: only after
  *     the last epoch); in [0, 100000]; default 1; ignored when {@code checkpoint} is null
+ * @param device where TensorFlow trains, and where the trained model's queries run; default {@link Device#CPU}. Not
+ *     part of what a checkpoint records: a run is the same run wherever it ran
  */
 public record TrainOptions(int epochs, int batchSize, double learningRate, int testEvery, int threads,
-    boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery) {
+    boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery, Device device) {
 
   /** The assignment's epochs. */
   public static final int DEFAULT_EPOCHS = 100;
@@ -43,6 +45,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
    * @param listener called after every epoch, or null
    * @param checkpoint where training writes checkpoints, or null for none
    * @param checkpointEvery checkpoint every this many epochs, in [0, 100000] (0: only after the last epoch)
+   * @param device where TensorFlow trains and the model's queries run
    * @throws InvalidConfigException if a value is out of range, naming the field
    */
   public TrainOptions {
@@ -52,6 +55,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     Check.range("testEvery", testEvery, 0, 100_000);
     Check.range("threads", threads, 0, 1024);
     Check.range("checkpointEvery", checkpointEvery, 0, 100_000);
+    Check.notNull("device", device);
   }
 
   /** Adam runs in float32: a rate that rounds to 0 or to a subnormal there would silently train nothing. */
@@ -72,7 +76,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
   /** @return a builder that starts from these options' values */
   public Builder toBuilder() {
     return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).testEvery(testEvery).threads(threads)
-        .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery);
+        .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery).device(device);
   }
 
   /** Called once per finished epoch, on the training thread. */
@@ -93,6 +97,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     private @Nullable EpochListener listener;
     private @Nullable Path checkpoint;
     private int checkpointEvery = 1;
+    private Device device = Device.CPU;
 
     private Builder() {}
 
@@ -155,10 +160,16 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
       return this;
     }
 
+    /**
+     * @param where cpu (default), gpu or auto: where training runs and the trained model's queries run
+     * @return this builder
+     */
+    public Builder device(Device where) { this.device = Check.notNull("device", where); return this; }
+
     /** @return the immutable options */
     public TrainOptions build() {
       return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener, checkpoint,
-          checkpointEvery);
+          checkpointEvery, device);
     }
   }
 }

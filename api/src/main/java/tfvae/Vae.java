@@ -31,11 +31,10 @@ import tfvae.spi.Backends;
  * @param activation the hidden nonlinearity; default {@link Activation#TANH}
  * @param initScale standard deviation of the initial weights and biases; in (0, 1]; default 0.01
  * @param seed seed of the initial weights and of every noise draw in training; any long; default 0
- * @param device where TensorFlow runs; default {@link Device#CPU}
  * @param estimator the ELBO estimator used as the training loss; default {@link ElboEstimator#MONTE_CARLO}
  */
 public record Vae(int dataDim, int latent, int hidden, Activation activation, double initScale, long seed,
-    Device device, ElboEstimator estimator) {
+    ElboEstimator estimator) {
 
   /** Default pixels per image (28 x 28). */
   public static final int DEFAULT_DATA_DIM = 784;
@@ -55,7 +54,6 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * @param activation the hidden nonlinearity
    * @param initScale standard deviation of the initial weights and biases, in (0, 1]
    * @param seed seed of the initial weights and of every noise draw in training
-   * @param device where TensorFlow runs
    * @param estimator the ELBO estimator used as the training loss
    * @throws InvalidConfigException if a value is out of range or null, naming the field
    */
@@ -65,7 +63,6 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     Check.range("hidden", hidden, 1, 8192);
     Check.notNull("activation", activation);
     Check.positive("initScale", initScale, 1.0);
-    Check.notNull("device", device);
     Check.notNull("estimator", estimator);
   }
 
@@ -75,7 +72,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   /** @return a builder that starts from this spec's values */
   public Builder toBuilder() {
     return new Builder().dataDim(dataDim).latent(latent).hidden(hidden).activation(activation)
-        .initScale(initScale).seed(seed).device(device).estimator(estimator);
+        .initScale(initScale).seed(seed).estimator(estimator);
   }
 
   /**
@@ -140,7 +137,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     TrainingRecord wanted = TrainingRecord.of(options, data.train(), data.test());
     if (policy == CheckpointPolicy.REUSE) {
       if (!Files.isRegularFile(target)) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
-      TrainedVae old = loadHere(target);
+      TrainedVae old = Backends.get().load(target, null, options.device());
       String diff = differenceFrom(old, wanted, options.epochs(), true);
       if (diff == null) return new TrainingRun(old, TrainingRun.Outcome.REUSED, 0, null);
       old.close();
@@ -149,7 +146,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     String refusal = null;
     for (Path file : List.of(Checkpoints.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
-      TrainedVae old = loadHere(file);
+      TrainedVae old = Backends.get().load(file, null, options.device());
       String diff = differenceFrom(old, wanted, options.epochs(), false);
       if (diff == null) {
         int done = old.history().size();
@@ -199,7 +196,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * size), so with the same data, batch size and thread settings the per-epoch losses and the parameters equal those
    * of an unbroken run. The checkpoint's {@link TrainingRecord} must match the options and data given (a checkpoint
    * from an older tfvae has none, and is continued on the caller's word). The
-   * architecture and seed come from the checkpoint; the model runs on the CPU. A checkpoint that already has
+   * architecture and seed come from the checkpoint; the model runs on {@code options.device()}. A checkpoint that already has
    * {@code options.epochs()} epochs or more is returned as it is.
    *
    * @param checkpoint the checkpoint to continue from
@@ -234,7 +231,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   }
 
   private static TrainedVae resume(Path checkpoint, Images train, @Nullable Images test, TrainOptions options) {
-    TrainedVae model = Backends.get().load(checkpoint, null);
+    TrainedVae model = Backends.get().load(checkpoint, null, options.device());
     String diff;
     try {
       TrainingRecord had = model.training(); // null from an older tfvae: resumed on the caller's word
@@ -257,15 +254,6 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
       model.close();
       throw e;
     }
-  }
-
-  /** Loads a checkpoint to run where this spec says (the architecture from the file). */
-  private TrainedVae loadHere(Path file) {
-    TrainedVae m = Backends.get().load(file, null);
-    if (m.spec().device() == device) return m;
-    Vae found = m.spec();
-    m.close();
-    return Backends.get().load(file, found.toBuilder().device(device).build());
   }
 
   /**
@@ -294,27 +282,41 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     return had.differenceFrom(wanted);
   }
 
-  /** @return a model with this spec's initial (untrained) parameters; the caller owns it and must close it */
-  public TrainedVae initialize() { return Backends.get().create(this); }
+  /** @return a model with this spec's initial (untrained) parameters, on the CPU; the caller owns it and must close it */
+  public TrainedVae initialize() { return Backends.get().create(this, Device.CPU); }
 
   /**
-   * Loads a model saved with {@link TrainedVae#save(Path)}. Its architecture comes from the checkpoint.
+   * Loads a model saved with {@link TrainedVae#save(Path)} to run on the CPU. Its architecture comes from the
+   * checkpoint.
    *
    * @param checkpoint the checkpoint file
    * @return the model; the caller owns it and must close it
    * @throws CheckpointException if the file is missing, damaged or of an unknown format
    */
-  public static TrainedVae load(Path checkpoint) { return Backends.get().load(checkpoint, null); }
+  public static TrainedVae load(Path checkpoint) { return load(checkpoint, Device.CPU); }
 
   /**
-   * Loads a checkpoint into this architecture.
+   * Loads a model saved with {@link TrainedVae#save(Path)} to run on {@code device}.
+   *
+   * @param checkpoint the checkpoint file
+   * @param device where its queries run
+   * @return the model; the caller owns it and must close it
+   * @throws CheckpointException if the file is missing, damaged or of an unknown format
+   * @throws VaeException if {@code device} is {@link Device#GPU} and TensorFlow finds none
+   */
+  public static TrainedVae load(Path checkpoint, Device device) {
+    return Backends.get().load(checkpoint, null, Check.notNull("device", device));
+  }
+
+  /**
+   * Loads a checkpoint into this architecture, to run on the CPU.
    *
    * @param checkpoint the checkpoint file
    * @return the model; the caller owns it and must close it
    * @throws CheckpointException if the file is missing or damaged, or was written for another architecture (the
    *     message names the field that differs)
    */
-  public TrainedVae restore(Path checkpoint) { return Backends.get().load(checkpoint, this); }
+  public TrainedVae restore(Path checkpoint) { return Backends.get().load(checkpoint, this, Device.CPU); }
 
   /** Mutable builder with the assignment's defaults; each setter checks its value at once. Not thread-safe. */
   public static final class Builder {
@@ -324,7 +326,6 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     private Activation activation = Activation.TANH;
     private double initScale = DEFAULT_INIT_SCALE;
     private long seed;
-    private Device device = Device.CPU;
     private ElboEstimator estimator = ElboEstimator.MONTE_CARLO;
 
     private Builder() {}
@@ -366,18 +367,12 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     public Builder seed(long seed) { this.seed = seed; return this; }
 
     /**
-     * @param where cpu (default), gpu or auto
-     * @return this builder
-     */
-    public Builder device(Device where) { this.device = Check.notNull("device", where); return this; }
-
-    /**
      * @param estimator the training ELBO estimator; default Monte Carlo
      * @return this builder
      */
     public Builder estimator(ElboEstimator estimator) { this.estimator = Check.notNull("estimator", estimator); return this; }
 
     /** @return the immutable spec */
-    public Vae build() { return new Vae(dataDim, latent, hidden, activation, initScale, seed, device, estimator); }
+    public Vae build() { return new Vae(dataDim, latent, hidden, activation, initScale, seed, estimator); }
   }
 }

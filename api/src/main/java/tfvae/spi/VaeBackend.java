@@ -2,6 +2,7 @@ package tfvae.spi;
 
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import tfvae.Device;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -20,15 +21,16 @@ public interface VaeBackend {
 
   /**
    * @param spec the architecture and seed
+   * @param device where the model runs
    * @return a model with {@code spec}'s initial parameters; the caller owns it
    */
-  TrainedVae create(Vae spec);
+  TrainedVae create(Vae spec, Device device);
 
   /**
    * @param spec the architecture and seed
    * @param train binary training images
    * @param test binary test images, or null for none
-   * @param options how to train
+   * @param options how to train, and on which device
    * @return a model trained on {@code train}, tested on {@code test} when it is not null; the caller owns it
    */
   TrainedVae train(Vae spec, Images train, @Nullable Images test, TrainOptions options);
@@ -36,9 +38,10 @@ public interface VaeBackend {
   /**
    * @param checkpoint the checkpoint file
    * @param expected the architecture the checkpoint must have, or null to take it from the checkpoint
+   * @param device where the model runs
    * @return the model in {@code checkpoint}; the caller owns it
    */
-  TrainedVae load(Path checkpoint, @Nullable Vae expected);
+  TrainedVae load(Path checkpoint, @Nullable Vae expected, Device device);
 
   /**
    * Continues training a model this backend loaded from {@code from}, from its parameters, Adam state and step, until

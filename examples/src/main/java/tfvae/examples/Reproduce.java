@@ -99,9 +99,9 @@ public final class Reproduce implements Callable<Integer> {
   boolean resume;
 
   @Override public Integer call() throws IOException {
-    Vae spec = Vae.builder().hidden(hidden).seed(seed).device(Device.parse(device)).build();
+    Vae spec = Vae.builder().hidden(hidden).seed(seed).build();
     TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
+        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device)).build();
     prepareOutput(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
@@ -137,7 +137,7 @@ public final class Reproduce implements Callable<Integer> {
         for (Figure f : figures) ws.save(f);
 
         Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, digits, figures);
-        Report report = basics(run, mnist, spec, figures, pairs).putAll(part4).put("history", Report.history(h));
+        Report report = basics(run, mnist, options, figures, pairs).putAll(part4).put("history", Report.history(h));
         report.write(out.resolve("report.json"));
         report.writeMarkdown(out.resolve("report.md"), figures);
         TrainingRecord t = model.training();
@@ -228,7 +228,7 @@ public final class Reproduce implements Callable<Integer> {
   }
 
   /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */
-  private Report basics(TrainingRun run, MnistData mnist, Vae spec, List<Figure> figures, int[][] pairs) {
+  private Report basics(TrainingRun run, MnistData mnist, TrainOptions options, List<Figure> figures, int[][] pairs) {
     TrainedVae model = run.model();
     List<EpochStats> h = model.history();
     EpochStats last = h.get(h.size() - 1);
@@ -256,7 +256,7 @@ public final class Reproduce implements Callable<Integer> {
         .put("not_reused_because", run.note())
         .put("peak_rss_mb", Memory.peakRssMb())
         .put("seed", model.spec().seed())
-        .put("device", spec.device().toString())
+        .put("device", options.device().toString())
         .put("latent", model.spec().latent())
         .put("hidden", model.spec().hidden())
         .put("estimator", model.spec().estimator().toString())

@@ -47,9 +47,9 @@ public final class Workspace {
   static Workspace fromEnv(Map<String, String> env) {
     String[] split = env.getOrDefault("TFVAE_SPLIT", Mnist.ASSIGNMENT_TRAIN + "," + Mnist.ASSIGNMENT_TEST).split(",");
     if (split.length != 2) throw new InvalidConfigException("TFVAE_SPLIT must be nTrain,nTest, got " + env.get("TFVAE_SPLIT"));
-    Vae spec = Vae.builder().hidden(number(env, "TFVAE_HIDDEN", Vae.DEFAULT_HIDDEN)).seed(number(env, "TFVAE_SEED", 0))
+    Vae spec = Vae.builder().hidden(number(env, "TFVAE_HIDDEN", Vae.DEFAULT_HIDDEN)).seed(number(env, "TFVAE_SEED", 0)).build();
+    TrainOptions options = TrainOptions.builder().epochs(number(env, "TFVAE_EPOCHS", TrainOptions.DEFAULT_EPOCHS))
         .device(Device.parse(env.getOrDefault("TFVAE_DEVICE", "cpu"))).build();
-    TrainOptions options = TrainOptions.builder().epochs(number(env, "TFVAE_EPOCHS", TrainOptions.DEFAULT_EPOCHS)).build();
     return new Workspace(Path.of(env.getOrDefault("TFVAE_DATA", "data/mnist")), Path.of(env.getOrDefault("TFVAE_OUT", "out")),
         parse("TFVAE_SPLIT", split[0]), parse("TFVAE_SPLIT", split[1]), spec, options, false);
   }

@@ -50,7 +50,7 @@ class FigureScriptsTest {
   @Order(2)
   @Test void reproduceReusesTheCheckpointAndWritesEverything() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
-        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "2", "--quiet"));
+        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "2"));
     assertThat(output).contains("reusing " + out.resolve("model.ckpt"));
     for (String f : List.of("fig-2e-samples", "fig-2e-elbo-curve", "fig-3a-prior-samples", "fig-3b-latent-space", "fig-3c-interpolation")) {
       assertThat(out.resolve(f + ".png")).isNotEmptyFile();
@@ -64,7 +64,7 @@ class FigureScriptsTest {
   @Order(3)
   @Test void reproduceWithResumeContinuesTheTwoEpochCheckpointToThree() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
-        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "3", "--resume", "--quiet"));
+        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "3", "--resume"));
     assertThat(output).contains("resumed " + out.resolve("model.ckpt") + " after epoch 2, trained epochs 3-3");
     assertThat(Files.readString(out.resolve("report.json"))).contains("\"epochs\": 3").contains("\"trained_this_run\": true");
     try (var files = Files.list(out)) {

@@ -28,7 +28,6 @@ import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
 import tfvae.Activation;
 import tfvae.CheckpointException;
-import tfvae.Device;
 import tfvae.ElboEstimator;
 import tfvae.EpochStats;
 import tfvae.TrainingRecord;
@@ -56,8 +55,8 @@ final class Checkpoint {
       return new SpecJson(v.dataDim(), v.latent(), v.hidden(), v.activation().name(), v.initScale(), v.seed(), v.estimator().name());
     }
 
-    Vae toVae(Device device) {
-      return new Vae(dataDim, latent, hidden, Activation.valueOf(activation), initScale, seed, device, ElboEstimator.valueOf(estimator));
+    Vae toVae() {
+      return new Vae(dataDim, latent, hidden, Activation.valueOf(activation), initScale, seed, ElboEstimator.valueOf(estimator));
     }
   }
 
@@ -95,8 +94,11 @@ final class Checkpoint {
   record Meta(String format, int formatVersion, String libraryVersion, String tensorflowVersion, SpecJson spec,
       @Nullable TrainingJson training, List<HistoryJson> history, List<ArrayJson> arrays) {}
 
-  /** A checkpoint read and checked: its meta, its training record (null if it has none), its arrays. */
-  record Contents(Meta meta, @Nullable TrainingRecord training, Map<String, Npy.Array> arrays) {}
+  /**
+   * A checkpoint read and checked once, so that loading only feeds tensors: its meta, its architecture, its
+   * training record (null if it has none) and its arrays.
+   */
+  record Contents(Meta meta, Vae spec, @Nullable TrainingRecord training, Map<String, Npy.Array> arrays) {}
 
   private Checkpoint() {}
 
@@ -158,7 +160,7 @@ final class Checkpoint {
       if (meta.history().contains(null)) throw bad(file, "its meta.json has an empty history entry");
       Vae spec;
       try {
-        spec = meta.spec().toVae(Device.CPU);
+        spec = meta.spec().toVae();
       } catch (VaeException | IllegalArgumentException | NullPointerException e) {
         throw bad(file, "its architecture is invalid (" + e.getMessage() + ")");
       }
@@ -221,7 +223,7 @@ final class Checkpoint {
         arrays.put(a.name(), arr);
       }
       checkStep(file, meta.history(), arrays.get("adam/step"));
-      return new Contents(meta, training, arrays);
+      return new Contents(meta, spec, training, arrays);
     } catch (ZipException e) {
       throw bad(file, "it is not a readable zip file (" + e.getMessage() + "); it may be truncated or damaged");
     } catch (NoSuchFileException e) {

@@ -11,6 +11,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import tfvae.Device;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.Vae;
@@ -27,12 +28,12 @@ final class Svi {
 
   private Svi() {}
 
-  static PosteriorFit fit(Vae spec, Map<String, Npy.Array> vars, float[] observed, SviOptions o) {
+  static PosteriorFit fit(Vae spec, Device device, Map<String, Npy.Array> vars, float[] observed, SviOptions o) {
     int zDim = spec.latent(), h = spec.hidden(), m = observed.length;
     VaeNetwork net = new VaeNetwork(spec);
     long t0 = System.nanoTime();
-    try (Graph g = new Graph(); Session s = Sessions.open(g, spec.device())) {
-      Ops tf = Sessions.ops(g, spec.device());
+    try (Graph g = new Graph(); Session s = Sessions.open(g, device)) {
+      Ops tf = Sessions.ops(g, device);
       Operand<TFloat32> w1 = tf.constant(Shape.of(zDim, h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_w1").floats()));
       Operand<TFloat32> b1 = tf.constant(Shape.of(h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_b1").floats()));
       float[] w2full = vars.get("decoder_w2").floats(), w2 = new float[h * m];

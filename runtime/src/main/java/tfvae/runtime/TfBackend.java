@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.TensorFlow;
 import tfvae.CheckpointException;
 import tfvae.Device;
-import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -21,10 +20,10 @@ public final class TfBackend implements VaeBackend {
 
   @Override public String version() { return TensorFlow.version(); }
 
-  @Override public TrainedVae create(Vae spec) { return new TfVae(spec); }
+  @Override public TrainedVae create(Vae spec, Device device) { return new TfVae(spec, device); }
 
   @Override public TrainedVae train(Vae spec, Images train, @Nullable Images test, TrainOptions options) {
-    TfVae model = new TfVae(spec);
+    TfVae model = new TfVae(spec, options.device());
     try {
       model.fit(train, test, options);
       return model;
@@ -40,16 +39,10 @@ public final class TfBackend implements VaeBackend {
     return m;
   }
 
-  @Override public TrainedVae load(Path checkpoint, @Nullable Vae expected) {
+  @Override public TrainedVae load(Path checkpoint, @Nullable Vae expected, Device device) {
     Checkpoint.Contents c = Checkpoint.read(checkpoint);
-    Vae found;
-    try {
-      found = c.meta().spec().toVae(expected == null ? Device.CPU : expected.device());
-    } catch (InvalidConfigException | IllegalArgumentException | NullPointerException e) {
-      throw Checkpoint.bad(checkpoint, "its architecture is invalid (" + e.getMessage() + ")");
-    }
-    if (expected != null) Checkpoint.checkArchitecture(checkpoint, found, expected);
-    TfVae model = new TfVae(found);
+    if (expected != null) Checkpoint.checkArchitecture(checkpoint, c.spec(), expected);
+    TfVae model = new TfVae(c.spec(), device);
     try {
       model.restore(checkpoint, c);
       return model;

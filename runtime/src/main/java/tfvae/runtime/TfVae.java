@@ -22,6 +22,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import tfvae.BadDataException;
+import tfvae.Device;
 import tfvae.Encoding;
 import tfvae.EpochStats;
 import tfvae.Evidence;
@@ -52,6 +53,7 @@ final class TfVae implements TrainedVae {
   static final int IW_ROWS = 10_000;
 
   private final Vae spec;
+  private final Device device;
   private final Graph graph;
   private final Session session;
   private final VaeGraph g;
@@ -61,13 +63,18 @@ final class TfVae implements TrainedVae {
   /** What the parameters were trained with; null before training (or from an older checkpoint). */
   private volatile @Nullable TrainingRecord training;
 
-  TfVae(Vae spec) {
+  /** A model with the spec's initial parameters, on the CPU. */
+  TfVae(Vae spec) { this(spec, Device.CPU); }
+
+  /** A model with the spec's initial parameters; its graph is placed on {@code device} and its session opened there. */
+  TfVae(Vae spec, Device device) {
     this.spec = spec;
+    this.device = device;
     this.graph = new Graph();
     Session s = null;
     try {
-      this.g = new VaeGraph(graph, spec, Sessions.ops(graph, spec.device()));
-      s = Sessions.open(graph, spec.device());
+      this.g = new VaeGraph(graph, spec, Sessions.ops(graph, device));
+      s = Sessions.open(graph, device);
       s.initialize();
     } catch (RuntimeException e) {
       if (s != null) s.close();
@@ -238,7 +245,7 @@ final class TfVae implements TrainedVae {
 
   @Override public PosteriorFit fitPosterior(float[] observed, SviOptions options) {
     checkObserved(observed);
-    return Svi.fit(spec, variables(), observed, options);
+    return Svi.fit(spec, device, variables(), observed, options);
   }
 
   @Override public GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
@@ -500,7 +507,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public String toString() {
-    return "TfVae[" + spec + ", " + history.size() + " epochs" + (closed ? ", closed" : "") + "]";
+    return "TfVae[" + spec + ", " + device + ", " + history.size() + " epochs" + (closed ? ", closed" : "") + "]";
   }
 
   /** Runs {@code body} holding the write lock: no query runs meanwhile, and a closed model refuses. */

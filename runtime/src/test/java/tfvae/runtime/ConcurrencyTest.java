@@ -119,11 +119,19 @@ class ConcurrencyTest {
       before = now;
       warmUp.add(String.format("%.0f", now));
     }
-    for (int round = 0; round < 4; round++) assertThat(concurrentRound(model, expected)).isEmpty();
-    double after = settledRssMb();
-    System.out.printf("ConcurrencyTest: RSS MB during warm-up %s; then %d calls on %d threads: RSS %.1f MB before, %.1f MB after (%+.1f)%n",
-        warmUp, 4 * THREADS * ROUNDS * 4, THREADS, before, after, after - before);
-    if (before > 0) assertThat(after - before).as("RSS growth in MB").isLessThan(16);
+    // two measured stretches of 4 rounds: a leak grows RSS in both, in proportion to the calls; a late one-time step
+    // of the warm-up (seen on a loaded machine) grows it in one only
+    double[] growth = new double[2];
+    double start = before, after = before;
+    for (int stretch = 0; stretch < 2; stretch++) {
+      for (int round = 0; round < 4; round++) assertThat(concurrentRound(model, expected)).isEmpty();
+      after = settledRssMb();
+      growth[stretch] = after - start;
+      start = after;
+    }
+    System.out.printf("ConcurrencyTest: RSS MB during warm-up %s; then twice %d calls on %d threads: RSS %.1f MB before, %+.1f and"
+        + " %+.1f MB after each%n", warmUp, 4 * THREADS * ROUNDS * 4, THREADS, before, growth[0], growth[1]);
+    if (before > 0) assertThat(Math.min(growth[0], growth[1])).as("RSS growth in MB over 12800 calls").isLessThan(16);
   }
 
   @Test void closingAModelWhileThreadsUseItMakesThemFailWithIllegalStateAndNothingElse() throws Exception {
