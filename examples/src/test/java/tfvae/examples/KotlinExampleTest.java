@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Kotlin example (src/main/kotlin) runs on the fixture: it prints a finite test ELBO and writes its figure. */
+/** The Kotlin example (src/main/kotlin) runs on the fixture: it prints a test ELBO in the expected range and writes its figure. */
 class KotlinExampleTest {
   static final String FIXTURE = Path.of("..", "api", "src", "test", "resources", "mnist-fixture").toString();
 
-  @Test void theKotlinExampleTrainsOnTheFixturePrintsAFiniteElboAndDrawsTheFigure(@TempDir Path out) {
+  @Test void theKotlinExampleTrainsOnTheFixturePrintsTheExpectedElboAndDrawsTheFigure(@TempDir Path out) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream old = System.out;
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
@@ -30,7 +30,13 @@ class KotlinExampleTest {
     Matcher m = Pattern.compile("test ELBO (\\S+) nats").matcher(printed);
     assertThat(m.find()).as(printed).isTrue();
     double elbo = Double.parseDouble(m.group(1));
-    assertThat(elbo).isFinite().isNegative();
+    // 2 epochs of 5 Adam steps (lr 1e-3, batch 100) of the assignment's model (500 hidden, seed 0) on 500 fixture
+    // images: measured -493.02 nats. The untrained model scores about -784 log 2 = -543.4 nats, 1 epoch gives -533.0
+    // and 3 epochs -382.6 (measured the same way), so this window fails a model that did not train, trained at another
+    // rate, or for another number of epochs. The run is seeded (weights, batches and noise), so only float rounding
+    // differs between machines and thread counts: well under 1 nat. If a deliberate change to the initialisation or
+    // the noise stream moves the value, re-measure and move the window with it.
+    assertThat(elbo).isFinite().isBetween(-505.0, -480.0);
     assertThat(out.resolve("fig-2e-samples.png")).isNotEmptyFile();
     assertThat(out.resolve("fig-2e-samples.svg")).isNotEmptyFile();
   }

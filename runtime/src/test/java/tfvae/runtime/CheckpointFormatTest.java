@@ -27,6 +27,12 @@ import tfvae.Vae;
  */
 class CheckpointFormatTest {
   static final Path FILE = Path.of("src", "test", "resources", "checkpoint-format-1.ckpt");
+  /**
+   * The second format-1 fixture ({@link MakeCheckpointFixture#SEPARATING}): written by tfvae 0.1.0 with {@code
+   * MakeCheckpointFixture separating}, from a model whose encoder separates images. The old one's encoder collapsed
+   * (the three test images below get the same q(z|x) to 1e-6), so it could not catch an encoder that ignores x.
+   */
+  static final Path SEPARATING = Path.of("src", "test", "resources", "checkpoint-format-1-separating.ckpt");
 
   @Test void theFormatOneCheckpointLoadsWithItsArchitectureHistoryAndParameters() {
     Checkpoint.Contents c = Checkpoint.read(FILE);
@@ -57,6 +63,64 @@ class CheckpointFormatTest {
       for (int i = 0; i < 4; i++) assertThat(px[i]).isCloseTo(expectedPx[i], within(1e-5f));
       double[] elbo = m.elboPerImage(x, 1);
       double[] expectedElbo = {-196.15203857421875, -191.6569366455078, -162.8709259033203};
+      for (int i = 0; i < 3; i++) assertThat(elbo[i]).isCloseTo(expectedElbo[i], within(0.01));
+    }
+  }
+
+  @Test void theSeparatingFormatOneCheckpointLoadsWithItsArchitectureHistoryAndParameters() {
+    Checkpoint.Contents c = Checkpoint.read(SEPARATING);
+    assertThat(c.meta().formatVersion()).isEqualTo(1);
+    assertThat(c.meta().libraryVersion()).isEqualTo("0.1.0");
+    try (TrainedVae m = Vae.load(SEPARATING)) {
+      assertThat(m.spec()).isEqualTo(Vae.builder().hidden(16).seed(7).build());
+      assertThat(m.history()).hasSize(80);
+      // the generator's printout (history trainElbo, entries 0-2 and 77-79; testElbo at epochs 40 and 80)
+      assertThat(m.history().get(0).trainElbo()).isEqualTo(-422.643000793457);
+      assertThat(m.history().get(1).trainElbo()).isEqualTo(-226.177742767334);
+      assertThat(m.history().get(2).trainElbo()).isEqualTo(-213.27187576293946);
+      assertThat(m.history().get(77).trainElbo()).isEqualTo(-185.26946182250975);
+      assertThat(m.history().get(78).trainElbo()).isEqualTo(-185.27276840209962);
+      assertThat(m.history().get(79).trainElbo()).isEqualTo(-184.85275115966797);
+      assertThat(m.history().get(39).testElbo()).isEqualTo(-200.41403352355957);
+      assertThat(m.history().get(79).testElbo()).isEqualTo(-196.65243376159668);
+      assertThat(m.history().get(40).hasTestElbo()).isFalse();
+      Map<String, Npy.Array> v = ((TfVae) m).variables();
+      assertThat(Arrays.copyOfRange(v.get("encoder_w1").floats(), 3200, 3204)).containsExactly(0.08710721f, 0.04259303f, 0.030093076f, -0.067741f);
+      assertThat(v.get("adam/step").longs()).containsExactly(1600);
+    }
+  }
+
+  /**
+   * The outputs the generator printed when it wrote the file (tolerances as for the old fixture: 1e-4 for the
+   * encoder's float32 sums of 784 terms, 1e-5 for decoded probabilities, 0.01 nats for an ELBO). The three test
+   * images' means of q(z|x) are 0.47 to 1.76 apart, so an encoder that ignored x (one q for every image) misses
+   * at least two of them by 0.2 or more. The encodings must also be what plain Java computes from the loaded
+   * parameters ({@link PlainVae}), within the same 1e-4.
+   */
+  @Test void theSeparatingFormatOneCheckpointGivesTheOutputsItGaveWhenWritten() {
+    try (TrainedVae m = Vae.load(SEPARATING)) {
+      var x = Fixtures.mnist().test().slice(0, 3);
+      float[][] mean = m.encode(x).mean(), logStd = m.encode(x).logStd();
+      float[][] expected = {{0.68967324f, -0.057161532f}, {-1.065173f, 0.0140194055f}, {0.22142623f, -0.045641094f}};
+      float[][] expectedLogStd = {{-1.7208008f, -0.0038055885f}, {-1.1055057f, -0.00880229f}, {-1.6677221f, -0.016251408f}};
+      PlainVae plain = PlainVae.of((TfVae) m);
+      for (int i = 0; i < 3; i++) {
+        double[][] q = plain.encode(x.image(i));
+        for (int j = 0; j < 2; j++) {
+          assertThat(mean[i][j]).as("mean of image %d, dim %d", i, j).isCloseTo(expected[i][j], within(1e-4f));
+          assertThat(logStd[i][j]).as("logStd of image %d, dim %d", i, j).isCloseTo(expectedLogStd[i][j], within(1e-4f));
+          assertThat((double) mean[i][j]).as("plain-Java mean of image %d, dim %d", i, j).isCloseTo(q[0][j], within(1e-4));
+          assertThat((double) logStd[i][j]).as("plain-Java logStd of image %d, dim %d", i, j).isCloseTo(q[1][j], within(1e-4));
+        }
+      }
+      for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+          assertThat(Math.hypot(mean[i][0] - mean[j][0], mean[i][1] - mean[j][1])).as("images %d and %d apart", i, j).isGreaterThan(0.4);
+      float[] px = Arrays.copyOfRange(m.decodeMeans(new float[][] {{0.5f, -1f}})[0], 200, 204);
+      float[] expectedPx = {0.00795067f, 0.012631416f, 0.02496006f, 0.050889015f};
+      for (int i = 0; i < 4; i++) assertThat(px[i]).isCloseTo(expectedPx[i], within(1e-5f));
+      double[] elbo = m.elboPerImage(x, 1);
+      double[] expectedElbo = {-201.59153747558594, -176.28504943847656, -157.31088256835938};
       for (int i = 0; i < 3; i++) assertThat(elbo[i]).isCloseTo(expectedElbo[i], within(0.01));
     }
   }
