@@ -59,6 +59,8 @@ class VaeFiguresTest {
     @Override public Vae spec() { return Vae.builder().build(); }
     @Override public List<EpochStats> history() { return List.of(); }
 
+    @Override public tfvae.@Nullable TrainingRecord training() { return null; }
+
     @Override public Encoding encode(Images images) {
       float[][] mean = new float[images.count()][2], logStd = new float[images.count()][2];
       for (int i = 0; i < images.count(); i++) {
