@@ -26,6 +26,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
+import org.tensorflow.TensorFlow;
 import tfvae.Activation;
 import tfvae.CheckpointException;
 import tfvae.ElboEstimator;
@@ -101,6 +102,20 @@ final class Checkpoint {
   record Contents(Meta meta, Vae spec, @Nullable TrainingRecord training, Map<String, Npy.Array> arrays) {}
 
   private Checkpoint() {}
+
+  /**
+   * Writes a model's checkpoint: the file format lives here alone.
+   *
+   * @param arrays every saved variable (parameters, Adam state, step), by checkpoint name, in graph order
+   */
+  static void write(Path file, Vae spec, @Nullable TrainingRecord training, List<EpochStats> history, Map<String, Npy.Array> arrays) {
+    List<ArrayJson> index = new ArrayList<>();
+    arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
+    List<HistoryJson> hist = new ArrayList<>();
+    for (EpochStats s : history) hist.add(HistoryJson.of(s));
+    write(file, new Meta(FORMAT, FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
+        hist, index), arrays);
+  }
 
   static void write(Path file, Meta meta, Map<String, Npy.Array> arrays) {
     Map<String, byte[]> entries = new LinkedHashMap<>();

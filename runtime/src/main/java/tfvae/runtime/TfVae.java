@@ -1,6 +1,5 @@
 package tfvae.runtime;
 
-import tfvae.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -425,15 +424,7 @@ final class TfVae implements TrainedVae {
     });
   }
 
-  @Override public void save(Path file) {
-    Map<String, Npy.Array> arrays = variables();
-    List<Checkpoint.ArrayJson> index = new ArrayList<>();
-    arrays.forEach((k, a) -> index.add(new Checkpoint.ArrayJson(k, a.dtype(), a.shape())));
-    List<Checkpoint.HistoryJson> hist = new ArrayList<>();
-    for (EpochStats s : history()) hist.add(Checkpoint.HistoryJson.of(s));
-    Checkpoint.write(file, new Checkpoint.Meta(Checkpoint.FORMAT, Checkpoint.FORMAT_VERSION, Version.VERSION, TensorFlow.version(),
-        Checkpoint.SpecJson.of(spec), Checkpoint.TrainingJson.of(training), hist, index), arrays);
-  }
+  @Override public void save(Path file) { Checkpoint.write(file, spec, training, history(), variables()); }
 
   @Override public void exportNpz(Path file) {
     Map<String, Npy.Array> arrays = variables();
