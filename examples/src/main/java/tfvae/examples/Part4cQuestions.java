@@ -549,7 +549,7 @@ public final class Part4cQuestions implements Callable<Integer> {
    * (c) at one epoch, means over the subset: ELBO = E_q[log p(x, z)] + H(q) with the expectation by Gauss-Hermite
    * quadrature, log p(x) by the model's grid quadrature, KL = log p(x) - ELBO.
    *
-   * @param klError bound on the error of the mean KL: mean grid error of log p(x) plus mean |GH(n) - GH(n - 2)|
+   * @param klError estimated error of the mean KL (not a rigorous bound): mean grid error of log p(x) plus mean |GH(n) - GH(n - 2)|
    * @param minKl the smallest per-image KL (negative beyond its error would mean a bug)
    * @param mcElbo the model's own Monte Carlo ELBO ({@code elboPerImage}), averaged over the noise seeds
    * @param mcStdError its standard error over the seeds
@@ -564,7 +564,7 @@ public final class Part4cQuestions implements Callable<Integer> {
       m.put("mean_elbo", elbo);
       m.put("mean_log_p_x", logP);
       m.put("mean_kl_q_to_posterior", kl);
-      m.put("kl_error_bound", klError);
+      m.put("kl_error_estimate", klError);
       m.put("min_kl_per_image", minKl);
       m.put("gauss_hermite_error", ghError);
       m.put("evidence_grid_error", evidenceError);
@@ -686,7 +686,7 @@ public final class Part4cQuestions implements Callable<Integer> {
       m.put("to_epoch", to);
       m.put("elbo_change", elboChange);
       m.put("kl_change", klChange);
-      m.put("kl_change_error_bound", klChangeError);
+      m.put("kl_change_error_estimate", klChangeError);
       m.put("elbo_up_and_kl_up", bothRose());
       m.put("beyond_error", beyondError());
       return m;
@@ -790,8 +790,8 @@ public final class Part4cQuestions implements Callable<Integer> {
             + " KL, and theta also moves the true posterior that the KL is measured against",
         first == null ? f("no interval among %d where both rose (the answer stands on the identity alone)", ci.size())
             : f("training the assignment's model, test subset of %d images: from epoch %d to %d the mean ELBO rose by %.3f nats and"
-                + " the mean KL (exact log p(x) minus exact ELBO) rose by %.4f nats (error bound %.1e); %d of %d intervals had both"
-                + " rising, %d of them beyond the error bound", c.get(0).images(), first.from(), first.to(), first.elboChange(),
+                + " the mean KL (exact log p(x) minus exact ELBO) rose by %.4f nats (error estimate %.1e); %d of %d intervals had both"
+                + " rising, %d of them beyond the error estimate", c.get(0).images(), first.from(), first.to(), first.elboChange(),
                 first.klChange(), first.klChangeError(), up, ci.size(), beyond), beyond > 0));
     out.add(new Answer("d", "If p(x) = N(x | mu, sigma^2), can p(x) < 0?", "no",
         "p(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi)) is a product of positive factors for every real x, mu and"
@@ -822,10 +822,10 @@ public final class Part4cQuestions implements Callable<Integer> {
         System.out.printf("      %-42s (%2d,%2d) (%2d,%2d): P_i %.4f P_j %.4f P_ij %.4f  P_ij - P_i P_j %+.5f (error %.1e)%n",
             p.kind(), p.i() / 28, p.i() % 28, p.j() / 28, p.j() % 28, p.pi(), p.pj(), p.pij(), p.dependence(), p.error());
     }
-    System.out.printf("(c) test subset: %d of %d intervals with ELBO up and KL up, %d beyond the error bound%n",
+    System.out.printf("(c) test subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
         ti.stream().filter(Interval::bothRose).count(), ti.size(), ti.stream().filter(Interval::beyondError).count());
     if (!tri.isEmpty())
-      System.out.printf("(c) training subset: %d of %d intervals with ELBO up and KL up, %d beyond the error bound%n",
+      System.out.printf("(c) training subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
           tri.stream().filter(Interval::bothRose).count(), tri.size(), tri.stream().filter(Interval::beyondError).count());
     System.out.printf("(d) min density over %d sweep points %.3e, negatives %d; (e) N(0|0,0.1^2) = %.4f%n", de.sweepPoints(),
         de.minOverSweep(), de.negatives(), de.atMean());
@@ -854,7 +854,7 @@ public final class Part4cQuestions implements Callable<Integer> {
   private static void klTable(StringBuilder md, String which, List<KlRow> rows, List<Interval> iv) {
     md.append("\n## (c) mean KL(q(z|x) || p(z|x)) per epoch, seeded ").append(which).append(" subset of ")
         .append(rows.get(0).images()).append(" images\n\n")
-        .append("| epoch | mean ELBO (exact) | mean log p(x) | mean KL | KL error bound | MC ELBO (s.e.) | ELBO and KL both rose |\n")
+        .append("| epoch | mean ELBO (exact) | mean log p(x) | mean KL | KL error estimate | MC ELBO (s.e.) | ELBO and KL both rose |\n")
         .append("|---|---|---|---|---|---|---|\n");
     for (int k = 0; k < rows.size(); k++) {
       KlRow r = rows.get(k);
