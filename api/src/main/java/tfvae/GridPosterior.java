@@ -11,10 +11,17 @@ import org.jspecify.annotations.Nullable;
  * @param logDensity log p(z | observed) at (xs[i], ys[j]) as {@code logDensity[j][i]} (normalised on the grid)
  * @param logEvidence log p(observed pixels) = log of the integral of p(z, observed) over z, in nats
  * @param error |difference| between this estimate and the one from a grid of twice the spacing, in nats
+ * @param tolerance the error the grid was refined for; see {@link #converged()}
  * @param logQ log q(z) of a fitted approximation on the same grid ({@code [j][i]}), or null when none was given
  */
 public record GridPosterior(double[] xs, double[] ys, double[][] logDensity, double logEvidence, double error,
-    double @Nullable [][] logQ) {
+    double tolerance, double @Nullable [][] logQ) {
+
+  /**
+   * @return whether the grid met its tolerance; false when refining stopped at the largest grid first (then
+   *     {@link #error()} is the honest estimate, above {@link #tolerance()})
+   */
+  public boolean converged() { return error < tolerance; }
 
   /** @return grid spacing along z1 */
   public double dx() { return xs[1] - xs[0]; }

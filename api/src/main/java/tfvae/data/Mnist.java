@@ -5,10 +5,13 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import tfvae.BadDataException;
 
 /**
@@ -17,7 +20,11 @@ import tfvae.BadDataException;
  * data set in that layout works, Fashion-MNIST included.
  *
  * <p>The assignment's split takes training-file images 0..9999 to train and 10000..19999 to test; pixels are
- * binarized as pixel/255 &gt; 0.5.
+ * binarized as pixel/255 &gt; 0.5. Smaller splits of the same file are prefixes of those two sets (see
+ * {@link #load(Path, int, int)}), so {@code load(dir, 100, 100)} is the assignment's debug subset.
+ *
+ * <p>Damaged files fail with a {@link BadDataException} naming the file: a header that promises more data than the
+ * file holds, or more than the JVM's heap can take, is rejected without allocating what it promises.
  */
 public final class Mnist {
   /** Training images in the assignment's split. */
@@ -27,6 +34,8 @@ public final class Mnist {
 
   private static final int IMAGES_MAGIC = 0x0803;
   private static final int LABELS_MAGIC = 0x0801;
+  /** Elements allocated before any data has arrived; the arrays then grow as the data does. */
+  private static final int INITIAL_CAPACITY = 1 << 20;
 
   private Mnist() {}
 
@@ -40,7 +49,16 @@ public final class Mnist {
   public static MnistData load(Path dir) { return load(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
 
   /**
-   * The first {@code nTrain} images of the training file to train, the next {@code nTest} to test, binarized at 0.5.
+   * A split of the training file, binarized at 0.5, labels kept. The training images are always images
+   * 0..nTrain-1. The test images are:
+   * <ul>
+   *   <li>images 10000..10000+nTest-1 (the start of the assignment's test set) when {@code nTrain <= 10000} and the
+   *       file holds at least 10000 + nTest images, as MNIST's 60000 do. Such a split is a prefix of the assignment's
+   *       training set and a prefix of its test set: {@code load(dir, 100, 100)} equals
+   *       {@code load(dir).debugSubset()}, the assignment's debug subset;
+   *   <li>otherwise (more than 10000 training images, or a smaller file such as a test fixture) the nTest images
+   *       right after the training ones, nTrain..nTrain+nTest-1.
+   * </ul>
    *
    * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
    * @param nTrain training images, at least 1
@@ -51,12 +69,13 @@ public final class Mnist {
    */
   public static MnistData load(Path dir, int nTrain, int nTest) {
     if (nTrain < 1 || nTest < 1) throw new BadDataException("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
-    Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, (long) nTrain + nTest));
+    long assignmentEnd = (long) ASSIGNMENT_TRAIN + nTest;
+    Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, Math.max((long) nTrain + nTest, assignmentEnd)));
     if (all.count() < (long) nTrain + nTest)
       throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
           + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
-    Images bin = all.slice(0, nTrain + nTest).binarize();
-    return new MnistData(bin.slice(0, nTrain), bin.slice(nTrain, nTrain + nTest));
+    int testFrom = nTrain <= ASSIGNMENT_TRAIN && all.count() >= assignmentEnd ? ASSIGNMENT_TRAIN : nTrain;
+    return new MnistData(all.slice(0, nTrain).binarize(), all.slice(testFrom, testFrom + nTest).binarize());
   }
 
   /**
@@ -71,11 +90,12 @@ public final class Mnist {
 
   /** Like {@link #readSet(Path, String)}, keeping only the first {@code limit} images (the files are still checked whole). */
   static Images readSet(Path dir, String prefix, int limit) {
+    String imagesName = prefix + "-images-idx3-ubyte", labelsName = prefix + "-labels-idx1-ubyte";
     if (!Files.isDirectory(dir))
-      throw new BadDataException("MNIST directory " + dir + " does not exist; run scripts/fetch-mnist, or point --data at a directory"
-          + " holding the four idx files");
-    Path images = find(dir, prefix + "-images-idx3-ubyte");
-    Path labels = find(dir, prefix + "-labels-idx1-ubyte");
+      throw new BadDataException("MNIST directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+          + "; expected a directory holding the idx files " + imagesName + " and " + labelsName + ", raw or gzipped");
+    Path images = find(dir, imagesName);
+    Path labels = find(dir, labelsName);
     int[] lab = readLabels(labels);
     int[] total = new int[1];
     Images im = readImages(images, limit, total);
@@ -89,8 +109,8 @@ public final class Mnist {
    *
    * @param file the file
    * @return the images, without labels
-   * @throws BadDataException naming the file if it is missing, has the wrong magic number, bad dimensions, or too
-   *     little or too much data
+   * @throws BadDataException naming the file if it is missing or unreadable, has the wrong magic number, bad
+   *     dimensions, too little or too much data, or promises more pixels than the JVM's heap can hold
    */
   public static Images readImages(Path file) { return readImages(file, Integer.MAX_VALUE, new int[1]); }
 
@@ -105,11 +125,11 @@ public final class Mnist {
         throw new BadDataException(file + " has impossible dimensions " + n + " x " + rows + " x " + cols);
       total[0] = n;
       int keep = Math.min(n, limit);
-      byte[] raw = readExactly(in, keep * rows * cols, (long) (n - keep) * rows * cols, file,
-          "images " + n + " x " + rows + " x " + cols);
-      float[] px = new float[raw.length];
-      for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
-      return Images.trusted(keep, rows, cols, px, null);
+      String what = "images " + n + " x " + rows + " x " + cols;
+      Values px = new Values(file, keep * rows * cols, true, (keep == n ? "the " + n : "the first " + keep + " of its " + n)
+          + " images of " + rows + " x " + cols + " pixels its header promises");
+      readExactly(in, px, (long) (n - keep) * rows * cols, file, what);
+      return Images.trusted(keep, rows, cols, px.floats, null);
     } catch (IOException e) {
       throw ioFailure(file, e);
     }
@@ -120,7 +140,8 @@ public final class Mnist {
    *
    * @param file the file
    * @return the labels
-   * @throws BadDataException naming the file if it is missing or malformed
+   * @throws BadDataException naming the file if it is missing, unreadable or malformed, or promises more labels than
+   *     the JVM's heap can hold
    */
   public static int[] readLabels(Path file) {
     try (DataInputStream in = open(file)) {
@@ -129,10 +150,9 @@ public final class Mnist {
         throw new BadDataException(file + " is not an idx label file: magic number 0x" + hex(magic) + ", expected 0x" + hex(LABELS_MAGIC));
       int n = in.readInt();
       if (n < 0 || n > Integer.MAX_VALUE - 8) throw new BadDataException(file + " has an impossible label count " + n);
-      byte[] raw = readExactly(in, n, 0, file, n + " labels");
-      int[] out = new int[n];
-      for (int i = 0; i < n; i++) out[i] = raw[i] & 0xff;
-      return out;
+      Values labels = new Values(file, n, false, "the " + n + " labels its header promises");
+      readExactly(in, labels, 0, file, n + " labels");
+      return labels.ints;
     } catch (IOException e) {
       throw ioFailure(file, e);
     }
@@ -142,8 +162,10 @@ public final class Mnist {
     Path raw = dir.resolve(name), gz = dir.resolve(name + ".gz");
     if (Files.isRegularFile(raw)) return raw;
     if (Files.isRegularFile(gz)) return gz;
-    throw new BadDataException(dir + " has no " + name + " (nor " + name + ".gz); run scripts/fetch-mnist, or point --data at a"
-        + " directory holding the four idx files");
+    String other = name.contains("-images-") ? name.replace("-images-idx3-", "-labels-idx1-") : name.replace("-labels-idx1-", "-images-idx3-");
+    String[] pair = name.contains("-images-") ? new String[] {name, other} : new String[] {other, name};
+    throw new BadDataException(dir + " has no " + name + " (nor " + name + ".gz); expected the idx files " + pair[0] + " and "
+        + pair[1] + " there, raw or gzipped");
   }
 
   private static DataInputStream open(Path file) throws IOException {
@@ -153,15 +175,76 @@ public final class Mnist {
   }
 
   /**
-   * Reads {@code n} bytes, then skips {@code rest} more, and checks that the file ends exactly there. The buffer
-   * grows as data arrives, so a damaged header that promises gigabytes cannot make it allocate them.
+   * The decoded values of an idx file's data (pixels / 255 as floats, or labels as ints), in an array that grows as
+   * the data arrives. A header's promise is checked against the JVM's maximum heap and never allocated up front
+   * beyond {@link #INITIAL_CAPACITY} values; a stream that delivers more than the heap can take while it grows ends
+   * in a BadDataException too. So a damaged header or a gzip bomb cannot crash the JVM with an OutOfMemoryError.
    */
-  private static byte[] readExactly(DataInputStream in, int n, long rest, Path file, String what) throws IOException {
-    byte[] buf = new byte[0];
+  static final class Values {
+    final Path file;
+    final int count;
+    final String promise;
+    float[] floats;
+    int[] ints;
+    int size;
+
+    /** @param pixels true for pixels / 255 as floats, false for labels as ints */
+    Values(Path file, int count, boolean pixels, String promise) {
+      this.file = file;
+      this.count = count;
+      this.promise = promise;
+      long need = (long) count * (pixels ? Float.BYTES : Integer.BYTES), max = Runtime.getRuntime().maxMemory();
+      if (need > max)
+        throw new BadDataException(file + ": " + promise + " need " + size(need) + " of memory, more than this JVM's maximum heap"
+            + " of " + size(max) + "; if the file is damaged, replace it; if it is genuine, give the JVM more memory (-Xmx)");
+      int initial = Math.min(count, INITIAL_CAPACITY);
+      if (pixels) floats = new float[initial];
+      else ints = new int[initial];
+    }
+
+    /** Appends {@code len} bytes of {@code buf}, growing the array (at most to {@code count}) if it is full. */
+    void append(byte[] buf, int len) {
+      int capacity = floats != null ? floats.length : ints.length;
+      if (size + len > capacity) grow(Math.max(size + len, (int) Math.min(count, 2L * capacity)));
+      if (floats != null) for (int i = 0; i < len; i++) floats[size + i] = (buf[i] & 0xff) / 255f;
+      else for (int i = 0; i < len; i++) ints[size + i] = buf[i] & 0xff;
+      size += len;
+    }
+
+    private void grow(int capacity) {
+      try {
+        if (floats != null) floats = java.util.Arrays.copyOf(floats, capacity);
+        else ints = java.util.Arrays.copyOf(ints, capacity);
+      } catch (OutOfMemoryError e) { // the heap filled up meanwhile: the answer to a file, not a crash
+        floats = null;
+        ints = null;
+        throw new BadDataException(file + ": " + promise + " do not fit in this JVM's heap (maximum "
+            + size(Runtime.getRuntime().maxMemory()) + "); if the file is damaged, replace it; if it is genuine, give the JVM"
+            + " more memory (-Xmx)");
+      }
+    }
+
+    /** @return e.g. "8.05 GB" or "62 MB" */
+    static String size(long bytes) {
+      return bytes >= 1e9 ? String.format(java.util.Locale.ROOT, "%.2f GB", bytes / 1e9)
+          : String.format(java.util.Locale.ROOT, "%d MB", Math.round(bytes / 1e6));
+    }
+  }
+
+  /**
+   * Reads {@code values.count} bytes into {@code values}, then skips {@code rest} more, and checks that the file ends
+   * exactly there. The data is read in 64 KB pieces, so memory follows what the stream really delivers.
+   */
+  private static void readExactly(DataInputStream in, Values values, long rest, Path file, String what) throws IOException {
+    byte[] buf = new byte[1 << 16];
     boolean complete = false;
     try {
-      buf = in.readNBytes(n);
-      if (buf.length == n) {
+      while (values.size < values.count) {
+        int got = in.read(buf, 0, Math.min(buf.length, values.count - values.size));
+        if (got < 0) break;
+        values.append(buf, got);
+      }
+      if (values.size == values.count) {
         in.skipNBytes(rest);
         complete = true;
       }
@@ -171,13 +254,19 @@ public final class Mnist {
     if (!complete)
       throw new BadDataException(file + " is truncated: its header promises " + what + " but the data ends early");
     if (in.read() != -1) throw new BadDataException(file + " has data beyond the " + what + " its header promises");
-    return buf;
   }
 
   private static BadDataException ioFailure(Path file, IOException e) {
     if (e instanceof NoSuchFileException) return new BadDataException(file + " does not exist", e);
     if (e instanceof EOFException) return new BadDataException(file + " is truncated: it ends inside its header", e);
-    return new BadDataException("cannot read " + file + ": " + e.getMessage(), e);
+    if (e instanceof AccessDeniedException)
+      return new BadDataException("cannot read " + file + ": permission denied; give this user read access to it", e);
+    if (e instanceof ZipException)
+      return new BadDataException(file + " is not valid gzip data (" + e.getMessage() + "); its name ends in .gz, so it must"
+          + " be a gzipped idx file", e);
+    String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+        : e instanceof FileSystemException ? e.getClass().getSimpleName() : e.getMessage();
+    return new BadDataException("cannot read " + file + ": " + reason, e);
   }
 
   private static String hex(int v) { return String.format("%08x", v); }

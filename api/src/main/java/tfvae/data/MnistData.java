@@ -7,7 +7,13 @@ package tfvae.data;
  * @param test the held-out images to evaluate on
  */
 public record MnistData(Images train, Images test) {
-  /** @return the first 100 training images and the first 100 test images (the assignment's debugging hint) */
+  /**
+   * The assignment's debug subset: the first 100 training images and the first 100 test images (fewer if a set is
+   * smaller). Of the assignment's split, {@code Mnist.load(dir).debugSubset()}, these are training-file images 0..99
+   * and 10000..10099, exactly what {@code Mnist.load(dir, 100, 100)} gives.
+   *
+   * @return the subset
+   */
   public MnistData debugSubset() {
     return new MnistData(train.slice(0, Math.min(100, train.count())), test.slice(0, Math.min(100, test.count())));
   }

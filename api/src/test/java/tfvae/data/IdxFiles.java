@@ -46,6 +46,20 @@ final class IdxFiles {
     return file;
   }
 
+  /**
+   * Writes a gzipped idx file whose header is {@code magic} and {@code dims} and whose data is {@code zeros} zero bytes,
+   * streamed: a gzip bomb of any size from a few kilobytes of disk (zeros compress about 1000 to 1).
+   */
+  static Path writeGzippedZeros(Path file, int magic, int[] dims, long zeros) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(open(file, true), 1 << 16))) {
+      out.writeInt(magic);
+      for (int d : dims) out.writeInt(d);
+      byte[] block = new byte[1 << 20];
+      for (long left = zeros; left > 0; left -= block.length) out.write(block, 0, (int) Math.min(block.length, left));
+    }
+    return file;
+  }
+
   /** Writes {@code bytes} as they are (or gzipped): for files cut inside the header, or not idx at all. */
   static Path writeBytes(Path file, byte[] bytes, boolean gzip) throws IOException {
     try (OutputStream out = open(file, gzip)) {

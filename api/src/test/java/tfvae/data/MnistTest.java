@@ -2,15 +2,21 @@ package tfvae.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static tfvae.data.IdxFiles.unsigned;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -107,6 +113,47 @@ class MnistTest {
     assertThat(data.train().label(0)).isEqualTo(5);
   }
 
+  @Test void onAFileTooSmallForTheAssignmentsSplitTheTestImagesFollowTheTrainingImages() {
+    Images all = Mnist.readSet(FIXTURE, "train");
+    MnistData data = Mnist.load(FIXTURE, 100, 100);
+
+    assertThat(data.train().pixels()).isEqualTo(all.slice(0, 100).binarize().pixels());
+    assertThat(data.test().pixels()).isEqualTo(all.slice(100, 200).binarize().pixels());
+  }
+
+  @Test void aSmallSplitOfAFullSizeFileIsAPrefixOfTheAssignmentsTrainingAndTestSets() throws IOException {
+    writeNumberedImages(10_100);
+
+    MnistData data = Mnist.load(dir, 100, 100);
+
+    assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 100).toArray());
+    assertThat(numbers(data.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
+    assertThat(data.test().labels()).containsExactly(IntStream.range(10_000, 10_100).map(i -> i % 10).toArray());
+    assertThat(numbers(Mnist.load(dir, 10_000, 100).test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
+  }
+
+  @Test void theDebugSubsetOfTheAssignmentsSplitIsLoad100And100() throws IOException {
+    writeNumberedImages(20_000);
+
+    MnistData debug = Mnist.load(dir).debugSubset(), small = Mnist.load(dir, 100, 100);
+
+    assertThat(numbers(debug.train())).containsExactly(IntStream.range(0, 100).toArray());
+    assertThat(numbers(debug.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
+    assertThat(small.train().pixels()).isEqualTo(debug.train().pixels());
+    assertThat(small.test().pixels()).isEqualTo(debug.test().pixels());
+    assertThat(small.train().labels()).isEqualTo(debug.train().labels());
+    assertThat(small.test().labels()).isEqualTo(debug.test().labels());
+  }
+
+  @Test void moreThan10000TrainingImagesAreFollowedDirectlyByTheTestImages() throws IOException {
+    writeNumberedImages(10_100);
+
+    MnistData data = Mnist.load(dir, 10_001, 99);
+
+    assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 10_001).toArray());
+    assertThat(numbers(data.test())).containsExactly(IntStream.range(10_001, 10_100).toArray());
+  }
+
   @Test void loadGivesImagesOfExactlyZeroAndOneSetWhereTheByteIsAtLeast128() throws IOException {
     byte[] file = IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"));
     MnistData data = Mnist.load(FIXTURE, 600, 400);
@@ -154,13 +201,22 @@ class MnistTest {
 
   // ---- missing files ----
 
-  @Test void missingDirectoryFailsNamingTheFetchScript() {
+  @Test void missingDirectoryFailsSayingWhatItShouldHold() {
     Path missing = dir.resolve("nowhere");
 
     assertThatThrownBy(() -> Mnist.load(missing, 1, 1))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("MNIST directory " + missing + " does not exist; run scripts/fetch-mnist, or point --data at a"
-            + " directory holding the four idx files");
+        .hasMessage("MNIST directory " + missing + " does not exist; expected a directory holding the idx files"
+            + " train-images-idx3-ubyte and train-labels-idx1-ubyte, raw or gzipped");
+  }
+
+  @Test void aFileWhereTheDirectoryShouldBeFailsSayingItIsNotADirectory() throws IOException {
+    Path file = Files.writeString(dir.resolve("mnist"), "not a directory");
+
+    assertThatThrownBy(() -> Mnist.readSet(file, "t10k"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("MNIST directory " + file + " is not a directory; expected a directory holding the idx files"
+            + " t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, raw or gzipped");
   }
 
   @Test void missingLabelsFileFailsNamingBothAcceptedNames() throws IOException {
@@ -168,14 +224,38 @@ class MnistTest {
 
     assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
         .isInstanceOf(BadDataException.class)
-        .hasMessage(dir + " has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz); run scripts/fetch-mnist,"
-            + " or point --data at a directory holding the four idx files");
+        .hasMessage(dir + " has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz); expected the idx files"
+            + " train-images-idx3-ubyte and train-labels-idx1-ubyte there, raw or gzipped");
   }
 
   @Test void missingImagesFileFailsNamingBothAcceptedNames() {
     assertThatThrownBy(() -> Mnist.readSet(dir, "t10k"))
         .isInstanceOf(BadDataException.class)
-        .hasMessageStartingWith(dir + " has no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz); run scripts/fetch-mnist");
+        .hasMessage(dir + " has no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz); expected the idx files"
+            + " t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte there, raw or gzipped");
+  }
+
+  @Test void libraryMessagesGiveNoCommandLineAdvice() {
+    assertThatThrownBy(() -> Mnist.load(dir.resolve("nowhere"))).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
+    assertThatThrownBy(() -> Mnist.load(dir)).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
+  }
+
+  @Test void anUnreadableFileFailsSayingPermissionDenied() throws IOException {
+    Path images = writeImages(3, 2, 2);
+    Files.setPosixFilePermissions(images, java.util.Set.of());
+    assumeFalse(Files.isReadable(images), "running as root: file permissions do not stop reading");
+
+    assertThatThrownBy(() -> Mnist.readImages(images))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("cannot read " + images + ": permission denied; give this user read access to it");
+  }
+
+  @Test void aDirectoryReadAsAnIdxFileFailsSayingWhy() throws IOException {
+    Path images = Files.createDirectory(dir.resolve(TRAIN_IMAGES));
+
+    assertThatThrownBy(() -> Mnist.readImages(images))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("cannot read " + images + ": Is a directory");
   }
 
   @Test void readingAMissingFileDirectlySaysItDoesNotExist() {
@@ -220,7 +300,7 @@ class MnistTest {
 
     assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("cannot read " + images + ": Not in GZIP format");
+        .hasMessage(images + " is not valid gzip data (Not in GZIP format); its name ends in .gz, so it must be a gzipped idx file");
   }
 
   @Test void imagesFileWithTenImagesInItsHeaderButDataForNineIsTruncated() throws IOException {
@@ -327,6 +407,76 @@ class MnistTest {
         .hasMessage(labels + " has an impossible label count " + n);
   }
 
+  // ---- headers that promise more than the heap holds ----
+
+  @Test void aGzipBombWhoseHeaderPromises8GbOfPixelsIsRejectedBeforeItsDataIsRead() throws IOException {
+    Path bomb = IdxFiles.writeGzippedZeros(dir.resolve(TRAIN_IMAGES + ".gz"), IdxFiles.IMAGES_MAGIC, new int[] {120, 4096, 4096}, 1 << 22);
+    writeLabels(120);
+    long max = Runtime.getRuntime().maxMemory();
+    assumeTrue(max < 8_053_063_680L, "this JVM's heap could hold 8 GB");
+
+    assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(bomb + ": the 120 images of 4096 x 4096 pixels its header promises need 8.05 GB of memory, more than this"
+            + " JVM's maximum heap of " + Mnist.Values.size(max) + "; if the file is damaged, replace it; if it is genuine,"
+            + " give the JVM more memory (-Xmx)");
+  }
+
+  @Test void aLabelsHeaderPromisingMoreThanTheHeapIsRejectedBeforeItsDataIsRead() throws IOException {
+    Path labels = IdxFiles.writeGzippedZeros(dir.resolve(TRAIN_LABELS + ".gz"), IdxFiles.LABELS_MAGIC, new int[] {2_000_000_000}, 1 << 20);
+    long max = Runtime.getRuntime().maxMemory();
+    assumeTrue(max < 8_000_000_000L, "this JVM's heap could hold 8 GB");
+
+    assertThatThrownBy(() -> Mnist.readLabels(labels))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(labels + ": the 2000000000 labels its header promises need 8.00 GB of memory, more than this JVM's maximum"
+            + " heap of " + Mnist.Values.size(max) + "; if the file is damaged, replace it; if it is genuine, give the JVM more"
+            + " memory (-Xmx)");
+  }
+
+  @Test void aHeaderThatFitsTheHeapButIsNotBackedByDataAllocatesOnlyWhatArrives() throws IOException {
+    // 500 MB of floats promised, 1 MB delivered: read incrementally, it is reported truncated without the 500 MB
+    Path images = IdxFiles.writeGzippedZeros(dir.resolve(TRAIN_IMAGES + ".gz"), IdxFiles.IMAGES_MAGIC, new int[] {7450, 128, 128}, 1 << 20);
+    long before = resetPeakHeap();
+
+    assertThatThrownBy(() -> Mnist.readImages(images))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage(images + " is truncated: its header promises images 7450 x 128 x 128 but the data ends early");
+    assertThat(peakHeap() - before).as("heap taken while reading").isLessThan(100_000_000L);
+  }
+
+  @Test void inAJvmWith64MbOfHeapBombsEndInBadDataExceptionsNotAnOutOfMemoryError() throws Exception {
+    // A: promises 8 GB and delivers 100 MB of zeros (a 100 KB file); B: promises 49 MB, under the heap's maximum, and
+    // delivers all of it, more than the 64 MB heap can hold while the array grows
+    Path a = IdxFiles.writeGzippedZeros(dir.resolve("a.gz"), IdxFiles.IMAGES_MAGIC, new int[] {120, 4096, 4096}, 100_000_000);
+    Path b = IdxFiles.writeGzippedZeros(dir.resolve("b.gz"), IdxFiles.IMAGES_MAGIC, new int[] {3000, 64, 64}, 3000 * 64 * 64);
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), MnistReadProbe.class.getName(), a.toString(), b.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    String[] lines = out.split("\n");
+    long max = Long.parseLong(lines[0].substring("maxMemory ".length()));
+    String heap = Mnist.Values.size(max);
+    assertThat(lines).containsExactly(lines[0],
+        a + ": the 120 images of 4096 x 4096 pixels its header promises need 8.05 GB of memory, more than this JVM's maximum"
+            + " heap of " + heap + "; if the file is damaged, replace it; if it is genuine, give the JVM more memory (-Xmx)",
+        b + ": the 3000 images of 64 x 64 pixels its header promises do not fit in this JVM's heap (maximum " + heap + "); if"
+            + " the file is damaged, replace it; if it is genuine, give the JVM more memory (-Xmx)");
+  }
+
+  private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isUsageThresholdSupported()).toList();
+
+  /** Resets the heap pools' peak usage. @return the heap in use now, by the same pools */
+  private static long resetPeakHeap() {
+    HEAP_POOLS.forEach(MemoryPoolMXBean::resetPeakUsage);
+    return HEAP_POOLS.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+  }
+
+  /** @return the sum of the heap pools' peak usage since the last reset: at least the heap's peak */
+  private static long peakHeap() { return HEAP_POOLS.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum(); }
+
   @Test void emptyImageSetWithNoLabelsIsReadAsZeroImages() throws IOException {
     IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 0, 28, 28, new byte[0], false);
     IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 0, new byte[0], false);
@@ -346,6 +496,24 @@ class MnistTest {
     byte[] px = new byte[n * rows * cols];
     for (int i = 0; i < px.length; i++) px[i] = (byte) i;
     return IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), n, rows, cols, px, false);
+  }
+
+  /** Writes n raw 4 x 4 training images whose 16 binarized pixels spell the image's index in binary; label = index mod 10. */
+  private void writeNumberedImages(int n) throws IOException {
+    byte[] px = new byte[n * 16];
+    for (int i = 0; i < n; i++) for (int bit = 0; bit < 16; bit++) px[16 * i + bit] = (byte) ((i >> bit & 1) * 255);
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), n, 4, 4, px, false);
+    writeLabels(n);
+  }
+
+  /** @return the index spelled by each image of {@link #writeNumberedImages} */
+  private static int[] numbers(Images images) {
+    int[] out = new int[images.count()];
+    for (int i = 0; i < out.length; i++) {
+      float[] im = images.image(i);
+      for (int bit = 0; bit < 16; bit++) out[i] |= (im[bit] == 1f ? 1 : 0) << bit;
+    }
+    return out;
   }
 
   /** Writes a valid raw train-labels file of n labels 0, 1, .., 9, 0, 1, .. */

@@ -13,14 +13,30 @@ import tfvae.data.Images;
  * this module. Scripts and example programs call these, so no figure's logic is written twice.
  */
 public final class VaeFigures {
+  /**
+   * Mixed into the seed of figure 3(a), see {@link #priorSamplesAndBinarySeed}: prior draws are a stateless function
+   * of the seed whose first rows do not depend on how many are drawn, so with the same seed figure 3(a)'s ten z would
+   * be the first ten of figure 2(e).
+   */
+  public static final long FIG_3A_SEED_SALT = 0x3A5EED3A5EED3A5EL;
+
   private VaeFigures() {}
+
+  /**
+   * The seed {@link #priorSamplesAndBinary} draws with for a given seed: {@code seed ^ FIG_3A_SEED_SALT}. Figure 2(e)
+   * ({@link #priorSamples}) draws with the seed itself, so the two figures show different z for the same seed.
+   *
+   * @param seed the seed given to both figures
+   * @return the seed of figure 3(a)'s prior draws and binary samples
+   */
+  public static long priorSamplesAndBinarySeed(long seed) { return seed ^ FIG_3A_SEED_SALT; }
 
   /**
    * Figure 2(e): Bernoulli means of p(x|z) for z drawn from the prior N(0, I).
    *
    * @param model the trained model
    * @param n how many samples; shown in rows of 10
-   * @param seed seed of the prior draws
+   * @param seed seed of the prior draws, used as it is ({@link #priorSamplesAndBinary} derives another from it)
    * @return {@code fig-2e-samples}
    */
   public static Figure priorSamples(TrainedVae model, int n, long seed) {
@@ -36,14 +52,16 @@ public final class VaeFigures {
    *
    * @param model the trained model
    * @param cols how many columns
-   * @param seed seed of the prior draws and of the binary samples
+   * @param seed the figures' seed: the prior draws and the binary samples use {@link #priorSamplesAndBinarySeed}(seed),
+   *     so that they differ from those of {@link #priorSamples} with the same seed
    * @return {@code fig-3a-prior-samples}
    */
   public static Figure priorSamplesAndBinary(TrainedVae model, int cols, long seed) {
-    float[][] z = model.samplePrior(cols, seed);
+    long own = priorSamplesAndBinarySeed(seed);
+    float[][] z = model.samplePrior(cols, own);
     float[][] tiles = new float[2 * cols][];
     System.arraycopy(model.decodeMeans(z), 0, tiles, 0, cols);
-    System.arraycopy(model.sampleImages(z, seed), 0, tiles, cols, cols);
+    System.arraycopy(model.sampleImages(z, own), 0, tiles, cols, cols);
     return new Figure("fig-3a-prior-samples", ImageGrid.chart(ImageGrid.dataset(tiles, 2, cols),
         "z ~ N(0, I): Bernoulli means (top) and a binary sample x ~ p(x|z) (bottom)", List.of("mean", "sample"), List.of()),
         1000, 300);

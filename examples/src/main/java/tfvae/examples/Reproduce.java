@@ -50,7 +50,8 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file (100 for the assignment's debug subset)")
   int nTrain = Mnist.ASSIGNMENT_TRAIN;
 
-  @Option(names = "--test", paramLabel = "N", description = "test images: the N after the training images")
+  @Option(names = "--test", paramLabel = "N", description = "test images: training-file images 10000..10000+N-1 (when --train"
+      + " is at most 10000 and the file has them; otherwise the N after the training images)")
   int nTest = Mnist.ASSIGNMENT_TEST;
 
   @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the encoder and decoder")
@@ -208,6 +209,7 @@ public final class Reproduce implements Callable<Integer> {
     inference.put("svi_elbo", q.elbo());
     inference.put("exact_log_p_top", exact.logEvidence());
     inference.put("exact_error", exact.error());
+    inference.put("exact_converged", exact.converged());
     inference.put("grid_points", exact.xs().length * exact.ys().length);
     inference.put("kl_q_to_exact", exact.klFromQ());
     inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
@@ -215,6 +217,10 @@ public final class Reproduce implements Callable<Integer> {
     inference.put("seconds", part4Seconds);
     for (Evaluation.Row r : evaluation)
       if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
+    if (!result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
+    if (!exact.converged())
+      System.out.printf("part 4: the exact posterior's grid stopped at its largest size, error estimate %.2g nats above the"
+          + " tolerance %.2g%n", exact.error(), exact.tolerance());
     if (!quiet) System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
         exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
     return new Report()
@@ -224,7 +230,10 @@ public final class Reproduce implements Callable<Integer> {
         .put("evaluation_seconds", evaluationSeconds)
         .put("quadrature_spacing", result.subset().spacing())
         .put("quadrature_points", (long) result.subset().points())
-        .put("quadrature_max_error", result.subset().maxError());
+        .put("quadrature_max_error", result.subset().maxError())
+        .put("quadrature_tolerance", result.subset().tolerance())
+        .put("quadrature_converged", result.subset().converged())
+        .put("quadrature_stopped_by", result.subset().stoppedBy().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */
@@ -275,6 +284,7 @@ public final class Reproduce implements Callable<Integer> {
         .put("available_processors", Runtime.getRuntime().availableProcessors())
         .put("figures", figures.stream().map(Figure::name).toList())
         .put("prior_sample_seed", seed)
+        .put("fig_3a_seed", VaeFigures.priorSamplesAndBinarySeed(seed))
         .put("interpolation_pairs", pairFacts);
   }
 

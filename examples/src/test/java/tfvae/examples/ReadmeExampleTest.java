@@ -48,6 +48,6 @@ class ReadmeExampleTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(out).isEqualTo(1);
-    assertThat(out).contains("does not exist; run scripts/fetch-mnist");
+    assertThat(out).contains("does not exist; expected a directory holding the idx files");
   }
 }

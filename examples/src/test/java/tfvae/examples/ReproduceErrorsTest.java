@@ -33,8 +33,9 @@ class ReproduceErrorsTest {
     Path missing = dir.resolve("no-such-dir");
     Run r = reproduce("--data", missing.toString(), "--out", dir.resolve("out").toString(), "--quiet");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.stderr()).isEqualTo("reproduce: error: MNIST directory " + missing + " does not exist; run scripts/fetch-mnist,"
-        + " or point --data at a directory holding the four idx files\n");
+    assertThat(r.stderr()).isEqualTo("reproduce: error: MNIST directory " + missing + " does not exist; expected a directory holding"
+        + " the idx files train-images-idx3-ubyte and train-labels-idx1-ubyte, raw or gzipped; run scripts/fetch-mnist, or point"
+        + " --data at a directory holding the four MNIST idx files\n");
   }
 
   @Test void anOutOfRangeValueNamesTheFieldTheValueAndTheRange() throws Exception {

@@ -65,10 +65,13 @@ public final class Densities {
   /**
    * log sum_i exp(x_i) along {@code axis}, computed as max + log sum exp(x - max) so that it neither overflows nor
    * underflows (TensorFlow Framework's reduceLogSumExp broadcasts its max on the wrong axis; TF-JAVA-NOTES 10).
+   * A slice that is all -infinity (an empty sum) gives -infinity, not NaN: where the max is not finite, 0 is
+   * subtracted instead, so exp(-inf - 0) = 0 and log 0 = -inf. Where the max is finite the result is unchanged.
    */
   public static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x, int axis) {
     Operand<TInt32> a = tf.constant(axis);
-    Operand<TFloat32> max = tf.stopGradient(tf.reduceMax(x, a, org.tensorflow.op.core.ReduceMax.keepDims(true)));
+    Operand<TFloat32> rawMax = tf.reduceMax(x, a, org.tensorflow.op.core.ReduceMax.keepDims(true));
+    Operand<TFloat32> max = tf.stopGradient(tf.select(tf.math.isFinite(rawMax), rawMax, tf.zerosLike(rawMax)));
     Operand<TFloat32> sum = tf.reduceSum(tf.math.exp(tf.math.sub(x, max)), a);
     return tf.math.add(tf.squeeze(max, org.tensorflow.op.core.Squeeze.axis(java.util.List.of((long) axis))), tf.math.log(sum));
   }

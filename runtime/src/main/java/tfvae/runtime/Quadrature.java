@@ -12,6 +12,8 @@ import tfvae.PosteriorFit;
  * reaches its edge), then refined: its spacing is halved until the estimate moves by less than the
  * tolerance when every second point is dropped. For smooth, well-contained integrands this sum converges faster
  * than any power of the spacing, so the change from the doubled spacing bounds the error of the coarser estimate.
+ * The refinement also stops at a smallest spacing and a largest grid; {@link Evidence#stoppedBy()} and
+ * {@link GridPosterior#error()} tell a caller that the tolerance was then not met.
  */
 final class Quadrature {
   static final double COARSE_LIMIT = 6.0;
@@ -21,6 +23,8 @@ final class Quadrature {
   static final double POSTERIOR_TOLERANCE = 1e-3;
   static final int MAX_POINTS_PER_AXIS = 801;
   static final double MIN_SPACING = 0.004;
+  /** The largest grid of {@link #evidence}: 4 million points are 64 MB of coordinates and weights on the heap. */
+  static final int MAX_EVIDENCE_POINTS = 4_000_000;
   static final int BOX_ROWS = 100;
 
   private Quadrature() {}
@@ -94,30 +98,49 @@ final class Quadrature {
           logQ = new double[n][n];
           for (int j = 0; j < n; j++) System.arraycopy(lq, j * n, logQ[j], 0, n);
         }
-        return new GridPosterior(xs, ys, logDensity, fine, error, logQ);
+        return new GridPosterior(xs, ys, logDensity, fine, error, POSTERIOR_TOLERANCE, logQ);
       }
     }
   }
 
   static Evidence evidence(TfVae model, float[] obs, int n, int m, double tolerance) {
+    return evidence(model, obs, n, m, tolerance, MIN_SPACING, MAX_EVIDENCE_POINTS);
+  }
+
+  /**
+   * log p(x) per image: grids of spacing 0.05, 0.025, ... over the mass box, each compared with the sum over its
+   * every second point (twice the spacing), until the largest change is under {@code tolerance}, or the next grid
+   * would be finer than {@code minSpacing} or hold more than {@code maxPoints} points (then the result says it
+   * stopped early; the first grid is always evaluated). The weights log h^2 and log 4h^2 are added in double, after
+   * the sums.
+   */
+  static Evidence evidence(TfVae model, float[] obs, int n, int m, double tolerance, double minSpacing, int maxPoints) {
     double[] box = massBox(model, obs, n, m);
     for (double h = 0.05; ; h /= 2) {
-      int nx = odd((int) Math.ceil((box[1] - box[0]) / h) + 1), ny = odd((int) Math.ceil((box[3] - box[2]) / h) + 1);
+      int nx = axisPoints(box[0], box[1], h), ny = axisPoints(box[2], box[3], h);
       double[] xs = linspace(box[0], box[0] + (nx - 1) * h, nx), ys = linspace(box[2], box[2] + (ny - 1) * h, ny);
       float[] z = grid(xs, ys);
-      float[] w1 = new float[nx * ny], w2 = new float[nx * ny];
+      float[] all = new float[nx * ny], everySecond = new float[nx * ny]; // log weights before the area term
       for (int j = 0; j < ny; j++)
-        for (int i = 0; i < nx; i++) {
-          w1[j * nx + i] = (float) Math.log(h * h);
-          w2[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? (float) Math.log(4 * h * h) : Float.NEGATIVE_INFINITY;
-        }
-      double[][] est = model.logSumJoint(obs, n, m, z, w1, w2);
-      double[] errors = new double[n];
-      double worst = 0;
-      for (int k = 0; k < n; k++) worst = Math.max(worst, errors[k] = Math.abs(est[0][k] - est[1][k]));
-      if (worst < tolerance || h / 2 < MIN_SPACING) return new Evidence(est[0], errors, h, nx * ny);
+        for (int i = 0; i < nx; i++) everySecond[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? 0f : Float.NEGATIVE_INFINITY;
+      double[][] est = model.logSumJoint(obs, n, m, z, all, everySecond);
+      double[] logP = new double[n], errors = new double[n];
+      double worst = 0, logArea = Math.log(h * h), logCoarseArea = Math.log(4 * h * h);
+      for (int k = 0; k < n; k++) {
+        logP[k] = est[0][k] + logArea;
+        errors[k] = Math.abs(logP[k] - (est[1][k] + logCoarseArea));
+        worst = Math.max(worst, errors[k]);
+      }
+      Evidence.Stop stop = worst < tolerance ? Evidence.Stop.TOLERANCE_MET
+          : h / 2 < minSpacing ? Evidence.Stop.MIN_SPACING
+          : (long) axisPoints(box[0], box[1], h / 2) * axisPoints(box[2], box[3], h / 2) > maxPoints ? Evidence.Stop.MAX_POINTS
+          : null;
+      if (stop != null) return new Evidence(logP, errors, h, nx * ny, tolerance, stop);
     }
   }
+
+  /** Points along an axis from lo with spacing h up to at least hi, an odd number so that every second one is a grid. */
+  private static int axisPoints(double lo, double hi, double h) { return odd((int) Math.ceil((hi - lo) / h) + 1); }
 
   private static int odd(int v) { return v % 2 == 1 ? v : v + 1; }
 

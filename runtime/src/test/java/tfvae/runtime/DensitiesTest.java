@@ -113,4 +113,44 @@ class DensitiesTest {
     }
     assertThat(mean).isCloseTo(0.3, within(5 * Math.sqrt(0.21 / n)));
   }
+
+  private static final float NEG_INF = Float.NEGATIVE_INFINITY;
+
+  /** Plain Java log sum exp in double: -inf for an empty (all -inf) sum, +inf if any term is +inf. */
+  private static double logSumExp(double... v) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : v) max = Math.max(max, x);
+    if (Double.isInfinite(max)) return max;
+    double sum = 0;
+    for (double x : v) sum += Math.exp(x - max);
+    return max + Math.log(sum);
+  }
+
+  @Test void logSumExpOfRowsMatchesPlainJavaAndIsMinusInfinityForARowThatIsAllMinusInfinity() {
+    float[][] x = {
+        {NEG_INF, NEG_INF, NEG_INF, NEG_INF},   // an empty sum, as in a chunk inside an odd row of the coarse pass
+        {NEG_INF, -156.25f, NEG_INF, -157.5f},   // the coarse pass's pattern: every second point has weight 0
+        {1000f, 1000.5f, 999f, -3f},             // would overflow without the max
+        {-1000f, -1002f, -1001f, -1000.25f},     // would underflow without the max
+        {0.5f, -0.25f, 2f, 1f},
+        {NEG_INF, NEG_INF, NEG_INF, 3.75f}};
+    float[] got = f.eval(tf -> Densities.logSumExp(tf, tf.constant(x), 1));
+    assertThat(got).hasSize(x.length);
+    assertThat(got[0]).isEqualTo(NEG_INF);
+    for (int i = 1; i < x.length; i++) {
+      double[] row = new double[x[i].length];
+      for (int k = 0; k < row.length; k++) row[k] = x[i][k];
+      double want = logSumExp(row);
+      assertThat((double) got[i]).as("row %d", i).isCloseTo(want, within(2e-7 * Math.max(1, Math.abs(want))));
+    }
+    assertThat(got[5]).isEqualTo(3.75f); // a single finite term comes back exactly
+  }
+
+  @Test void logSumExpAlongColumnsIsMinusInfinityOnlyForTheColumnThatIsAllMinusInfinity() {
+    float[][] x = {{NEG_INF, -2f, 7f}, {NEG_INF, NEG_INF, 7f}, {NEG_INF, -1f, 7f}};
+    float[] got = f.eval(tf -> Densities.logSumExp(tf, tf.constant(x), 0));
+    assertThat(got[0]).isEqualTo(NEG_INF);
+    assertThat((double) got[1]).isCloseTo(logSumExp(-2, Double.NEGATIVE_INFINITY, -1), within(1e-6));
+    assertThat((double) got[2]).isCloseTo(logSumExp(7, 7, 7), within(1e-6)).isCloseTo(7 + Math.log(3), within(1e-6));
+  }
 }
