@@ -78,7 +78,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   /**
    * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}. With
    * {@code options.checkpoint()} set it writes checkpoints as it goes, starting from scratch;
-   * {@link #trainOrResume(MnistData, TrainOptions)} continues an interrupted run instead.
+   * {@link #train(MnistData, TrainOptions, CheckpointPolicy)} reuses or resumes an existing checkpoint instead.
    *
    * @param data training and test images, binarized to {0, 1}
    * @param options epochs, batch size, learning rate, progress
@@ -137,7 +137,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     TrainingRecord wanted = TrainingRecord.of(options, data.train(), data.test());
     if (policy == CheckpointPolicy.REUSE) {
       if (!Files.isRegularFile(target)) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
-      TrainedVae old = Backends.get().load(target, null, options.device());
+      TrainedVae old = Backends.get().load(target, options.device());
       String diff = differenceFrom(old, wanted, options.epochs(), true);
       if (diff == null) return new TrainingRun(old, TrainingRun.Outcome.REUSED, 0, null);
       old.close();
@@ -146,7 +146,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     String refusal = null;
     for (Path file : List.of(Checkpoints.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
-      TrainedVae old = Backends.get().load(file, null, options.device());
+      TrainedVae old = Backends.get().load(file, options.device());
       String diff = differenceFrom(old, wanted, options.epochs(), false);
       if (diff == null) {
         int done = old.history().size();
@@ -158,35 +158,6 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
     }
     if (refusal != null) throw new CheckpointException(refusal);
     return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
-  }
-
-  /**
-   * Reuses a finished training run: {@link #train(MnistData, TrainOptions, CheckpointPolicy)} with
-   * {@link CheckpointPolicy#REUSE} and {@code checkpoint} as the options' checkpoint.
-   *
-   * @param data training and test images
-   * @param options training options
-   * @param checkpoint where the model is cached
-   * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if an existing checkpoint is damaged
-   */
-  public TrainedVae trainOrLoad(MnistData data, TrainOptions options, Path checkpoint) {
-    return train(data, options.toBuilder().checkpoint(checkpoint).build(), CheckpointPolicy.REUSE).model();
-  }
-
-  /**
-   * Trains with checkpoints and picks up where a killed or crashed run stopped:
-   * {@link #train(MnistData, TrainOptions, CheckpointPolicy)} with {@link CheckpointPolicy#RESUME}.
-   *
-   * @param data training and test images
-   * @param options training options; {@code checkpoint} must be set, and {@code epochs} is the total to reach
-   * @return the model; the caller owns it and must close it
-   * @throws InvalidConfigException if {@code options.checkpoint()} is null
-   * @throws CheckpointException if the existing checkpoint is damaged or holds another run
-   * @throws TrainingDivergedException if the loss becomes NaN or infinite
-   */
-  public TrainedVae trainOrResume(MnistData data, TrainOptions options) {
-    return train(data, options, CheckpointPolicy.RESUME).model();
   }
 
   /**
@@ -231,7 +202,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   }
 
   private static TrainedVae resume(Path checkpoint, Images train, @Nullable Images test, TrainOptions options) {
-    TrainedVae model = Backends.get().load(checkpoint, null, options.device());
+    TrainedVae model = Backends.get().load(checkpoint, options.device());
     String diff;
     try {
       TrainingRecord had = model.training(); // null from an older tfvae: resumed on the caller's word
@@ -305,18 +276,8 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * @throws VaeException if {@code device} is {@link Device#GPU} and TensorFlow finds none
    */
   public static TrainedVae load(Path checkpoint, Device device) {
-    return Backends.get().load(checkpoint, null, Check.notNull("device", device));
+    return Backends.get().load(checkpoint, Check.notNull("device", device));
   }
-
-  /**
-   * Loads a checkpoint into this architecture, to run on the CPU.
-   *
-   * @param checkpoint the checkpoint file
-   * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the file is missing or damaged, or was written for another architecture (the
-   *     message names the field that differs)
-   */
-  public TrainedVae restore(Path checkpoint) { return Backends.get().load(checkpoint, this, Device.CPU); }
 
   /** Mutable builder with the assignment's defaults; each setter checks its value at once. Not thread-safe. */
   public static final class Builder {

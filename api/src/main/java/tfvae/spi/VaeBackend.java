@@ -37,11 +37,10 @@ public interface VaeBackend {
 
   /**
    * @param checkpoint the checkpoint file
-   * @param expected the architecture the checkpoint must have, or null to take it from the checkpoint
    * @param device where the model runs
-   * @return the model in {@code checkpoint}; the caller owns it
+   * @return the model in {@code checkpoint}, with the architecture it records; the caller owns it
    */
-  TrainedVae load(Path checkpoint, @Nullable Vae expected, Device device);
+  TrainedVae load(Path checkpoint, Device device);
 
   /**
    * Continues training a model this backend loaded from {@code from}, from its parameters, Adam state and step, until

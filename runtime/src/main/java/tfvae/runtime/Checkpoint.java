@@ -317,18 +317,6 @@ final class Checkpoint {
     }
   }
 
-  /** Checks that a checkpoint's architecture is {@code expected}'s, naming the first field that differs. */
-  static void checkArchitecture(Path file, Vae found, Vae expected) {
-    List<String> diffs = new ArrayList<>();
-    if (found.dataDim() != expected.dataDim()) diffs.add("dataDim is " + found.dataDim() + " in the checkpoint but " + expected.dataDim() + " in the model");
-    if (found.latent() != expected.latent()) diffs.add("latent is " + found.latent() + " in the checkpoint but " + expected.latent() + " in the model");
-    if (found.hidden() != expected.hidden()) diffs.add("hidden is " + found.hidden() + " in the checkpoint but " + expected.hidden() + " in the model");
-    if (found.activation() != expected.activation())
-      diffs.add("activation is " + found.activation() + " in the checkpoint but " + expected.activation() + " in the model");
-    if (!diffs.isEmpty()) throw new CheckpointException("checkpoint " + file + " has another architecture: " + String.join("; ", diffs)
-        + "; build the model with the checkpoint's values or load it with Vae.load(path)");
-  }
-
   static CheckpointException bad(Path file, String why) {
     return new CheckpointException("cannot load checkpoint " + file + ": " + why);
   }

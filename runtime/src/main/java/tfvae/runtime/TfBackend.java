@@ -39,9 +39,8 @@ public final class TfBackend implements VaeBackend {
     return m;
   }
 
-  @Override public TrainedVae load(Path checkpoint, @Nullable Vae expected, Device device) {
+  @Override public TrainedVae load(Path checkpoint, Device device) {
     Checkpoint.Contents c = Checkpoint.read(checkpoint);
-    if (expected != null) Checkpoint.checkArchitecture(checkpoint, c.spec(), expected);
     TfVae model = new TfVae(c.spec(), device);
     try {
       model.restore(checkpoint, c);

@@ -51,10 +51,6 @@ final class VaeGraph {
   // observed prefixes (top halves): log p(z, x_obs) on the points z, and its logsumexp with two weightings
   final Placeholder<TFloat32> obs;
   final Operand<TFloat32> jointMatrix;
-  final Placeholder<TFloat32> logw1;
-  final Placeholder<TFloat32> logw2;
-  final Operand<TFloat32> lse1;
-  final Operand<TFloat32> lse2;
 
   // importance-weighted log p(x) with k draws from q(z|x) per image of x
   final Placeholder<TInt64> iwK;
@@ -118,10 +114,6 @@ final class VaeGraph {
     Operand<TFloat32> perPoint = tf.math.sub(Densities.logPrior(tf, z), tf.reduceSum(tf.math.softplus(zLogits), tf.constant(1)));
     jointMatrix = tf.withName("joint_matrix").math.add(                                       // [N, G]: sum_d x_d l_d - softplus(l_d)
         tf.linalg.matMul(obs, zLogits, org.tensorflow.op.linalg.MatMul.transposeB(true)), perPoint);
-    logw1 = tf.withName("logw1").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    logw2 = tf.withName("logw2").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    lse1 = Densities.logSumExp(tf, tf.math.add(jointMatrix, logw1), 1);
-    lse2 = Densities.logSumExp(tf, tf.math.add(jointMatrix, logw2), 1);
 
     iwK = tf.withName("iw_k").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     iwLogP = importanceWeighted(tf, spec, net, reads, x, iwK, seed);

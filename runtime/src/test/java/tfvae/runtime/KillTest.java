@@ -45,7 +45,7 @@ class KillTest {
         System.out.println("epoch " + s.epoch());
         System.out.flush();
       }).build();
-      try (TrainedVae m = SPEC.trainOrResume(Fixtures.mnist(), o)) {
+      try (TrainedVae m = SPEC.train(Fixtures.mnist(), o, tfvae.CheckpointPolicy.RESUME).model()) {
         System.out.println("done " + m.history().size());
       }
     }

@@ -3,6 +3,7 @@ package tfvae.runtime;
 import tfvae.internal.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static tfvae.CheckpointPolicy.RESUME;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,21 +82,21 @@ class ResumeTest {
     assertThat(Files.readAllBytes(ckpt)).isEqualTo(before);
   }
 
-  @Test void trainOrResumeContinuesThisSpecsRunAndRefusesAnother(@TempDir Path dir) {
+  @Test void theResumePolicyContinuesThisSpecsRunAndRefusesAnother(@TempDir Path dir) {
     Path ckpt = dir.resolve("m.ckpt");
     List<Integer> firstEpochs = new ArrayList<>();
     TrainOptions.Builder b = TrainOptions.builder().progress(false).checkpoint(ckpt);
-    try (TrainedVae m = Fixtures.small().trainOrResume(data, b.epochs(1).listener(s -> firstEpochs.add(s.epoch())).build())) {
+    try (TrainedVae m = Fixtures.small().train(data, b.epochs(1).listener(s -> firstEpochs.add(s.epoch())).build(), RESUME).model()) {
       assertThat(m.history()).hasSize(1);
     }
-    try (TrainedVae m = Fixtures.small().trainOrResume(data, b.epochs(3).build())) {
+    try (TrainedVae m = Fixtures.small().train(data, b.epochs(3).build(), RESUME).model()) {
       assertThat(m.history()).hasSize(3);
     }
     assertThat(firstEpochs).containsExactly(1, 2, 3); // epoch 1 by the first call, 2 and 3 by the second
     Vae other = Fixtures.small().toBuilder().seed(4).build(); // another seed is another run: no resuming, no silent restart
-    assertThatThrownBy(() -> other.trainOrResume(data, b.epochs(2).build())).isInstanceOf(tfvae.CheckpointException.class)
+    assertThatThrownBy(() -> other.train(data, b.epochs(2).build(), RESUME)).isInstanceOf(tfvae.CheckpointException.class)
         .hasMessage("cannot resume " + ckpt + ": its seed is 3, not 4 (a resumed run must continue the same run)");
-    assertThatThrownBy(() -> Fixtures.small().trainOrResume(data, Fixtures.quick(1))).isInstanceOf(InvalidConfigException.class)
+    assertThatThrownBy(() -> Fixtures.small().train(data, Fixtures.quick(1), RESUME)).isInstanceOf(InvalidConfigException.class)
         .hasMessage("checkpoint must not be null for train(data, options, RESUME); set TrainOptions.builder().checkpoint(path)");
   }
 
