@@ -33,7 +33,7 @@ final class Quadrature {
    * The bounding box {x0, x1, y0, y1} of the points within MASS_CUT of each image's maximum, over all images. If the
    * mass reaches the edge of the coarse grid, the grid is widened (up to [-48, 48]^2) and searched again.
    */
-  static double[] massBox(TfVae model, float[] obs, int n, int m) {
+  static double[] massBox(GridKernels model, float[] obs, int n, int m) {
     for (double limit = COARSE_LIMIT; ; limit *= 2) {
       double[] box = massBox(model, obs, n, m, limit);
       boolean edge = box[0] <= -limit || box[1] >= limit || box[2] <= -limit || box[3] >= limit;
@@ -44,7 +44,7 @@ final class Quadrature {
     }
   }
 
-  private static double[] massBox(TfVae model, float[] obs, int n, int m, double limit) {
+  private static double[] massBox(GridKernels model, float[] obs, int n, int m, double limit) {
     double[] axis = linspace(-limit, limit, COARSE_POINTS);
     float[] z = grid(axis, axis);
     double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -66,7 +66,7 @@ final class Quadrature {
     return box;
   }
 
-  static GridPosterior posterior(TfVae model, float[] obs, @Nullable PosteriorFit q) {
+  static GridPosterior posterior(GridKernels model, float[] obs, @Nullable PosteriorFit q) {
     double[] box = massBox(model, obs, 1, obs.length);
     if (q != null) { // the grid must also hold q's mass, or KL(q || p) would miss part of it
       float[] mean = q.mean(), logStd = q.logStd();
@@ -83,8 +83,8 @@ final class Quadrature {
       double fine = Double.NEGATIVE_INFINITY, coarse = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < n; j++)
         for (int i = 0; i < n; i++) {
-          fine = TfVae.logAddExp(fine, lj[j * n + i]);
-          if (i % 2 == 0 && j % 2 == 0) coarse = TfVae.logAddExp(coarse, lj[j * n + i]);
+          fine = GridKernels.logAddExp(fine, lj[j * n + i]);
+          if (i % 2 == 0 && j % 2 == 0) coarse = GridKernels.logAddExp(coarse, lj[j * n + i]);
         }
       fine += Math.log(area);
       coarse += Math.log(4 * area);
@@ -103,7 +103,7 @@ final class Quadrature {
     }
   }
 
-  static Evidence evidence(TfVae model, float[] obs, int n, int m, double tolerance) {
+  static Evidence evidence(GridKernels model, float[] obs, int n, int m, double tolerance) {
     return evidence(model, obs, n, m, tolerance, MIN_SPACING, MAX_EVIDENCE_POINTS);
   }
 
@@ -114,7 +114,7 @@ final class Quadrature {
    * stopped early; the first grid is always evaluated). The weights log h^2 and log 4h^2 are added in double, after
    * the sums.
    */
-  static Evidence evidence(TfVae model, float[] obs, int n, int m, double tolerance, double minSpacing, int maxPoints) {
+  static Evidence evidence(GridKernels model, float[] obs, int n, int m, double tolerance, double minSpacing, int maxPoints) {
     double[] box = massBox(model, obs, n, m);
     for (double h = 0.05; ; h /= 2) {
       int nx = axisPoints(box[0], box[1], h), ny = axisPoints(box[2], box[3], h);

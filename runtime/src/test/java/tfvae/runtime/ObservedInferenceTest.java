@@ -108,7 +108,7 @@ class ObservedInferenceTest {
     for (int j = 0; j < ys.length; j++)
       for (int i = 0; i < xs.length; i++) {
         lj[j][i] = plain.logJoint(top, new double[] {(float) xs[i], (float) ys[j]}); // the graph sees float32 points
-        lse = TfVae.logAddExp(lse, lj[j][i]);
+        lse = GridKernels.logAddExp(lse, lj[j][i]);
         if (lj[j][i] > max) { max = lj[j][i]; mode[0] = i; mode[1] = j; }
       }
     double logZ = lse + Math.log(exact.dx() * exact.dy());
@@ -184,7 +184,7 @@ class ObservedInferenceTest {
     for (int j = 0; j < n; j++)
       for (int i = 0; i < n; i++) {
         double u0 = -half + (i + 0.5) * hu, u1 = -half + (j + 0.5) * hu;
-        lse = TfVae.logAddExp(lse, cell[j * n + i] = plain.logJoint(x, new double[] {m0 + l00 * u0, m1 + l10 * u0 + l11 * u1}));
+        lse = GridKernels.logAddExp(lse, cell[j * n + i] = plain.logJoint(x, new double[] {m0 + l00 * u0, m1 + l10 * u0 + l11 * u1}));
       }
     double[] cdf = new double[n * n];
     double acc = 0;
@@ -224,7 +224,7 @@ class ObservedInferenceTest {
     double[] lj = new double[n * n];
     double lse = Double.NEGATIVE_INFINITY, hx = (x1 - x0) / (n - 1), hy = (y1 - y0) / (n - 1);
     for (int j = 0; j < n; j++)
-      for (int i = 0; i < n; i++) lse = TfVae.logAddExp(lse, lj[j * n + i] = plain.logJoint(x, new double[] {x0 + hx * i, y0 + hy * j}));
+      for (int i = 0; i < n; i++) lse = GridKernels.logAddExp(lse, lj[j * n + i] = plain.logJoint(x, new double[] {x0 + hx * i, y0 + hy * j}));
     double m0 = 0, m1 = 0, c00 = 0, c01 = 0, c11 = 0;
     for (int j = 0; j < n; j++)
       for (int i = 0; i < n; i++) {
