@@ -15,8 +15,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -31,7 +29,6 @@ import tfvae.SviOptions;
 import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
-import tfvae.TrainingDivergedException;
 import tfvae.TrainingRecord;
 import tfvae.Vae;
 import tfvae.data.Images;
@@ -274,62 +271,21 @@ final class TfVae implements TrainedVae {
     int perEpoch = n / batch, todo = total - history.size();
     if (todo <= 0) return;
     TrainingRecord record = TrainingRecord.of(o, train, test);
-    Path target = o.checkpoint();
-    Path writeTo = target == null ? null : CheckpointTarget.perEpoch(target, from);
     exclusive(() -> {
       training = record;
-      try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
-           Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
-        // the training set now lives in the graph's data variable
-      }
-      g.batchSize.set(session, batch);
-      g.batches.set(session, perEpoch);
-      g.adam.learningRate(session, o.learningRate());
-      long step = step();
-      int saved = 0; // the last epoch this run wrote to writeTo
-      try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
-        for (int e = 1; e <= todo; e++) {
-          int epoch = history.size() + 1;
-          long t0 = System.nanoTime();
-          double sum = 0;
-          for (int i = 0; i < perEpoch; i++, step++) {
-            float loss = g.adam.step(session);
-            if (!Float.isFinite(loss))
-              throw new TrainingDivergedException(epoch, step, loss, CheckpointTarget.onDisk(target, from, writeTo, saved));
-            sum += loss;
-          }
-          double seconds = (System.nanoTime() - t0) / 1e9;
-          boolean evaluate = test != null && due(epoch, total, o.testEvery());
-          long t1 = System.nanoTime();
-          double testElbo = evaluate ? elboUnlocked(test) : Double.NaN;
-          double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
-          EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
-          history.add(stats);
-          if (target != null && epoch == total) {
-            save(target);
-            if (!writeTo.equals(target)) CheckpointTarget.delete(writeTo);
-          } else if (writeTo != null && due(epoch, total, o.checkpointEvery())) {
-            save(writeTo);
-            saved = epoch;
-          }
-          if (bar != null) bar.epoch(stats, e, perEpoch);
-          if (o.listener() != null) o.listener().onEpoch(stats);
-        }
-      } finally {
-        try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim()));
-             Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).run()) {
-          // frees the training set's native copy
-        }
-      }
+      TrainingLoop.run(session, g, spec, new TrainingLoop.Model() {
+        @Override public int epochs() { return history.size(); }
+
+        @Override public long step() { return TfVae.this.step(); }
+
+        @Override public double testElbo(Images images) { return elboUnlocked(images); }
+
+        @Override public void append(EpochStats stats) { history.add(stats); }
+
+        @Override public void save(Path file) { TfVae.this.save(file); }
+      }, train, test, o, total, from);
     });
   }
-
-  /**
-   * The one schedule rule of training: an every-N-epochs task (the test ELBO, a checkpoint) is due at every N-th
-   * epoch and always at the last one (N = 0: only at the last). It depends only on the epoch number and the total,
-   * so a resumed run does what an unbroken one does.
-   */
-  static boolean due(int epoch, int total, int every) { return epoch == total || (every > 0 && epoch % every == 0); }
 
   private double elboUnlocked(Images test) {
     double sum = 0;

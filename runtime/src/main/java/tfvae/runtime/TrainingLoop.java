@@ -1,0 +1,101 @@
+package tfvae.runtime;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+import tfvae.EpochStats;
+import tfvae.TrainOptions;
+import tfvae.TrainingDivergedException;
+import tfvae.Vae;
+import tfvae.data.Images;
+
+/**
+ * The training loop: the training set loaded into the graph's data variable, then epochs of Adam steps, each
+ * followed by the test ELBO and a checkpoint when {@link #due} says so, and the data variable emptied at the
+ * end. Its caller validates the data and holds the model's write lock.
+ */
+final class TrainingLoop {
+  /** What the loop needs of the model it trains. */
+  interface Model {
+    /** @return the epochs trained so far */
+    int epochs();
+
+    /** @return Adam's global step */
+    long step();
+
+    /** @return the mean ELBO of the images, with the model's evaluation noise */
+    double testElbo(Images images);
+
+    /** Records a finished epoch. */
+    void append(EpochStats stats);
+
+    /** Writes the model's checkpoint. */
+    void save(Path file);
+  }
+
+  private TrainingLoop() {}
+
+  /**
+   * The one schedule rule of training: an every-N-epochs task (the test ELBO, a checkpoint) is due at every N-th
+   * epoch and always at the last one (N = 0: only at the last). It depends only on the epoch number and the total,
+   * so a resumed run does what an unbroken one does.
+   */
+  static boolean due(int epoch, int total, int every) { return epoch == total || (every > 0 && epoch % every == 0); }
+
+  /**
+   * Trains until the model has {@code total} epochs. Checkpoints go where {@link CheckpointTarget#perEpoch} says,
+   * and the last one to {@code o.checkpoint()}.
+   */
+  static void run(Session session, VaeGraph g, Vae spec, Model model, Images train, @Nullable Images test, TrainOptions o,
+      int total, @Nullable Path from) {
+    int n = train.count(), batch = o.batchSize(), perEpoch = n / batch, todo = total - model.epochs();
+    Path target = o.checkpoint();
+    Path writeTo = target == null ? null : CheckpointTarget.perEpoch(target, from);
+    try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
+         Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
+      // the training set now lives in the graph's data variable
+    }
+    g.batchSize.set(session, batch);
+    g.batches.set(session, perEpoch);
+    g.adam.learningRate(session, o.learningRate());
+    long step = model.step();
+    int saved = 0; // the last epoch this run wrote to writeTo
+    try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
+      for (int e = 1; e <= todo; e++) {
+        int epoch = model.epochs() + 1;
+        long t0 = System.nanoTime();
+        double sum = 0;
+        for (int i = 0; i < perEpoch; i++, step++) {
+          float loss = g.adam.step(session);
+          if (!Float.isFinite(loss))
+            throw new TrainingDivergedException(epoch, step, loss, CheckpointTarget.onDisk(target, from, writeTo, saved));
+          sum += loss;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean evaluate = test != null && due(epoch, total, o.testEvery());
+        long t1 = System.nanoTime();
+        double testElbo = evaluate ? model.testElbo(test) : Double.NaN;
+        double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
+        EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
+        model.append(stats);
+        if (target != null && epoch == total) {
+          model.save(target);
+          if (!writeTo.equals(target)) CheckpointTarget.delete(writeTo);
+        } else if (writeTo != null && due(epoch, total, o.checkpointEvery())) {
+          model.save(writeTo);
+          saved = epoch;
+        }
+        if (bar != null) bar.epoch(stats, e, perEpoch);
+        if (o.listener() != null) o.listener().onEpoch(stats);
+      }
+    } finally {
+      try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim()));
+           Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).run()) {
+        // frees the training set's native copy
+      }
+    }
+  }
+}
