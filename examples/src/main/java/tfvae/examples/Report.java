@@ -31,6 +31,7 @@ final class Report {
     return this;
   }
 
+  /** The history with the same keys as the checkpoint's meta.json (snake_case of {@link EpochStats}' components). */
   static List<Map<String, Object>> history(List<EpochStats> h) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (EpochStats s : h) {
@@ -40,6 +41,7 @@ final class Report {
       m.put("train_elbo", s.trainElbo());
       m.put("test_elbo", s.hasTestElbo() ? s.testElbo() : null);
       m.put("seconds", s.seconds());
+      m.put("eval_seconds", s.evalSeconds());
       m.put("steps_per_second", s.stepsPerSecond());
       out.add(m);
     }
