@@ -204,11 +204,12 @@ public final class VaeFigures {
     double[][] lq = exact.logQ();
     if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(top, q)");
     double[] xs = exact.xs(), ys = exact.ys();
+    double[][] ld = exact.logDensity(); // copies: taken once, outside the loops
     double[][] p = new double[xs.length][ys.length], q = new double[xs.length][ys.length];
     double pMax = 0, qMax = 0;
     for (int i = 0; i < xs.length; i++)
       for (int j = 0; j < ys.length; j++) {
-        pMax = Math.max(pMax, p[i][j] = Math.exp(exact.logDensity()[j][i]));
+        pMax = Math.max(pMax, p[i][j] = Math.exp(ld[j][i]));
         qMax = Math.max(qMax, q[i][j] = Math.exp(lq[j][i]));
       }
     double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
