@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * separated by a (NaN, NaN) point. Each function gets one {@link Palette} colour, one dash pattern and one legend
  * entry.
  *
+ * <p>Axis order: sampled values are row-major by y, like an image and like {@code tfvae.GridPosterior}:
+ * {@code values[j][i]} = f(xs[i], ys[j]), ys.length rows of xs.length values.
+ *
  * <pre>{@code
  * double[] g = ContourPlot.linspace(-3, 3, 121);
  * var prior = Surface.of("prior", g, g, ContourPlot.sample((x, y) -> Math.exp(-(x * x + y * y) / 2), g, g), 5);
@@ -73,7 +76,7 @@ public final class ContourPlot {
   }
 
   /**
-   * One named function sampled on a grid, with the levels to draw: {@code values[i][j]} = f(xs[i], ys[j]).
+   * One named function sampled on a grid, with the levels to draw: {@code values[j][i]} = f(xs[i], ys[j]).
    * Non-finite values mark missing samples; cells touching one get no line. An immutable value.
    */
   public static final class Surface {
@@ -97,7 +100,7 @@ public final class ContourPlot {
      * @param name the legend label, not empty
      * @param xs grid x coordinates, at least 2, finite and strictly increasing
      * @param ys grid y coordinates, at least 2, finite and strictly increasing
-     * @param values xs.length x ys.length samples
+     * @param values ys.length rows of xs.length samples, {@code values[j][i]} at (xs[i], ys[j])
      * @param levels the contour levels, finite and distinct, at least one
      * @return the surface
      * @throws IllegalArgumentException if a shape or value rule above is broken
@@ -124,7 +127,7 @@ public final class ContourPlot {
      * @param name the legend label, not empty
      * @param xs grid x coordinates, at least 2, finite and strictly increasing
      * @param ys grid y coordinates, at least 2, finite and strictly increasing
-     * @param values xs.length x ys.length samples
+     * @param values ys.length rows of xs.length samples, {@code values[j][i]} at (xs[i], ys[j])
      * @param count number of levels, at least 1
      * @return the surface
      * @throws IllegalArgumentException as {@link #of(String, double[], double[], double[][], double[])} and
@@ -165,18 +168,18 @@ public final class ContourPlot {
   }
 
   /**
-   * Samples {@code f} on a grid: {@code result[i][j] = f(xs[i], ys[j])}.
+   * Samples {@code f} on a grid: {@code result[j][i] = f(xs[i], ys[j])}, row-major by y.
    *
    * @param f the function
    * @param xs grid x coordinates
    * @param ys grid y coordinates
-   * @return xs.length x ys.length samples
+   * @return ys.length rows of xs.length samples
    */
   public static double[][] sample(DoubleBinaryOperator f, double[] xs, double[] ys) {
     Check.notNull("f", f);
-    double[][] v = new double[Check.notNull("xs", xs).length][Check.notNull("ys", ys).length];
-    for (int i = 0; i < xs.length; i++) {
-      for (int j = 0; j < ys.length; j++) v[i][j] = f.applyAsDouble(xs[i], ys[j]);
+    double[][] v = new double[Check.notNull("ys", ys).length][Check.notNull("xs", xs).length];
+    for (int j = 0; j < ys.length; j++) {
+      for (int i = 0; i < xs.length; i++) v[j][i] = f.applyAsDouble(xs[i], ys[j]);
     }
     return v;
   }
@@ -218,7 +221,7 @@ public final class ContourPlot {
    *
    * @param xs grid x coordinates, at least 2, finite and strictly increasing
    * @param ys grid y coordinates, at least 2, finite and strictly increasing
-   * @param values xs.length x ys.length samples, {@code values[i][j]} at (xs[i], ys[j]); non-finite = missing
+   * @param values ys.length rows of xs.length samples, {@code values[j][i]} at (xs[i], ys[j]); non-finite = missing
    * @param level the level, finite
    * @return the polylines, open ones first; empty if the level is not crossed
    * @throws IllegalArgumentException if the grid is malformed or {@code level} is not finite
@@ -230,10 +233,10 @@ public final class ContourPlot {
     List<long[]> segments = new ArrayList<>();
     for (int i = 0; i + 1 < xs.length; i++) {
       for (int j = 0; j + 1 < ny; j++) {
-        double v00 = values[i][j];
-        double v10 = values[i + 1][j];
-        double v11 = values[i + 1][j + 1];
-        double v01 = values[i][j + 1];
+        double v00 = values[j][i];
+        double v10 = values[j][i + 1];
+        double v11 = values[j + 1][i + 1];
+        double v01 = values[j + 1][i];
         if (!(Double.isFinite(v00) && Double.isFinite(v10) && Double.isFinite(v11) && Double.isFinite(v01))) continue;
         boolean a00 = v00 >= level;
         boolean a10 = v10 >= level;
@@ -355,8 +358,8 @@ public final class ContourPlot {
     int j = (int) (node % ny);
     int i2 = key % 2 == 0 ? i + 1 : i;
     int j2 = key % 2 == 0 ? j : j + 1;
-    double a = values[i][j];
-    double t = (level - a) / (values[i2][j2] - a);
+    double a = values[j][i];
+    double t = (level - a) / (values[j2][i2] - a);
     return new double[] {xs[i] + t * (xs[i2] - xs[i]), ys[j] + t * (ys[j2] - ys[j])};
   }
 
@@ -424,13 +427,13 @@ public final class ContourPlot {
     increasing("xs", xs);
     increasing("ys", ys);
     Check.notNull("values", values);
-    if (values.length != xs.length) {
-      throw new IllegalArgumentException("values has " + values.length + " rows but xs has " + xs.length + " points");
+    if (values.length != ys.length) {
+      throw new IllegalArgumentException("values has " + values.length + " rows but ys has " + ys.length + " points");
     }
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == null || values[i].length != ys.length) {
-        throw new IllegalArgumentException("values[" + i + "] has " + (values[i] == null ? "no" : values[i].length)
-            + " entries but ys has " + ys.length + " points");
+    for (int j = 0; j < values.length; j++) {
+      if (values[j] == null || values[j].length != xs.length) {
+        throw new IllegalArgumentException("values[" + j + "] has " + (values[j] == null ? "no" : values[j].length)
+            + " entries but xs has " + xs.length + " points");
       }
     }
   }

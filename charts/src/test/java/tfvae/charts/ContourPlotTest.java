@@ -59,6 +59,19 @@ class ContourPlotTest {
   }
 
   @Test
+  void valuesAreRowsOfYLikeGridPosterior() {
+    double[] xs = {0, 1, 2}, ys = {0, 1};
+    double[][] rowsOfY = {{0, 1, 2}, {0, 1, 2}}; // f(x, y) = x: ys.length rows of xs.length values
+    assertThat(ContourPlot.sample((x, y) -> x, xs, ys)).isDeepEqualTo(rowsOfY);
+    List<Polyline> lines = ContourPlot.contour(xs, ys, rowsOfY, 0.5);
+    assertThat(lines).hasSize(1);
+    Polyline p = lines.get(0);
+    assertThat(p.size()).isEqualTo(2);
+    for (int k = 0; k < p.size(); k++) assertThat(p.x(k)).isEqualTo(0.5); // the vertical line x = 0.5, y from 0 to 1
+    assertThat(List.of(p.y(0), p.y(1))).containsExactlyInAnyOrder(0.0, 1.0);
+  }
+
+  @Test
   void twoSeparateBumpsGiveTwoClosedLinesAndNoContourOutsideTheRangeGivesNone() {
     double[][] v = ContourPlot.sample((x, y) -> Math.exp(-((x - 2) * (x - 2) + y * y)) + Math.exp(-((x + 2) * (x + 2) + y * y)), G, G);
     assertThat(ContourPlot.contour(G, G, v, 0.5)).hasSize(2).allMatch(Polyline::isClosed);
@@ -82,7 +95,7 @@ class ContourPlotTest {
   @Test
   void missingSamplesBreakTheLineInsteadOfFailing() {
     double[][] v = ContourPlot.sample((x, y) -> Math.exp(-(x * x + y * y) / 2), G, G);
-    for (int j = 0; j < G.length; j++) v[100][j] = Double.NaN; // the column x = 1 cuts the radius-1.18 circle twice
+    for (int j = 0; j < G.length; j++) v[j][100] = Double.NaN; // the column x = 1 cuts the radius-1.18 circle twice
     List<Polyline> lines = ContourPlot.contour(G, G, v, 0.5);
     assertThat(lines).hasSize(2).noneMatch(Polyline::isClosed);
   }
@@ -117,9 +130,9 @@ class ContourPlotTest {
     double[] g = {0, 1, 2};
     return Stream.of(
         arguments((ThrowingCallable) () -> ContourPlot.contour(g, g, new double[2][3], 0.5),
-            "values has 2 rows but xs has 3 points"),
+            "values has 2 rows but ys has 3 points"),
         arguments((ThrowingCallable) () -> ContourPlot.contour(g, g, new double[][] {{0, 0, 0}, {0, 0}, {0, 0, 0}}, 0.5),
-            "values[1] has 2 entries but ys has 3 points"),
+            "values[1] has 2 entries but xs has 3 points"),
         arguments((ThrowingCallable) () -> ContourPlot.contour(new double[] {0, 2, 1}, g, new double[3][3], 0.5),
             "xs must be strictly increasing, got xs[1] = 2.0 and xs[2] = 1.0"),
         arguments((ThrowingCallable) () -> ContourPlot.contour(g, g, new double[3][3], Double.NaN),
