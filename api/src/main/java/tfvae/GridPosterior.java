@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * prints by content.
  *
  * <p>Axis order: the tables are row-major by z2, like an image: {@code logDensity[j][i]} is the value at
- * (xs[i], ys[j]), so a row is one y and holds xs.length values. The charts ({@code ContourPlot}) take the same order.
+ * (xs[i], ys[j]), so a row is one y and holds xs.length values. The charts ({@code tfvae.charts.Contours} and
+ * {@code ContourPlot}) take the same order.
  *
  * @param xs grid coordinates along z1, increasing and evenly spaced
  * @param ys grid coordinates along z2, increasing and evenly spaced
