@@ -204,17 +204,18 @@ public final class VaeFigures {
     double[][] lq = exact.logQ();
     if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(top, q)");
     double[] xs = exact.xs(), ys = exact.ys();
-    double[][] p = new double[xs.length][ys.length], q = new double[xs.length][ys.length];
+    double[][] ld = exact.logDensity(); // copies: taken once, outside the loops
+    double[][] p = new double[ys.length][xs.length], q = new double[ys.length][xs.length]; // [j][i], as exact's tables
     double pMax = 0, qMax = 0;
-    for (int i = 0; i < xs.length; i++)
-      for (int j = 0; j < ys.length; j++) {
-        pMax = Math.max(pMax, p[i][j] = Math.exp(exact.logDensity()[j][i]));
-        qMax = Math.max(qMax, q[i][j] = Math.exp(lq[j][i]));
+    for (int j = 0; j < ys.length; j++)
+      for (int i = 0; i < xs.length; i++) {
+        pMax = Math.max(pMax, p[j][i] = Math.exp(ld[j][i]));
+        qMax = Math.max(qMax, q[j][i] = Math.exp(lq[j][i]));
       }
     double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int i = 0; i < xs.length; i++)
       for (int j = 0; j < ys.length; j++)
-        if (p[i][j] > 1e-3 * pMax || q[i][j] > 1e-3 * qMax) {
+        if (p[j][i] > 1e-3 * pMax || q[j][i] > 1e-3 * qMax) {
           box[0] = Math.min(box[0], xs[i]);
           box[1] = Math.max(box[1], xs[i]);
           box[2] = Math.min(box[2], ys[j]);

@@ -44,8 +44,8 @@ class FiguresTest {
   }
 
   static JFreeChart contours() {
-    double[] g = ContourPlot.linspace(-3, 3, 61);
-    var s = ContourPlot.Surface.of("gauss", g, g, ContourPlot.sample((x, y) -> Math.exp(-(x * x + y * y) / 2), g, g), 4);
+    double[] g = Contours.linspace(-3, 3, 61);
+    var s = ContourPlot.Surface.of("gauss", g, g, Contours.sample((x, y) -> Math.exp(-(x * x + y * y) / 2), g, g), 4);
     return ContourPlot.chart(ContourPlot.dataset(List.of(s)), "contours", "z1", "z2", new Range(-3, 3), new Range(-3, 3));
   }
 

@@ -382,18 +382,20 @@ public final class Part4cQuestions implements Callable<Integer> {
   static Dependence dependence(TrainedVae model, float[] top, int image, int label) {
     long t0 = System.nanoTime();
     GridPosterior g = model.exactPosterior(top, null);
-    int nx = g.xs().length, ny = g.ys().length, nb = model.spec().dataDim() - top.length;
+    double[] gx = g.xs(), gy = g.ys();
+    double[][] logDensity = g.logDensity(); // copies: taken once, outside the loops
+    int nx = gx.length, ny = gy.length, nb = model.spec().dataDim() - top.length;
     double[] logFine = new double[nx * ny], logCoarse = new double[nx * ny];
     for (int j = 0; j < ny; j++)
       for (int i = 0; i < nx; i++) {
-        logFine[j * nx + i] = g.logDensity()[j][i];
-        logCoarse[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? g.logDensity()[j][i] : Double.NEGATIVE_INFINITY;
+        logFine[j * nx + i] = logDensity[j][i];
+        logCoarse[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? logDensity[j][i] : Double.NEGATIVE_INFINITY;
       }
-    Moments fine = moments(model, top, g.xs(), g.ys(), logFine), coarse = moments(model, top, g.xs(), g.ys(), logCoarse);
+    Moments fine = moments(model, top, gx, gy, logFine), coarse = moments(model, top, gx, gy, logCoarse);
     // an independent third grid: half the spacing over the same box, weights from the model's log p(z, top)
     Moments refined = null;
     if ((2L * nx - 1) * (2L * ny - 1) <= REFINED_MAX_POINTS) {
-      double[] xs = linspace(g.xs()[0], g.xs()[nx - 1], 2 * nx - 1), ys = linspace(g.ys()[0], g.ys()[ny - 1], 2 * ny - 1);
+      double[] xs = linspace(gx[0], gx[nx - 1], 2 * nx - 1), ys = linspace(gy[0], gy[ny - 1], 2 * ny - 1);
       refined = moments(model, top, xs, ys, logJointOnGrid(model, top, xs, ys));
     }
     double[] pf = fine.p();

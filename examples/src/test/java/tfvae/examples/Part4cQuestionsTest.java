@@ -61,9 +61,10 @@ class Part4cQuestionsTest {
     Part4cQuestions.Dependence d = Part4cQuestions.dependence(model, top, image, data.test().label(image));
     // brute force: the exact posterior's grid, weights from the model's log p(z, top), sigmoid of the logits in plain Java
     GridPosterior g = model.exactPosterior(top, null);
-    int nx = g.xs().length, ny = g.ys().length;
+    double[] xs = g.xs(), ys = g.ys(); // copies: taken once, outside the loop
+    int nx = xs.length, ny = ys.length;
     float[][] z = new float[nx * ny][];
-    for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) z[j * nx + i] = new float[] {(float) g.xs()[i], (float) g.ys()[j]};
+    for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) z[j * nx + i] = new float[] {(float) xs[i], (float) ys[j]};
     double[] lj = model.logJointObserved(top, z);
     double max = java.util.Arrays.stream(lj).max().orElseThrow(), sum = 0;
     double[] w = new double[lj.length];
