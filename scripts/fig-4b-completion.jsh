@@ -1,11 +1,20 @@
 // Figure 4(b), completions: five test digits of different classes; the bottom half predicted from the top half,
 // once from a single z ~ q (as the assignment asks) and once as the predictive mean over 1000 z ~ q.
 // Run: scripts/jshell scripts/fig-4b-completion.jsh   (writes out/fig-4b-completion.png and .svg)
-var ws = Workspace.fromEnv();
-var model = ws.model();
-var test = ws.data().test();
-int[] digits = VaeFigures.differentClasses(test, 5, ws.seed());
+var out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (prelude.jsh)
+int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
+var data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+long seed = env("TFVAE_SEED", 0);
+var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
+var device = Device.parse(env("TFVAE_DEVICE", "cpu"));
+var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
+System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
+var model = run.model();
+var test = data.test();
+int[] digits = VaeFigures.differentClasses(test, 5, seed);
 var fits = new ArrayList<PosteriorFit>();
-for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(ws.seed()).build()));
-ws.save(VaeFigures.completions(model, test, digits, fits, 1000, ws.seed()));
+for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+var figure = VaeFigures.completions(model, test, digits, fits, 1000, seed);
+System.out.println("wrote " + figure.save(out));
 model.close();

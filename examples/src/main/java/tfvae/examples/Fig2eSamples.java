@@ -1,16 +1,42 @@
 package tfvae.examples;
 
-import tfvae.TrainedVae;
-import tfvae.charts.VaeFigures;
+import static tfvae.examples.Env.env;
+import static tfvae.examples.Env.envInts;
 
-/** Figure 2(e): 20 samples from the prior, as Bernoulli means. Reuses out/model.ckpt when present (see {@link Workspace}). */
+import java.nio.file.Path;
+import tfvae.CheckpointPolicy;
+import tfvae.Device;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingRun;
+import tfvae.Vae;
+import tfvae.charts.Figure;
+import tfvae.charts.VaeFigures;
+import tfvae.data.Mnist;
+import tfvae.data.MnistData;
+
+/**
+ * Figure 2(e): 20 samples from the prior after training, shown as Bernoulli means of p(x|z).
+ *
+ * <p>The same library calls as {@code scripts/fig-2e-samples.jsh}: load the data, reuse {@code out/model.ckpt} or train
+ * by the assignment's protocol (and save it there), draw, save as PNG and SVG.
+ */
 public final class Fig2eSamples {
   private Fig2eSamples() {}
 
   public static void main(String[] args) {
-    Workspace ws = Workspace.fromEnv();
-    try (TrainedVae model = ws.model()) {
-      ws.save(VaeFigures.priorSamples(model, 20, ws.seed()));
+    Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
+    int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
+    MnistData data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    long seed = env("TFVAE_SEED", 0);
+    Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
+    Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
+    TrainOptions options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+    try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REUSE)) {   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
+      System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
+      TrainedVae model = run.model();
+      Figure figure = VaeFigures.priorSamples(model, 20, seed);
+      System.out.println("wrote " + figure.save(out));
     }
   }
 }

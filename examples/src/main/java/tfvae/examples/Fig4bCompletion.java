@@ -1,25 +1,52 @@
 package tfvae.examples;
 
+import static tfvae.examples.Env.env;
+import static tfvae.examples.Env.envInts;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tfvae.CheckpointPolicy;
+import tfvae.Device;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
+import tfvae.TrainOptions;
 import tfvae.TrainedVae;
+import tfvae.TrainingRun;
+import tfvae.Vae;
+import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Images;
+import tfvae.data.Mnist;
+import tfvae.data.MnistData;
 
-/** Figure 4(b), completions: five test digits of different classes, completed from their top halves. */
+/**
+ * Figure 4(b), completions: five test digits of different classes; the bottom half predicted from the top half,
+ * from a single z ~ q and as the predictive mean over 1000 z ~ q.
+ *
+ * <p>The same library calls as {@code scripts/fig-4b-completion.jsh}: load the data, reuse {@code out/model.ckpt} or train
+ * by the assignment's protocol (and save it there), draw, save as PNG and SVG.
+ */
 public final class Fig4bCompletion {
   private Fig4bCompletion() {}
 
   public static void main(String[] args) {
-    Workspace ws = Workspace.fromEnv();
-    try (TrainedVae model = ws.model()) {
-      Images test = ws.data().test();
-      int[] digits = VaeFigures.differentClasses(test, 5, ws.seed());
+    Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
+    int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
+    MnistData data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    long seed = env("TFVAE_SEED", 0);
+    Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
+    Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
+    TrainOptions options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+    try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REUSE)) {   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
+      System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
+      TrainedVae model = run.model();
+      Images test = data.test();
+      int[] digits = VaeFigures.differentClasses(test, 5, seed);
       List<PosteriorFit> fits = new ArrayList<>();
-      for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(ws.seed()).build()));
-      ws.save(VaeFigures.completions(model, test, digits, fits, 1000, ws.seed()));
+      for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+      Figure figure = VaeFigures.completions(model, test, digits, fits, 1000, seed);
+      System.out.println("wrote " + figure.save(out));
     }
   }
 }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,13 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every figure script in scripts/ runs to completion through scripts/jshell against a tiny model (64 hidden units,
- * 2 epochs) trained on the fixture, and writes its PNG and SVG; then the reproduce command, whose checkpoint the
+ * 2 epochs) trained on the fixture (the first script trains it, the others reuse it), and writes its PNG and SVG;
+ * each figure program draws the same PNG from the same model; then the reproduce command, whose checkpoint the
  * scripts share, writes all figures and both reports.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FigureScriptsTest {
   static final Path ROOT = ReadmeExampleTest.ROOT;
   @TempDir static Path out;
+  @TempDir static Path programs;
 
   static Stream<Path> scripts() throws IOException {
     try (Stream<Path> s = Files.list(ROOT.resolve("scripts"))) {
@@ -41,13 +45,38 @@ class FigureScriptsTest {
     String name = script.getFileName().toString().replace(".jsh", "");
     String text = Files.readString(script);
     assertThat(text.lines().count()).as("a recipe of about 20 lines or fewer").isLessThanOrEqualTo(20);
+    assertThat(text).as("a recipe of library calls").doesNotContain("tfvae.examples").contains("CheckpointPolicy.REUSE")
+        .contains(".save(out)").contains("close()");
+    boolean hadModel = Files.exists(out.resolve("model.ckpt"));
+    assertThat(out.resolve(name + ".png")).doesNotExist();
     String output = run(List.of(ROOT.resolve("scripts/jshell").toString(), script.toString()));
     assertThat(out.resolve(name + ".png")).as(output).isNotEmptyFile();
     assertThat(out.resolve(name + ".svg")).isNotEmptyFile();
     assertThat(out.resolve("model.ckpt")).isNotEmptyFile();
+    // the first recipe trains the tiny model and saves it; every later one must reuse it, not train again
+    assertThat(output).contains((hadModel ? "REUSED " : "TRAINED ") + out.resolve("model.ckpt"))
+        .contains("wrote [" + out.resolve(name + ".png") + ", " + out.resolve(name + ".svg") + "]");
   }
 
+  /** The program of each recipe (fig-3b-latent-space.jsh: Fig3bLatentSpace) reuses the same model and draws the same PNG. */
   @Order(2)
+  @ParameterizedTest @MethodSource("scripts")
+  void eachFigureProgramDrawsWhatItsRecipeDrew(Path script) throws Exception {
+    String name = script.getFileName().toString().replace(".jsh", "");
+    String program = "tfvae.examples.Fig" + Stream.of(name.substring(4).split("-"))
+        .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining());
+    Path dir = programs.resolve(name);
+    Files.createDirectories(dir);
+    Files.copy(out.resolve("model.ckpt"), dir.resolve("model.ckpt"));
+    String output = run(List.of("bash", "-c", "source \"$1/scripts/lib.sh\" && tfvae_java \"$2\"", "-", ROOT.toString(), program),
+        Map.of("TFVAE_OUT", dir.toString()));
+    assertThat(output).contains("REUSED " + dir.resolve("model.ckpt"));
+    assertThat(dir.resolve(name + ".svg")).as(output).isNotEmptyFile();
+    assertThat(Files.readAllBytes(dir.resolve(name + ".png"))).as(program + " draws the PNG of " + script.getFileName())
+        .isEqualTo(Files.readAllBytes(out.resolve(name + ".png")));
+  }
+
+  @Order(3)
   @Test void reproduceReusesTheCheckpointAndWritesEverything() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
         "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "2"));
@@ -61,7 +90,7 @@ class FigureScriptsTest {
     assertThat(Files.readString(out.resolve("report.md"))).contains("![fig-3b-latent-space](fig-3b-latent-space.png)");
   }
 
-  @Order(3)
+  @Order(4)
   @Test void reproduceWithResumeContinuesTheTwoEpochCheckpointToThree() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", ReadmeExampleTest.FIXTURE.toString(),
         "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "3", "--resume"));
@@ -72,13 +101,16 @@ class FigureScriptsTest {
     }
   }
 
-  private static String run(List<String> command) throws IOException, InterruptedException {
+  private static String run(List<String> command) throws IOException, InterruptedException { return run(command, Map.of()); }
+
+  private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("TFVAE_DATA", ReadmeExampleTest.FIXTURE.toString());
     pb.environment().put("TFVAE_OUT", out.toString());
     pb.environment().put("TFVAE_SPLIT", "500,500");
     pb.environment().put("TFVAE_EPOCHS", "2");
     pb.environment().put("TFVAE_HIDDEN", "64");
+    pb.environment().putAll(env);
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
