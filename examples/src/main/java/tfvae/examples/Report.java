@@ -1,5 +1,6 @@
 package tfvae.examples;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.GsonBuilder;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import tfvae.EpochStats;
 import tfvae.internal.AtomicFiles;
+import tfvae.internal.EpochJson;
 
 /**
  * {@code report.json}: an ordered map of snake_case keys written atomically. NaN and infinities become null
@@ -31,22 +33,8 @@ final class Report {
     return this;
   }
 
-  /** The history with the same keys as the checkpoint's meta.json (snake_case of {@link EpochStats}' components). */
-  static List<Map<String, Object>> history(List<EpochStats> h) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (EpochStats s : h) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("epoch", s.epoch());
-      m.put("steps", s.steps());
-      m.put("train_elbo", s.trainElbo());
-      m.put("test_elbo", s.hasTestElbo() ? s.testElbo() : null);
-      m.put("seconds", s.seconds());
-      m.put("eval_seconds", s.evalSeconds());
-      m.put("steps_per_second", s.stepsPerSecond());
-      out.add(m);
-    }
-    return out;
-  }
+  /** The history in the checkpoint's own JSON form ({@link EpochJson}). */
+  static List<EpochJson> history(List<EpochStats> h) { return h.stream().map(EpochJson::of).toList(); }
 
   /**
    * {@code report.md}: the scalar numbers as one table, each nested object (part 4) as a table of its own, each list
@@ -98,7 +86,8 @@ final class Report {
   }
 
   void write(Path file) {
-    String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(fields) + "\n";
+    String json = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting()
+        .serializeNulls().create().toJson(fields) + "\n";
     AtomicFiles.write(file, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -2,6 +2,7 @@ package tfvae.runtime;
 
 import tfvae.Version;
 import tfvae.internal.AtomicFiles;
+import tfvae.internal.EpochJson;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -61,18 +62,6 @@ final class Checkpoint {
     }
   }
 
-  record HistoryJson(int epoch, long steps, double trainElbo, @Nullable Double testElbo, double seconds, double evalSeconds,
-      double stepsPerSecond) {
-    static HistoryJson of(EpochStats s) {
-      return new HistoryJson(s.epoch(), s.steps(), s.trainElbo(), s.hasTestElbo() ? s.testElbo() : null, s.seconds(),
-          s.evalSeconds(), s.stepsPerSecond());
-    }
-
-    EpochStats toStats() {
-      return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, evalSeconds, stepsPerSecond);
-    }
-  }
-
   record DataJson(int count, int dim, String sha256) {
     static @Nullable DataJson of(TrainingRecord.@Nullable Data d) { return d == null ? null : new DataJson(d.count(), d.dim(), d.sha256()); }
 
@@ -93,7 +82,7 @@ final class Checkpoint {
   record ArrayJson(String name, String dtype, long[] shape) {}
 
   record Meta(String format, int formatVersion, String libraryVersion, String tensorflowVersion, SpecJson spec,
-      @Nullable TrainingJson training, List<HistoryJson> history, List<ArrayJson> arrays) {}
+      @Nullable TrainingJson training, List<EpochJson> history, List<ArrayJson> arrays) {}
 
   /**
    * A checkpoint read and checked once, so that loading only feeds tensors: its meta, its architecture, its
@@ -111,8 +100,8 @@ final class Checkpoint {
   static void write(Path file, Vae spec, @Nullable TrainingRecord training, List<EpochStats> history, Map<String, Npy.Array> arrays) {
     List<ArrayJson> index = new ArrayList<>();
     arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
-    List<HistoryJson> hist = new ArrayList<>();
-    for (EpochStats s : history) hist.add(HistoryJson.of(s));
+    List<EpochJson> hist = new ArrayList<>();
+    for (EpochStats s : history) hist.add(EpochJson.of(s));
     write(file, new Meta(FORMAT, FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
         hist, index), arrays);
   }
@@ -237,6 +226,11 @@ final class Checkpoint {
         checkValues(file, a.name(), arr);
         arrays.put(a.name(), arr);
       }
+      // every variable the model restores, with its dtype and shape: the parameters (checked above), Adam's two moments
+      // of each, and the step counter; so that restoring only feeds tensors
+      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++)
+        for (String moment : List.of("/m", "/v")) requireArray(file, arrays, VaeNetwork.PARAMS.get(i) + moment, true, net.shape(i));
+      requireArray(file, arrays, "adam/step", false, new long[0]);
       checkStep(file, meta.history(), arrays.get("adam/step"));
       return new Contents(meta, spec, training, arrays);
     } catch (ZipException e) {
@@ -262,10 +256,10 @@ final class Checkpoint {
    * The history must be epochs 1, 2, ... with steps rising; with a training record, epoch e ends at step
    * e * (train count / batch size), as training takes exactly that many steps per epoch.
    */
-  private static void checkHistory(Path file, List<HistoryJson> history, @Nullable TrainingRecord training) {
+  private static void checkHistory(Path file, List<EpochJson> history, @Nullable TrainingRecord training) {
     long previous = 0;
     for (int i = 0; i < history.size(); i++) {
-      HistoryJson h = history.get(i);
+      EpochJson h = history.get(i);
       if (h.epoch() != i + 1) throw bad(file, "its history entry " + i + " is epoch " + h.epoch() + ", not " + (i + 1));
       if (h.steps() <= previous)
         throw bad(file, "its history says epoch " + h.epoch() + " ended at step " + h.steps() + ", not after step " + previous);
@@ -279,8 +273,16 @@ final class Checkpoint {
     }
   }
 
+  private static void requireArray(Path file, Map<String, Npy.Array> arrays, String name, boolean isFloat, long[] shape) {
+    Npy.Array a = arrays.get(name);
+    if (a == null) throw bad(file, "it has no array " + name);
+    if (a.isFloat() != isFloat || !Arrays.equals(a.shape(), shape))
+      throw bad(file, "the array " + name + " is " + a.dtype() + Arrays.toString(a.shape()) + " but the model needs "
+          + (isFloat ? "float32" : "int64") + Arrays.toString(shape));
+  }
+
   /** Adam's step counter must be where the history ends (0 for an untrained model). */
-  private static void checkStep(Path file, List<HistoryJson> history, Npy.@Nullable Array step) {
+  private static void checkStep(Path file, List<EpochJson> history, Npy.@Nullable Array step) {
     if (step == null) return; // a missing counter is reported with the other arrays
     long expected = history.isEmpty() ? 0 : history.get(history.size() - 1).steps();
     long[] v = step.longs();

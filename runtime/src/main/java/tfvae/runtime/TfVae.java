@@ -331,20 +331,15 @@ final class TfVae implements TrainedVae {
     return out;
   }
 
-  /** Assigns every variable from a checkpoint already read and checked by {@link Checkpoint#read}. */
+  /** Assigns every variable from a checkpoint already read and checked by {@link Checkpoint#read}: it only feeds tensors. */
   void restore(Path file, Checkpoint.Contents c) {
     List<Tensor> feeds = new ArrayList<>();
     try {
       Session.Runner runner = session.runner();
       for (int i = 0; i < g.saved.size(); i++) {
         Variable<?> v = g.saved.get(i);
-        Npy.Array a = c.arrays().get(v.name());
-        if (a == null) throw Checkpoint.bad(file, "it has no array " + v.name());
-        boolean wantFloat = v.type() == TFloat32.class;
-        if (a.isFloat() != wantFloat || !Arrays.equals(a.shape(), v.shape().asArray()))
-          throw Checkpoint.bad(file, "the array " + v.name() + " is " + a.dtype() + Arrays.toString(a.shape()) + " but the model needs "
-              + (wantFloat ? "float32" : "int64") + Arrays.toString(v.shape().asArray()));
-        Tensor t = wantFloat ? TFloat32.tensorOf(v.shape(), DataBuffers.of(a.floats(), true, false))
+        Npy.Array a = c.arrays().get(v.name()); // present, of this dtype and shape: Checkpoint.read checked it
+        Tensor t = v.type() == TFloat32.class ? TFloat32.tensorOf(v.shape(), DataBuffers.of(a.floats(), true, false))
             : TInt64.tensorOf(v.shape(), DataBuffers.of(a.longs(), true, false));
         feeds.add(t);
         runner.feed(g.restoreIn.get(i), t);
@@ -355,7 +350,7 @@ final class TfVae implements TrainedVae {
         }
       });
       history.clear();
-      for (Checkpoint.HistoryJson h : c.meta().history()) history.add(h.toStats());
+      for (tfvae.internal.EpochJson h : c.meta().history()) history.add(h.toStats());
       training = c.training();
     } finally {
       for (Tensor t : feeds) t.close();

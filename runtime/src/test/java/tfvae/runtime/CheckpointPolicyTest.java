@@ -193,6 +193,22 @@ class CheckpointPolicyTest {
         .satisfies(x -> assertThat(x.getMessage()).doesNotContain("\n"));
   }
 
+  @Test void everyRestoredArrayIsCheckedWhenTheFileIsReadSoRestoringOnlyFeedsTensors(@TempDir Path dir) throws Exception {
+    Path ckpt = copyOfGood(dir);
+    var e = HostileFilesTest.entries(good);
+    Npy.Array wrong = Npy.Array.of(new long[] {3}, new float[3]); // an Adam moment of another shape than its parameter
+    Files.write(ckpt, HostileFilesTest.zip(HostileFilesTest.with(e, "decoder_b2/m.npy", Npy.bytes(wrong))));
+    String meta = new String(e.get("meta.json"), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Checkpoint.read(ckpt)).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("decoder_b2/m");
+    Files.write(ckpt, HostileFilesTest.zip(HostileFilesTest.with(HostileFilesTest.with(e, "meta.json",
+        meta.replace("\"name\": \"decoder_b2/m\",\n      \"dtype\": \"float32\",\n      \"shape\": [\n        784\n      ]",
+            "\"name\": \"decoder_b2/m\", \"dtype\": \"float32\", \"shape\": [3]").getBytes(StandardCharsets.UTF_8)),
+        "decoder_b2/m.npy", Npy.bytes(wrong))));
+    assertThatThrownBy(() -> Checkpoint.read(ckpt)).isInstanceOf(CheckpointException.class)
+        .hasMessage("cannot load checkpoint " + ckpt + ": the array decoder_b2/m is " + wrong.dtype() + "[3] but the model needs float32[784]");
+  }
+
   @Test void trainingIsExclusiveAndAClosedModelRefusesToTrain() throws Exception {
     TfVae m = (TfVae) Fixtures.small().initialize();
     java.util.concurrent.CompletableFuture<float[][]> query = new java.util.concurrent.CompletableFuture<>();

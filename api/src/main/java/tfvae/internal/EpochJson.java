@@ -1,0 +1,35 @@
+package tfvae.internal;
+
+import org.jspecify.annotations.Nullable;
+import tfvae.EpochStats;
+
+/**
+ * One epoch of a training history as JSON, the one mapping of {@link EpochStats} that the checkpoint's
+ * {@code meta.json} and {@code report.json} share: written with Gson's lower-case-with-underscores field names
+ * ({@code train_elbo}, {@code eval_seconds}, ...), a missing test ELBO as null (JSON has no NaN). Internal: not part
+ * of the public API.
+ *
+ * @param epoch the 1-based epoch
+ * @param steps Adam's global step at its end
+ * @param trainElbo the mean train ELBO of its minibatches
+ * @param testElbo the test ELBO, or null when it was not evaluated
+ * @param seconds the seconds of its Adam steps
+ * @param evalSeconds the seconds of its test ELBO
+ * @param stepsPerSecond its Adam steps per second
+ */
+public record EpochJson(int epoch, long steps, double trainElbo, @Nullable Double testElbo, double seconds, double evalSeconds,
+    double stepsPerSecond) {
+  /**
+   * @param s the statistics of an epoch
+   * @return their JSON form
+   */
+  public static EpochJson of(EpochStats s) {
+    return new EpochJson(s.epoch(), s.steps(), s.trainElbo(), s.hasTestElbo() ? s.testElbo() : null, s.seconds(), s.evalSeconds(),
+        s.stepsPerSecond());
+  }
+
+  /** @return the statistics back, a missing test ELBO as NaN */
+  public EpochStats toStats() {
+    return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, evalSeconds, stepsPerSecond);
+  }
+}
