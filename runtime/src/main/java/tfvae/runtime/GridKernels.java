@@ -28,6 +28,23 @@ final class GridKernels {
   private final VaeGraph g;
   private final Guard guard;
 
+  /** One chunk of latent points: rows {@code from..to-1} of the points as the tensor {@code z}. */
+  @FunctionalInterface
+  private interface PointChunk {
+    void run(TFloat32 z, int from, int to);
+  }
+
+  /** The one loop over chunks of latent points (row-major [G, latent]) that every kernel here runs its head in. */
+  private void pointChunks(float[] zFlat, PointChunk body) {
+    int d = spec.latent(), points = zFlat.length / d;
+    for (int from = 0; from < points; from += GRID_CHUNK) {
+      int to = Math.min(points, from + GRID_CHUNK);
+      try (TFloat32 z = Tensors.matrix(Arrays.copyOfRange(zFlat, from * d, to * d), to - from, d)) {
+        body.run(z, from, to);
+      }
+    }
+  }
+
   GridKernels(Vae spec, Session session, VaeGraph g, Guard guard) {
     this.spec = spec;
     this.session = session;
@@ -41,14 +58,12 @@ final class GridKernels {
     double[][] out = new double[n][points];
     return guard.run(() -> {
       try (TFloat32 o = Tensors.matrix(obs, n, m)) {
-        for (int from = 0; from < points; from += GRID_CHUNK) {
-          int to = Math.min(points, from + GRID_CHUNK);
-          try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
-               Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+        pointChunks(zFlat, (zt, from, to) -> {
+          try (Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
             float[] v = Tensors.flat((TFloat32) r.get(0));
             for (int i = 0; i < n; i++) for (int k = 0; k < to - from; k++) out[i][from + k] = v[i * (to - from) + k];
           }
-        }
+        });
       }
       return out;
     });
@@ -61,7 +76,6 @@ final class GridKernels {
    * would round every chunk's sum to 1.5e-5 nats). A weighting that is -infinity everywhere gives -infinity.
    */
   double[][] logSumJoint(float[] obs, int n, int m, float[] zFlat, float[] logw1, float[] logw2) {
-    int points = zFlat.length / spec.latent();
     // per image and weighting: a running max and the sum of exp(term - max) over the chunks seen so far
     double[][] max = new double[2][n], sum = new double[2][n];
     Arrays.fill(max[0], Double.NEGATIVE_INFINITY);
@@ -70,16 +84,13 @@ final class GridKernels {
       for (int rowFrom = 0; rowFrom < n; rowFrom += CHUNK) {
         int rowTo = Math.min(n, rowFrom + CHUNK);
         try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, rowFrom * m, rowTo * m), rowTo - rowFrom, m)) {
-          for (int from = 0; from < points; from += GRID_CHUNK) {
-            int to = Math.min(points, from + GRID_CHUNK);
-            try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
-                 Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+          int first = rowFrom, rows = rowTo - rowFrom;
+          pointChunks(zFlat, (zt, from, to) -> {
+            try (Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
               float[] joint = Tensors.flat((TFloat32) r.get(0));
-              for (int i = 0; i < rowTo - rowFrom; i++) {
-                accumulateLogSumExp(joint, i * (to - from), logw1, logw2, from, to, max, sum, rowFrom + i);
-              }
+              for (int i = 0; i < rows; i++) accumulateLogSumExp(joint, i * (to - from), logw1, logw2, from, to, max, sum, first + i);
             }
-          }
+          });
         }
       }
       double[][] out = new double[2][n];
@@ -129,14 +140,12 @@ final class GridKernels {
     double[] out = new double[points];
     return guard.run(() -> {
       try (TFloat32 mt = Tensors.matrix(mean, 1, spec.latent()); TFloat32 st = Tensors.matrix(logStd, 1, spec.latent())) {
-        for (int from = 0; from < points; from += GRID_CHUNK) {
-          int to = Math.min(points, from + GRID_CHUNK);
-          try (TFloat32 zt = Tensors.matrix(Arrays.copyOfRange(zFlat, from * spec.latent(), to * spec.latent()), to - from, spec.latent());
-               Result r = session.runner().feed(g.qMean, mt).feed(g.qLogStd, st).feed(g.z, zt).fetch(g.qLogDensity).run()) {
+        pointChunks(zFlat, (zt, from, to) -> {
+          try (Result r = session.runner().feed(g.qMean, mt).feed(g.qLogStd, st).feed(g.z, zt).fetch(g.qLogDensity).run()) {
             float[] v = Tensors.flat((TFloat32) r.get(0));
             for (int k = 0; k < v.length; k++) out[from + k] = v[k];
           }
-        }
+        });
       }
       return out;
     });
