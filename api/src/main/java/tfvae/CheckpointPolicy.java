@@ -1,7 +1,7 @@
 package tfvae;
 
 /**
- * What {@link Vae#train(tfvae.data.MnistData, TrainOptions, CheckpointPolicy)} does with the checkpoint file of
+ * What {@link Vae#train(tfvae.data.DataSplit, TrainOptions, CheckpointPolicy)} does with the checkpoint file of
  * {@link TrainOptions#checkpoint()} when one is there already.
  */
 public enum CheckpointPolicy {

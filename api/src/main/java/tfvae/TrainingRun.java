@@ -3,7 +3,7 @@ package tfvae;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of {@link Vae#train(tfvae.data.MnistData, TrainOptions, CheckpointPolicy)}: the model and how it was
+ * The result of {@link Vae#train(tfvae.data.DataSplit, TrainOptions, CheckpointPolicy)}: the model and how it was
  * obtained. Closing the run closes the model.
  *
  * @param model the model; the caller owns it

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 import tfvae.internal.Check;
 import tfvae.internal.Checkpoints;
 import tfvae.spi.Backends;
@@ -78,7 +78,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
   /**
    * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}. With
    * {@code options.checkpoint()} set it writes checkpoints as it goes, starting from scratch;
-   * {@link #train(MnistData, TrainOptions, CheckpointPolicy)} reuses or resumes an existing checkpoint instead.
+   * {@link #train(DataSplit, TrainOptions, CheckpointPolicy)} reuses or resumes an existing checkpoint instead.
    *
    * @param data training and test images, binarized to {0, 1}
    * @param options epochs, batch size, learning rate, progress
@@ -87,7 +87,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * @throws InvalidConfigException if the batch size is larger than the training set
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
-  public TrainedVae train(MnistData data, TrainOptions options) {
+  public TrainedVae train(DataSplit data, TrainOptions options) {
     return Backends.get().train(this, data.train(), data.test(), options);
   }
 
@@ -128,7 +128,7 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    *     another run (the message names the first field that differs)
    * @throws TrainingDivergedException if the loss becomes NaN or infinite (the message says what is on disk)
    */
-  public TrainingRun train(MnistData data, TrainOptions options, CheckpointPolicy policy) {
+  public TrainingRun train(DataSplit data, TrainOptions options, CheckpointPolicy policy) {
     Check.notNull("policy", policy);
     Path target = options.checkpoint();
     if (target == null)
@@ -181,12 +181,12 @@ public record Vae(int dataDim, int latent, int hidden, Activation activation, do
    * @throws InvalidConfigException if the batch size is larger than the training set
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
-  public static TrainedVae resume(Path checkpoint, MnistData data, TrainOptions options) {
+  public static TrainedVae resume(Path checkpoint, DataSplit data, TrainOptions options) {
     return resume(checkpoint, data.train(), data.test(), options);
   }
 
   /**
-   * Like {@link #resume(Path, MnistData, TrainOptions)}, for a run trained with no test set.
+   * Like {@link #resume(Path, DataSplit, TrainOptions)}, for a run trained with no test set.
    *
    * @param checkpoint the checkpoint to continue from
    * @param train training images (the interrupted run's)

@@ -46,7 +46,7 @@ public final class Mnist {
    * @return the split
    * @throws BadDataException if the directory or a file is missing, malformed, or holds fewer than 20000 images
    */
-  public static MnistData load(Path dir) { return load(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
+  public static DataSplit load(Path dir) { return load(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
 
   /**
    * A split of the training file, binarized at 0.5, labels kept. The training images are always images
@@ -67,7 +67,7 @@ public final class Mnist {
    * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
    *     {@code nTrain + nTest} images
    */
-  public static MnistData load(Path dir, int nTrain, int nTest) {
+  public static DataSplit load(Path dir, int nTrain, int nTest) {
     if (nTrain < 1 || nTest < 1) throw new BadDataException("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
     long assignmentEnd = (long) ASSIGNMENT_TRAIN + nTest;
     Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, Math.max((long) nTrain + nTest, assignmentEnd)));
@@ -75,7 +75,7 @@ public final class Mnist {
       throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
           + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
     int testFrom = nTrain <= ASSIGNMENT_TRAIN && all.count() >= assignmentEnd ? ASSIGNMENT_TRAIN : nTrain;
-    return new MnistData(all.slice(0, nTrain).binarize(), all.slice(testFrom, testFrom + nTest).binarize());
+    return new DataSplit(all.slice(0, nTrain).binarize(), all.slice(testFrom, testFrom + nTest).binarize());
   }
 
   /**

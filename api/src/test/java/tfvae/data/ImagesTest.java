@@ -208,10 +208,10 @@ class ImagesTest {
     assertThat(bin.labels()).containsExactly(IntStream.range(0, 10).toArray());
   }
 
-  // ---- MnistData ----
+  // ---- DataSplit ----
 
   @Test void debugSubsetTakesTheFirst100TrainingAndTheFirst100TestImages() {
-    MnistData data = new MnistData(labelled(600), labelled(400)).debugSubset();
+    DataSplit data = new DataSplit(labelled(600), labelled(400)).debugSubset();
 
     assertThat(data.train().count()).isEqualTo(100);
     assertThat(data.test().count()).isEqualTo(100);
@@ -220,7 +220,7 @@ class ImagesTest {
   }
 
   @Test void debugSubsetOfSmallerSetsKeepsThemWhole() {
-    MnistData data = new MnistData(labelled(30), labelled(7)).debugSubset();
+    DataSplit data = new DataSplit(labelled(30), labelled(7)).debugSubset();
 
     assertThat(data.train().count()).isEqualTo(30);
     assertThat(data.test().count()).isEqualTo(7);

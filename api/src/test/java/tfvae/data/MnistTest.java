@@ -102,7 +102,7 @@ class MnistTest {
 
   @Test void loadTakesImages0To599ToTrainAnd600To999ToTestWithTheirLabels() {
     Images all = Mnist.readSet(FIXTURE, "train");
-    MnistData data = Mnist.load(FIXTURE, 600, 400);
+    DataSplit data = Mnist.load(FIXTURE, 600, 400);
 
     assertThat(data.train().count()).isEqualTo(600);
     assertThat(data.test().count()).isEqualTo(400);
@@ -115,7 +115,7 @@ class MnistTest {
 
   @Test void onAFileTooSmallForTheAssignmentsSplitTheTestImagesFollowTheTrainingImages() {
     Images all = Mnist.readSet(FIXTURE, "train");
-    MnistData data = Mnist.load(FIXTURE, 100, 100);
+    DataSplit data = Mnist.load(FIXTURE, 100, 100);
 
     assertThat(data.train().pixels()).isEqualTo(all.slice(0, 100).binarize().pixels());
     assertThat(data.test().pixels()).isEqualTo(all.slice(100, 200).binarize().pixels());
@@ -124,7 +124,7 @@ class MnistTest {
   @Test void aSmallSplitOfAFullSizeFileIsAPrefixOfTheAssignmentsTrainingAndTestSets() throws IOException {
     writeNumberedImages(10_100);
 
-    MnistData data = Mnist.load(dir, 100, 100);
+    DataSplit data = Mnist.load(dir, 100, 100);
 
     assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 100).toArray());
     assertThat(numbers(data.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
@@ -135,7 +135,7 @@ class MnistTest {
   @Test void theDebugSubsetOfTheAssignmentsSplitIsLoad100And100() throws IOException {
     writeNumberedImages(20_000);
 
-    MnistData debug = Mnist.load(dir).debugSubset(), small = Mnist.load(dir, 100, 100);
+    DataSplit debug = Mnist.load(dir).debugSubset(), small = Mnist.load(dir, 100, 100);
 
     assertThat(numbers(debug.train())).containsExactly(IntStream.range(0, 100).toArray());
     assertThat(numbers(debug.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
@@ -148,7 +148,7 @@ class MnistTest {
   @Test void moreThan10000TrainingImagesAreFollowedDirectlyByTheTestImages() throws IOException {
     writeNumberedImages(10_100);
 
-    MnistData data = Mnist.load(dir, 10_001, 99);
+    DataSplit data = Mnist.load(dir, 10_001, 99);
 
     assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 10_001).toArray());
     assertThat(numbers(data.test())).containsExactly(IntStream.range(10_001, 10_100).toArray());
@@ -156,7 +156,7 @@ class MnistTest {
 
   @Test void loadGivesImagesOfExactlyZeroAndOneSetWhereTheByteIsAtLeast128() throws IOException {
     byte[] file = IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"));
-    MnistData data = Mnist.load(FIXTURE, 600, 400);
+    DataSplit data = Mnist.load(FIXTURE, 600, 400);
 
     assertThat(data.train().isBinary()).isTrue();
     assertThat(data.test().isBinary()).isTrue();
@@ -170,7 +170,7 @@ class MnistTest {
     IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 2, 2, 3, unsigned(0, 1, 127, 128, 129, 255, 128, 127, 128, 127, 128, 127), false);
     IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 2, unsigned(3, 8), false);
 
-    MnistData data = Mnist.load(dir, 1, 1);
+    DataSplit data = Mnist.load(dir, 1, 1);
 
     assertThat(data.train().image(0)).containsExactly(0f, 0f, 0f, 1f, 1f, 1f);
     assertThat(data.test().image(0)).containsExactly(1f, 0f, 1f, 0f, 1f, 0f);

@@ -12,7 +12,7 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /** Training speed and memory: seconds per epoch, steps/s, RSS per epoch. Prints numbers; asserts nothing. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -33,7 +33,7 @@ public final class Benchmark implements Callable<Integer> {
   public static void main(String[] args) { Cli.run(new Benchmark(), args); }
 
   @Override public Integer call() {
-    MnistData mnist = Mnist.load(data);
+    DataSplit mnist = Mnist.load(data);
     List<Double> rss = new ArrayList<>();
     TrainOptions options = TrainOptions.builder().epochs(epochs).testEvery(0).progress(false)
         .listener(s -> rss.add(Memory.rssMb())).build();

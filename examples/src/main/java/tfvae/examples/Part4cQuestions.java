@@ -28,7 +28,7 @@ import tfvae.Vae;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Images;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * The five true-or-false questions of the assignment's part 4(c), each answered with a measurement that could have
@@ -112,7 +112,7 @@ public final class Part4cQuestions implements Callable<Integer> {
     if (trainImages < 0) throw new InvalidConfigException("--train-images must be at least 0, got " + trainImages);
     if (mcSeeds < 2) throw new InvalidConfigException("--mc-seeds must be at least 2, got " + mcSeeds);
     Reproduce.prepareOutput(out);
-    MnistData mnist = Mnist.load(data, nTrain, nTest);
+    DataSplit mnist = Mnist.load(data, nTrain, nTest);
     long t0 = System.nanoTime();
 
     // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
@@ -194,7 +194,7 @@ public final class Part4cQuestions implements Callable<Integer> {
   /** The results of (a) and (b) and the model they were measured on. */
   record AB(Factorization a, List<Dependence> b, Map<String, Object> model) {}
 
-  private AB questionsAB(Path file, String source, MnistData mnist) {
+  private AB questionsAB(Path file, String source, DataSplit mnist) {
     int[] digits = VaeFigures.differentClasses(mnist.test(), 5, seed);
     try (TrainedVae model = Vae.load(file)) {
       List<EpochStats> h = model.history();

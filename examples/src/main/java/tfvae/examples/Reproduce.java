@@ -30,7 +30,7 @@ import tfvae.data.Images;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 import tfvae.Version;
 
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
@@ -106,7 +106,7 @@ public final class Reproduce implements Callable<Integer> {
     prepareOutput(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
-      MnistData mnist = loadData(ws);
+      DataSplit mnist = loadData(ws);
       // everything the figures need from the data, checked before the first training step
       int[][] pairs = needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed));
       int[] digits = noPart4 ? new int[0] : needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed));
@@ -153,7 +153,7 @@ public final class Reproduce implements Callable<Integer> {
   }
 
   /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
-  private MnistData loadData(Workspace ws) {
+  private DataSplit loadData(Workspace ws) {
     try {
       return ws.data();
     } catch (BadDataException e) {
@@ -181,7 +181,7 @@ public final class Reproduce implements Callable<Integer> {
   }
 
   /** Part 4 (inference from the top halves of test digits) and the exact evaluation; adds two figures. */
-  private Report part4(TrainedVae model, Workspace ws, MnistData mnist, int[] digits, List<Figure> figures) {
+  private Report part4(TrainedVae model, Workspace ws, DataSplit mnist, int[] digits, List<Figure> figures) {
     long t4 = System.nanoTime();
     Images test = mnist.test();
     float[] top = test.topHalf().image(digits[0]);
@@ -237,7 +237,7 @@ public final class Reproduce implements Callable<Integer> {
   }
 
   /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */
-  private Report basics(TrainingRun run, MnistData mnist, TrainOptions options, List<Figure> figures, int[][] pairs) {
+  private Report basics(TrainingRun run, DataSplit mnist, TrainOptions options, List<Figure> figures, int[][] pairs) {
     TrainedVae model = run.model();
     List<EpochStats> h = model.history();
     EpochStats last = h.get(h.size() - 1);

@@ -8,7 +8,7 @@ import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * Where {@link Reproduce} finds its data, model and output directory, and how it reports: the data (read once), the
@@ -22,7 +22,7 @@ public final class Workspace {
   private final Vae spec;
   private final TrainOptions options;
   private final boolean quiet;
-  private @Nullable MnistData mnist;
+  private @Nullable DataSplit mnist;
 
   Workspace(Path data, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
     this.data = data;
@@ -35,7 +35,7 @@ public final class Workspace {
   }
 
   /** @return the training and test images (read once) */
-  public MnistData data() {
+  public DataSplit data() {
     if (mnist == null) mnist = Mnist.load(data, nTrain, nTest);
     return mnist;
   }

@@ -24,14 +24,14 @@ import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * The computations behind the part 4(c) answers, on a small model (64 hidden units, 20 epochs) trained on the fixture,
  * each checked against an independent computation; then the command itself writes the five rows in order.
  */
 class Part4cQuestionsTest {
-  static MnistData data;
+  static DataSplit data;
   static TrainedVae model;
 
   @BeforeAll static void train() {

@@ -21,7 +21,7 @@ import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * A reused or resumed model is the one asked for: the checkpoint records everything the result depends on (spec,
@@ -29,7 +29,7 @@ import tfvae.data.MnistData;
  * named, and a run never replaces a checkpoint it did not start from before its last epoch.
  */
 class CheckpointPolicyTest {
-  static MnistData data;
+  static DataSplit data;
   static byte[] good; // a finished 2-epoch run of Fixtures.small() on the fixture, batch 100, Adam 1e-3
   static final Path GOOD = Path.of("target", "policy-good.ckpt");
 
@@ -63,8 +63,8 @@ class CheckpointPolicyTest {
     float[] flipped = train.pixels();
     flipped[12345] = 1 - flipped[12345]; // one pixel of one training image
     Images otherPixels = Images.of(train.rows(), train.cols(), flipped, train.labels());
-    MnistData fewer = new MnistData(train.slice(0, 400), test);
-    record Case(Vae spec, MnistData data, TrainOptions.Builder options, String note) {}
+    DataSplit fewer = new DataSplit(train.slice(0, 400), test);
+    record Case(Vae spec, DataSplit data, TrainOptions.Builder options, String note) {}
     TrainOptions base = TrainOptions.builder().epochs(2).progress(false).build();
     List<Case> cases = List.of(
         new Case(Fixtures.small().toBuilder().seed(4).build(), data, base.toBuilder(), "its seed is 3, not 4"),
@@ -73,10 +73,10 @@ class CheckpointPolicyTest {
         new Case(Fixtures.small(), data, base.toBuilder().batchSize(50), "its batch size is 100, not 50"),
         new Case(Fixtures.small(), data, base.toBuilder().learningRate(0.06), "its learning rate is 0.001, not 0.06"),
         new Case(Fixtures.small(), fewer, base.toBuilder(), "its training images are 500, not 400"),
-        new Case(Fixtures.small(), new MnistData(otherPixels, test), base.toBuilder(), "its training images differ: the same count"
+        new Case(Fixtures.small(), new DataSplit(otherPixels, test), base.toBuilder(), "its training images differ: the same count"
             + " (500) but other pixels (SHA-256 " + TrainingRecord.Data.of(train).sha256().substring(0, 12) + "..., not "
             + TrainingRecord.Data.of(otherPixels).sha256().substring(0, 12) + "...)"),
-        new Case(Fixtures.small(), new MnistData(train, test.slice(0, 100)), base.toBuilder(), "its test images are 500, not 100"));
+        new Case(Fixtures.small(), new DataSplit(train, test.slice(0, 100)), base.toBuilder(), "its test images are 500, not 100"));
     List<String> notes = new ArrayList<>();
     for (Case c : cases) {
       Path ckpt = copyOfGood(dir);
@@ -97,7 +97,7 @@ class CheckpointPolicyTest {
     assertThatThrownBy(() -> Fixtures.small().train(data, TrainOptions.builder().epochs(4).learningRate(0.002).progress(false)
         .checkpoint(ckpt).build(), CheckpointPolicy.RESUME)).isInstanceOf(CheckpointException.class)
         .hasMessage("cannot resume " + ckpt + ": its learning rate is 0.001, not 0.002 (a resumed run must continue the same run)");
-    assertThatThrownBy(() -> Vae.resume(ckpt, new MnistData(data.train().slice(0, 300), data.test()), options(4, ckpt)))
+    assertThatThrownBy(() -> Vae.resume(ckpt, new DataSplit(data.train().slice(0, 300), data.test()), options(4, ckpt)))
         .isInstanceOf(CheckpointException.class)
         .hasMessage("cannot resume " + ckpt + ": its training images are 500, not 300 (a resumed run must continue the same run)");
     assertThatThrownBy(() -> Fixtures.small().train(data, options(1, ckpt), CheckpointPolicy.RESUME))

@@ -22,7 +22,7 @@ import tfvae.Activation;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * One model queried from 8 threads at once gives exactly what the same calls give one after another, without native
@@ -32,7 +32,7 @@ import tfvae.data.MnistData;
 class ConcurrencyTest {
   static final int THREADS = 8;
   static final int ROUNDS = 100; // per thread; 4 calls each
-  static MnistData data;
+  static DataSplit data;
   static TrainedVae model;
   static ExecutorService pool;
 

@@ -20,7 +20,7 @@ import tfvae.ElboEstimator;
 import tfvae.TrainOptions;
 import tfvae.Vae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * The ELBO as a whole, against {@link PlainVae}: a double-precision forward pass written from the exported
@@ -36,7 +36,7 @@ import tfvae.data.MnistData;
  * 7e-5 nats over 1100 images. A wrong density term moves an image's ELBO by a sizeable fraction of a nat or more.
  */
 class ElboForwardPassTest {
-  static MnistData data;
+  static DataSplit data;
   static TfVae model;
   static PlainVae plain;
 

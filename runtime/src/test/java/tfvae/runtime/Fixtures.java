@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import tfvae.TrainOptions;
 import tfvae.Vae;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /** The committed MNIST fixture (api's test resources) and a small, fast model. */
 final class Fixtures {
@@ -13,7 +13,7 @@ final class Fixtures {
   private Fixtures() {}
 
   /** 500 training and 500 test images of the fixture's 1000, binarized. */
-  static MnistData mnist() { return Mnist.load(MNIST, 500, 500); }
+  static DataSplit mnist() { return Mnist.load(MNIST, 500, 500); }
 
   static Vae small() { return Vae.builder().hidden(64).seed(3).build(); }
 

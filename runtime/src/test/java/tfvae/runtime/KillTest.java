@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * SIGKILL (Process.destroyForcibly) a training JVM that checkpoints every epoch: while a checkpoint is being written
@@ -154,7 +154,7 @@ class KillTest {
     assertThat(temporaries(dir)).isEmpty();
     System.out.println("KillTest: " + log + "; temporaries left by kills: " + leftovers);
 
-    MnistData data = Fixtures.mnist();
+    DataSplit data = Fixtures.mnist();
     try (TrainedVae straight = SPEC.train(data, options(EPOCHS, null)); TrainedVae resumed = Vae.load(ckpt)) {
       assertThat(ResumeTest.losses(resumed)).isEqualTo(ResumeTest.losses(straight));
       ResumeTest.assertSameVariables(straight, resumed);

@@ -6,7 +6,7 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * Writes one of the committed checkpoints of format 1 that {@link CheckpointFormatTest} loads, so that a change
@@ -54,7 +54,7 @@ final class MakeCheckpointFixture {
       default -> throw new IllegalArgumentException("usage: MakeCheckpointFixture format-1|separating [FILE]");
     };
     Path file = args.length > 1 ? Path.of(args[1]) : v.file();
-    MnistData data = Fixtures.mnist();
+    DataSplit data = Fixtures.mnist();
     try (TrainedVae m = v.spec().train(data, v.options())) {
       m.save(file);
       Images x = data.test().slice(0, 3);

@@ -15,14 +15,14 @@ import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * Part 4 and the exact evaluation on a small model trained on the fixture (64 hidden units, 300 epochs of 5 steps): the
  * observed-pixel likelihood, SVI against the exact grid posterior, and quadrature against importance sampling.
  */
 class ObservedInferenceTest {
-  static MnistData data;
+  static DataSplit data;
   static TrainedVae model;
 
   @BeforeAll static void train() {

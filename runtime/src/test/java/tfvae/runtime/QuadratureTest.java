@@ -10,14 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.Evidence;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * The evidence quadrature against plain-Java double sums of the model's own joint values, and its report of whether
  * it met the tolerance. A small model trained briefly on the fixture (its posteriors are narrower than the prior).
  */
 class QuadratureTest {
-  static MnistData data;
+  static DataSplit data;
   static TfVae model;
 
   @BeforeAll static void train() {

@@ -18,7 +18,7 @@ import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * Checkpoints during training and resuming through the public API: a run stopped after 2 epochs and resumed to 4
@@ -26,7 +26,7 @@ import tfvae.data.MnistData;
  * (the noise of step t is a function of (seed, t), and step t trains on batch t mod batches).
  */
 class ResumeTest {
-  static MnistData data;
+  static DataSplit data;
 
   @BeforeAll static void load() { data = Fixtures.mnist(); }
 

@@ -19,14 +19,14 @@ import org.tensorflow.types.TInt64;
 import tfvae.Encoding;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /**
  * The exported SavedModel, loaded back into a fresh graph through TensorFlow's own loader, gives what the live model
  * gives. Same ops, same CPU, same thread settings, same inputs and seeds: the values agree exactly.
  */
 class SavedModelsTest {
-  static MnistData data;
+  static DataSplit data;
   static TrainedVae model;
   @TempDir static Path shared;
   static Path exported;

@@ -22,11 +22,11 @@ import tfvae.TrainedVae;
 import tfvae.TrainingDivergedException;
 import tfvae.Vae;
 import tfvae.data.Images;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /** Training, evaluation, persistence and bad input, end to end through the public API, on the fixture. */
 class TfVaeTest {
-  static MnistData data;
+  static DataSplit data;
 
   @BeforeAll static void load() { data = Fixtures.mnist(); }
 

@@ -5,14 +5,14 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Mnist;
-import tfvae.data.MnistData;
+import tfvae.data.DataSplit;
 
 /** Usage: {@code Main DATA_DIR [N_TRAIN N_TEST]}: trains the assignment's VAE for 2 epochs and prints the test ELBO. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    MnistData data = args.length >= 3 ? Mnist.load(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]))
+    DataSplit data = args.length >= 3 ? Mnist.load(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]))
         : Mnist.load(Path.of(args[0]));
     TrainOptions options = TrainOptions.builder().epochs(2).progress(false).build();
     try (TrainedVae model = Vae.builder().seed(0).build().train(data, options)) {

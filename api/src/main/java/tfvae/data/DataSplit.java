@@ -6,7 +6,7 @@ package tfvae.data;
  * @param train the images to train on
  * @param test the held-out images to evaluate on
  */
-public record MnistData(Images train, Images test) {
+public record DataSplit(Images train, Images test) {
   /**
    * The assignment's debug subset: the first 100 training images and the first 100 test images (fewer if a set is
    * smaller). Of the assignment's split, {@code Mnist.load(dir).debugSubset()}, these are training-file images 0..99
@@ -14,7 +14,7 @@ public record MnistData(Images train, Images test) {
    *
    * @return the subset
    */
-  public MnistData debugSubset() {
-    return new MnistData(train.slice(0, Math.min(100, train.count())), test.slice(0, Math.min(100, test.count())));
+  public DataSplit debugSubset() {
+    return new DataSplit(train.slice(0, Math.min(100, train.count())), test.slice(0, Math.min(100, test.count())));
   }
 }
