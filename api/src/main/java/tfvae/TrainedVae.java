@@ -200,6 +200,27 @@ public interface TrainedVae extends AutoCloseable {
   }
 
   /**
+   * Completes a partial observation: the example with every unobserved value replaced by its posterior predictive
+   * mean E[x_d | x_obs] = E_{p(z | x_obs)}[E[x_d | z]], and the observed values kept. With a 2-D latent the
+   * expectation is exact: the weights of {@link #exactPosterior(float[], Mask, PosteriorFit)}'s grid times the decoder's
+   * means at its points (points below 1e-9 of the mass left out). Otherwise it is the mean over {@code samples} draws
+   * from the SVI fit of p(z | x_obs) (200 samples per step, 1000 steps).
+   *
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
+   * @param samples draws from q when the latent is not 2-D
+   * @param seed seeds the SVI fit and the draws when the latent is not 2-D
+   * @return the completed example, {@code dataDim} values
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
+   */
+  default float[] complete(float[] example, Mask mask, int samples, long seed) {
+    float[] out = Completion.predictiveMean(this, example, mask, samples, seed);
+    for (int d : mask.observed()) out[d] = example[d];
+    return out;
+  }
+
+  /**
    * log p(x_obs) of each example by quadrature over the 2-D latent: a grid over the posterior mass of all the
    * examples, its spacing halved until every estimate moves by less than {@code tolerance} nats.
    *
