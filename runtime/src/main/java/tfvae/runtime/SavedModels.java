@@ -36,6 +36,7 @@ import org.tensorflow.types.TString;
 import tfvae.Device;
 import tfvae.ElboEstimator;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Writes a model's parameters as a TensorFlow SavedModel (tag {@code serve}) with three signatures, built on the same
