@@ -295,6 +295,7 @@ public final class Npy {
   private static Decoded decode(InputStream in, Header h, String name, boolean asFloats) throws IOException {
     if (!h.isNumeric()) throw new FormatException(name + " has dtype " + h.dtype() + "; expected a numeric dtype");
     int count = (int) h.count(), size = h.itemSize();
+    char kind = h.kind(); // parsed once: not per element
     long needBytes = (long) count * size;
     float[] floats = asFloats ? new float[Math.min(count, INITIAL_CAPACITY)] : null;
     long[] longs = asFloats ? null : new long[Math.min(count, INITIAL_CAPACITY)];
@@ -313,10 +314,10 @@ public final class Npy {
       if (!asFloats && done + n > longs.length) longs = Arrays.copyOf(longs, (int) Math.min(count, Math.max(done + n, 2L * longs.length)));
       for (int k = 0; k < n; k++) {
         int at = k * size;
-        if (asFloats) floats[done + k] = floatAt(bb, at, h.kind(), size);
+        if (asFloats) floats[done + k] = floatAt(bb, at, kind, size);
         else {
-          long v = longAt(bb, at, h.kind(), size);
-          if (h.kind() == 'u' && size == 8 && v < 0)
+          long v = longAt(bb, at, kind, size);
+          if (kind == 'u' && size == 8 && v < 0)
             throw new FormatException(name + " value " + (done + k) + " is " + Long.toUnsignedString(v) + ", larger than a long holds");
           longs[done + k] = v;
         }

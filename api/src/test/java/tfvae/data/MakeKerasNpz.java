@@ -7,11 +7,11 @@ import java.nio.file.Path;
  * Keras's {@code mnist.npz} convention: uint8 {@code x_train} (60000, 28, 28) and {@code x_test} (10000, 28, 28) from
  * the train and t10k files, uint8 {@code y_train}, {@code y_test}. Byte for byte the idx data: the idx reader gives
  * byte k as k / 255 and {@link Npz#writeUint8} stores k again. For example, for Debian's
- * {@code dataset-fashion-mnist} package (which installs the idx files under {@code /usr/share/dataset-fashion-mnist}):
+ * {@code dataset-fashion-mnist} package (which installs the idx files, gzipped, under {@code /usr/share/datasets/fashion-mnist}):
  *
  * <pre>
  * mvn -o -q -pl api test-compile
- * java -cp api/target/test-classes:api/target/classes tfvae.data.MakeKerasNpz /usr/share/dataset-fashion-mnist fashion-mnist.npz
+ * java -cp api/target/test-classes:api/target/classes tfvae.data.MakeKerasNpz /usr/share/datasets/fashion-mnist fashion-mnist.npz
  * </pre>
  */
 public final class MakeKerasNpz {
