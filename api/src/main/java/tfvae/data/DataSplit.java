@@ -44,7 +44,8 @@ public record DataSplit(Images train, Images test) {
     String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".npz")) return Npz.read(path);
     if (name.endsWith(".csv")) return Csv.read(path);
-    if (!Files.exists(path)) throw new BadDataException(path + " does not exist");
+    if (!Files.exists(path))
+      throw new BadDataException(path + " does not exist; expected a directory of idx files, a .npz or a .csv file");
     throw new BadDataException(path + " is neither a directory of idx files nor a .npz or .csv file; rename it if it is one of these");
   }
 

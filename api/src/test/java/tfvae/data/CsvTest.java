@@ -168,6 +168,8 @@ class CsvTest {
     Path missing = dir.resolve("none.csv");
     assertBad(() -> Csv.readSet(missing), missing + " does not exist");
     assertBad(() -> DataSplit.read(missing), missing + " does not exist");
+    Path noDir = dir.resolve("mnist");
+    assertBad(() -> DataSplit.read(noDir), noDir + " does not exist; expected a directory of idx files, a .npz or a .csv file");
     Path other = Files.writeString(dir.resolve("data.txt"), "1,2\n");
     assertBad(() -> DataSplit.read(other), other + " is neither a directory of idx files nor a .npz or .csv file; rename it if it"
         + " is one of these");
