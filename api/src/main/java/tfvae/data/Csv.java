@@ -24,9 +24,10 @@ import tfvae.BadDataException;
  *       lines are skipped. Spaces around a field are ignored.
  *   <li>A value is a decimal number: {@code 0}, {@code -1.5}, {@code .25}, {@code 3e-4}. Nothing else (no
  *       {@code nan}, {@code inf}, quotes or empty fields), and it must be within the float range.
- *   <li>The first line is a <b>header</b> if any of its fields is not a number, e.g. {@code label,pixel0,pixel1,...}
- *       (names may be in double quotes). A header of numbers only (pandas' default column names {@code 0,1,2,...})
- *       cannot be told from data and is read as data: name the columns, or write the file without a header.
+ *   <li>The first line is a <b>header</b> if none of its fields is a number, e.g. {@code label,pixel0,pixel1,...}
+ *       (names may be in double quotes), and data if all are; a first line of both is refused. A header of numbers
+ *       only (pandas' default column names {@code 0,1,2,...}) cannot be told from data and is read as data: name the
+ *       columns, or write the file without a header.
  *   <li>With a header, a column named {@code label} holds the examples' labels (whole numbers), and in a file read by
  *       {@link #read(Path)} a column named {@code split} tells each line's set: {@code train} or {@code test}. Every
  *       other column is a value. Without a header every column is a value and there are no labels.
@@ -171,6 +172,7 @@ public final class Csv {
       if (Files.isDirectory(file)) throw new BadDataException("cannot read " + file + ": Is a directory", e);
       throw new BadDataException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (OutOfMemoryError e) {
+      t = new Table(); // drop what was read, so that the message can be built
       throw new BadDataException(file + " does not fit in this JVM's heap (maximum " + Mnist.Values.size(Runtime.getRuntime().maxMemory())
           + "); give the JVM more memory (-Xmx)");
     }
@@ -182,8 +184,17 @@ public final class Csv {
 
   /** Reads the first line's roles. @return whether it is a header (some field is not a number) */
   private static boolean header(Path file, Table t, char[] c, List<int[]> cuts, int line, boolean splitAllowed) {
-    boolean isHeader = false;
-    for (int[] f : cuts) isHeader |= Float.isNaN(number(c, f[0], f[1]));
+    int firstName = -1, firstNumber = -1;
+    for (int k = 0; k < cuts.size(); k++) {
+      boolean isNumber = !Float.isNaN(number(c, cuts.get(k)[0], cuts.get(k)[1]));
+      if (isNumber && firstNumber < 0) firstNumber = k;
+      if (!isNumber && firstName < 0) firstName = k;
+    }
+    if (firstName >= 0 && firstNumber >= 0)
+      throw new BadDataException(file + " line " + line + " is neither a header nor a line of numbers: column " + (firstName + 1)
+          + " is '" + text(c, cuts.get(firstName)) + "' but column " + (firstNumber + 1) + " is the number "
+          + text(c, cuts.get(firstNumber)) + "; a header line names every column, a data line holds only numbers");
+    boolean isHeader = firstName >= 0;
     if (isHeader) {
       t.names = new String[cuts.size()];
       for (int k = 0; k < cuts.size(); k++) {

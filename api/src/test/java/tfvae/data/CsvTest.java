@@ -128,6 +128,15 @@ class CsvTest {
     assertBad(() -> Csv.readSet(h), h + " line 2, column 2: 1e39 is outside the float range");
   }
 
+  @Test void aFirstLineOfNamesAndNumbersIsRefusedRatherThanGuessed() throws IOException {
+    Path f = csv("label,0,1\n3,0.5,0.25\n");
+    assertBad(() -> Csv.readSet(f), f + " line 1 is neither a header nor a line of numbers: column 1 is 'label' but column 2 is the"
+        + " number 0; a header line names every column, a data line holds only numbers");
+    Path g = csv("0.5,0.25,train\n");
+    assertBad(() -> Csv.read(g), g + " line 1 is neither a header nor a line of numbers: column 3 is 'train' but column 1 is the"
+        + " number 0.5; a header line names every column, a data line holds only numbers");
+  }
+
   @Test void aLabelThatIsNotAWholeNumberIsNamed() throws IOException {
     Path f = csv("a,label\n0,1\n0,2.5\n");
     assertBad(() -> Csv.readSet(f), f + " line 3, column 2 (label): '2.5' is not a whole number; labels must be integers");
