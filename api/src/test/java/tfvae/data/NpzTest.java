@@ -58,6 +58,16 @@ class NpzTest {
     assertThat(DataSplit.read(dir.resolve("mnist.npz")).test().pixels()).isEqualTo(idx.test().pixels());
   }
 
+  @Test void grayscaleNpzDataSuitsTheContinuousLikelihoodsAndTheBernoulliOnlyOnceBinarized() throws IOException {
+    DataSplit gray = Npz.read(kerasNpz());
+
+    tfvae.Likelihood.CONTINUOUS_BERNOULLI.check("training images", gray.train());
+    tfvae.Likelihood.GAUSSIAN.check("test images", gray.test());
+    tfvae.Likelihood.BERNOULLI.check("training images", gray.binarize().train());
+    assertThatThrownBy(() -> tfvae.Likelihood.BERNOULLI.check("training images", gray.train()))
+        .isInstanceOf(BadDataException.class).hasMessageStartingWith("training images: pixel ");
+  }
+
   @Test void uint8ValuesAreScaledByExactlyOneOver255() throws IOException {
     long[] shape = {1, 256};
     byte[] all = new byte[256];
