@@ -36,6 +36,7 @@ import tfvae.EpochStats;
 import tfvae.TrainingRecord;
 import tfvae.VaeException;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * The checkpoint file: a zip holding {@code meta.json} (format version, versions that wrote it, architecture,

@@ -35,6 +35,7 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import tfvae.Device;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Writes a model's parameters as a TensorFlow SavedModel (tag {@code serve}) with three signatures, built on the same

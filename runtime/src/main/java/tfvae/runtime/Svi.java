@@ -15,6 +15,7 @@ import tfvae.Likelihood;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Stochastic variational inference of p(z | observed pixels) in a graph of its own: the decoder's layers as

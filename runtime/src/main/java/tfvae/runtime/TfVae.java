@@ -33,6 +33,7 @@ import tfvae.TrainedVae;
 import tfvae.TrainingRecord;
 import tfvae.Vae;
 import tfvae.data.Images;
+import tfvae.internal.Npy;
 
 /**
  * The TensorFlow-backed model: owns one {@link Graph} and one {@link Session}, closed together by {@link #close()}.

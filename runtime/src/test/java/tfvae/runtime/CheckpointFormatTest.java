@@ -17,6 +17,7 @@ import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Old checkpoints keep loading: {@code checkpoint-format-1.ckpt} was written by tfvae 0.1.0 (format 1) with

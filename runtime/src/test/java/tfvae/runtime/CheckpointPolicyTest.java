@@ -22,6 +22,7 @@ import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
+import tfvae.internal.Npy;
 
 /**
  * A reused or resumed model is the one asked for: the checkpoint records everything the result depends on (spec,

@@ -21,6 +21,7 @@ import tfvae.TrainOptions;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
+import tfvae.internal.Npy;
 
 /**
  * The ELBO as a whole, against {@link PlainVae}: a double-precision forward pass written from the exported

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * The model written again in plain Java, in double precision, from the exported parameters alone

@@ -23,6 +23,7 @@ import tfvae.TrainingDivergedException;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
+import tfvae.internal.Npy;
 
 /** Training, evaluation, persistence and bad input, end to end through the public API, on the fixture. */
 class TfVaeTest {
