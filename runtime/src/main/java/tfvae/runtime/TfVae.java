@@ -426,8 +426,8 @@ final class TfVae implements TrainedVae {
 
   private void checkDim(String what, Images images) {
     if (images.dim() != spec.dataDim())
-      throw new BadDataException(what + " have " + images.rows() + "x" + images.cols() + " = " + images.dim()
-          + " pixels but the model's dataDim is " + spec.dataDim());
+      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.rows() + "x" + images.cols() + " = " : "")
+          + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());
     if (images.count() == 0) throw new BadDataException(what + " are empty");
   }
 

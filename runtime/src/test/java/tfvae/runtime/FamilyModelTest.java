@@ -25,6 +25,7 @@ import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
+import tfvae.internal.Npy;
 
 /**
  * The model family through the public API: layer lists, the three likelihoods, the objectives, shuffled batches and
