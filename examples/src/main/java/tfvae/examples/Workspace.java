@@ -34,9 +34,21 @@ public final class Workspace {
     this.quiet = quiet;
   }
 
-  /** @return the training and test images (read once) */
+  /**
+   * The training and test examples, read once. A directory is read in the MNIST idx layout by the assignment's split
+   * ({@link Mnist#read(Path, int, int)}); a {@code .npz} or {@code .csv} file by {@link DataSplit#read(Path)}, of which
+   * the first {@code nTrain} training and {@code nTest} test examples are kept (all, when it has fewer). For the
+   * Bernoulli likelihood the values are binarized at 0.5 (the assignment's); the other likelihoods take them as they are.
+   *
+   * @return the data
+   */
   public DataSplit data() {
-    if (mnist == null) mnist = Mnist.load(data, nTrain, nTest);
+    if (mnist == null) {
+      DataSplit raw = java.nio.file.Files.isDirectory(data) ? Mnist.read(data, nTrain, nTest) : DataSplit.read(data);
+      if (!java.nio.file.Files.isDirectory(data))
+        raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
+      mnist = spec.likelihood() == tfvae.Likelihood.BERNOULLI ? raw.binarize() : raw;
+    }
     return mnist;
   }
 
