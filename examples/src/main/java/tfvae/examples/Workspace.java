@@ -44,8 +44,9 @@ public final class Workspace {
    */
   public DataSplit data() {
     if (mnist == null) {
-      DataSplit raw = java.nio.file.Files.isDirectory(data) ? Mnist.read(data, nTrain, nTest) : DataSplit.read(data);
-      if (!java.nio.file.Files.isDirectory(data))
+      boolean file = java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
+      DataSplit raw = file ? DataSplit.read(data) : Mnist.read(data, nTrain, nTest);
+      if (file)
         raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
       mnist = spec.likelihood() == tfvae.Likelihood.BERNOULLI ? raw.binarize() : raw;
     }
