@@ -63,7 +63,8 @@ final class TrainingLoop {
     g.adam.learningRate(session, o.learningRate());
     long step = model.step();
     int saved = 0; // the last epoch this run wrote to writeTo
-    try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
+    ProgressLog progress = o.progress() ? new ProgressLog(todo) : null;
+    try {
       for (int e = 1; e <= todo; e++) {
         int epoch = model.epochs() + 1;
         long t0 = System.nanoTime();
@@ -88,7 +89,7 @@ final class TrainingLoop {
           model.save(writeTo);
           saved = epoch;
         }
-        if (bar != null) bar.epoch(stats, e, perEpoch);
+        if (progress != null) progress.epoch(stats, e);
         if (o.listener() != null) o.listener().onEpoch(stats);
       }
     } finally {
