@@ -14,7 +14,13 @@ export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
 # JVM options of every launcher. The serial collector keeps the heap compact: with it the whole reproduce job
 # (training, figures, part 4, evaluation) peaks under 1 GiB of resident memory; G1 with a 2 GB heap peaked at 1.2 GB.
 TFVAE_JAVA_OPTS=${TFVAE_JAVA_OPTS:--Xms32m -Xmx1g -XX:+UseSerialGC}
+# The library reports progress (when asked: TrainOptions/SviOptions progress) through System.Logger, which the JDK
+# sends to java.util.logging: here each record is its message on one line ("epoch 3/100  train ELBO ..."), not the
+# default two lines of date, source and level. (No spaces in the format: TFVAE_JAVA_OPTS is split at spaces.)
+TFVAE_JAVA_OPTS="$TFVAE_JAVA_OPTS -Djava.util.logging.SimpleFormatter.format=%5\$s%6\$s%n"
 
+# The class path is built with the Maven wrapper (scripts/mvnw: the Maven version pinned in .mvn/wrapper/, downloaded
+# on first use), so a machine needs only a JDK.
 # Extra Maven arguments for the class path build, e.g. TFVAE_MAVEN_ARGS=-Pgpu for the CUDA native library.
 TFVAE_MAVEN_ARGS=${TFVAE_MAVEN_ARGS:-}
 
@@ -31,7 +37,7 @@ tfvae_classpath() {
     echo "building tfvae (first use, or sources changed) ..." >&2
     # shellcheck disable=SC2086
     # Maven 3.8 prints colour resets even in batch mode: strip them
-    (set -o pipefail; cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile \
+    (set -o pipefail; cd "$root" && scripts/mvnw -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile \
         dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime 2>&1 |
         sed -e 's/\x1b\[[0-9;]*m//g' >&2) ||
       { echo "tfvae: the Maven build failed (see above)" >&2; return 1; }

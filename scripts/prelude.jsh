@@ -6,6 +6,10 @@
 // value, or copy these three methods. They are plain methods on purpose, not a settings object: the value on the
 // line is the value used, and the name beside it is its only override. tfvae.examples.Env has the same three as
 // static methods, for the Fig* programs.
+//
+// Progress: the library prints nothing unless asked. The recipes ask, with TrainOptions.builder()...progress(true):
+// one line per epoch on standard error (the launchers give java.util.logging a one-line format, scripts/lib.sh).
+// Leave it out, or write progress(false), for a silent run.
 import java.nio.file.*;
 import java.util.*;
 import tfvae.*;

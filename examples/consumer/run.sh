@@ -1,34 +1,83 @@
 #!/usr/bin/env bash
 # Uses tfvae the way a project outside this build would: installs the modules into the local Maven repository, then
-# builds this stand-alone consumer (its own pom.xml, depending only on dev.tfvae:tfvae-runtime), runs it on the MNIST
-# fixture, and checks that the GPU switch selects TensorFlow's CUDA native library, both in this build (-Pgpu) and for
-# a consumer (-Dtfvae.gpu; Maven never passes -P on to a dependency's POM). The GPU check resolves the dependency
-# tree only, so the 526 MB GPU jar is not downloaded.
-# Usage: examples/consumer/run.sh   (TFVAE_MAVEN_ARGS, e.g. -o, is passed to every mvn call)
+# builds this stand-alone consumer (its own pom.xml, depending only on dev.tfvae:tfvae-runtime) and checks three things.
+#  1. It runs: Main trains on the MNIST fixture and prints a finite test ELBO.
+#  2. The library is quiet: Quiet trains one epoch with the default options, with TensorFlow's own log level left
+#     at its default, and must print nothing on stdout and nothing on stderr but the five lines TensorFlow's native
+#     code prints as it loads and at its first session run, before any Java code can silence it (QUIET_TF_LINES).
+#  3. Each platform gets its native library: the dependency tree, resolved once per platform with -Dtfvae.platform,
+#     holds exactly one classified org.tensorflow:tensorflow-core-native, of that platform's classifier; without the
+#     override it is this machine's (linux-x86_64), and the GPU switch gives linux-x86_64-gpu both in this build (-Pgpu)
+#     and for a consumer (-Dtfvae.gpu; Maven never passes -P on to a dependency's POM). Only POMs are resolved, so no
+#     other platform's jar (the GPU one is 526 MB) is downloaded.
+# Usage: examples/consumer/run.sh   (TFVAE_MAVEN_ARGS, e.g. -o, is passed to every Maven call)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 read -r -a extra <<<"${TFVAE_MAVEN_ARGS:-}"
-mvn=(mvn -B -Dstyle.color=never "${extra[@]}")
-# Maven 3.8 prints colour resets even in batch mode: strip them
+# tfvae is installed into a local repository of this check's own (target/m2), chained in front of the user's, which
+# is only read (Maven 3.9's maven.repo.local.tail): what the consumer resolves is this checkout's build, even when
+# other builds on the machine install other tfvae snapshots into ~/.m2 meanwhile, and the user's is left unchanged.
+m2=("-Dmaven.repo.local=$here/target/m2" "-Dmaven.repo.local.tail=${TFVAE_M2_TAIL:-$HOME/.m2/repository}")
+mvn=("$root/scripts/mvnw" -B -Dstyle.color=never "${m2[@]}" "${extra[@]}")
 run_mvn() { "${mvn[@]}" "$@" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'; }
 start=$SECONDS
 fail() { echo "consumer check FAILED: $*" >&2; exit 1; }
+fixture="$root/api/src/test/resources/mnist-fixture"
 
 run_mvn -q -f "$root/pom.xml" install -DskipTests
 run_mvn -q -f "$here/pom.xml" package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-output=$(TF_CPP_MIN_LOG_LEVEL=2 java -Djava.awt.headless=true -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  dev.tfvae.consumer.Main "$root/api/src/test/resources/mnist-fixture" 500 500 2>&1) || fail "the consumer's Main failed: $output"
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+
+# 1. it runs
+output=$(TF_CPP_MIN_LOG_LEVEL=2 java -Djava.awt.headless=true -cp "$cp" dev.tfvae.consumer.Main "$fixture" 500 500 2>&1) ||
+  fail "the consumer's Main failed: $output"
 echo "$output" | grep -v -e 'absl::InitializeLog' -e 'mlir_graph_optimization_pass'
 grep -qE '^test ELBO -[0-9]+\.[0-9]+ nats$' <<<"$output" || fail "no finite test ELBO printed"
 
-native() { grep -oE 'org\.tensorflow:tensorflow-core-native:jar:linux-x86_64[a-z-]*' | sort -u; }
-cpu=$(run_mvn -f "$here/pom.xml" dependency:tree | native)
-[[ "$cpu" == *:linux-x86_64 ]] || fail "the consumer's default native library is '$cpu', not linux-x86_64"
-gpu=$(run_mvn -f "$here/pom.xml" -Dtfvae.gpu dependency:tree | native)
-[[ "$gpu" == *:linux-x86_64-gpu ]] || fail "-Dtfvae.gpu gave the consumer '$gpu', not linux-x86_64-gpu"
-gpu_root=$(run_mvn -f "$root/pom.xml" -pl runtime -Pgpu dependency:tree | native)
-[[ "$gpu_root" == *:linux-x86_64-gpu ]] || fail "-Pgpu gave the build '$gpu_root', not linux-x86_64-gpu"
-echo "native library: consumer ${cpu##*:}, consumer -Dtfvae.gpu ${gpu##*:}, build -Pgpu ${gpu_root##*:}"
+# 2. quiet. TensorFlow 2.18's native code writes these five lines on stderr, with TF_CPP_MIN_LOG_LEVEL at its default:
+# when its library loads (oneDNN, and the CPU features it was not built for, two lines) and at the first session run
+# (the absl logger's notice and MLIR's, which come before the absl logger is initialised, whatever the log level).
+# Only an environment variable read by the native code at start-up silences the first three (TF_CPP_MIN_LOG_LEVEL=2),
+# which a library cannot set for its host process; none comes from tfvae. Nothing else may appear.
+QUIET_TF_LINES=(
+  '^[0-9-]+ [0-9:.]+: I tensorflow/core/util/port\.cc:[0-9]+\] oneDNN custom operations are on\. '
+  '^[0-9-]+ [0-9:.]+: I tensorflow/core/platform/cpu_feature_guard\.cc:[0-9]+\] This TensorFlow binary is optimized to use available CPU instructions in performance-critical operations\.$'
+  '^To enable the following instructions: [A-Z0-9_ ]+, in other operations, rebuild TensorFlow with the appropriate compiler flags\.$'
+  '^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$'
+  '^I0000 [0-9:. ]+[0-9]+ mlir_graph_optimization_pass\.cc:[0-9]+\] MLIR V1 optimization pass is not enabled$'
+)
+quiet_dir=$(mktemp -d); trap 'rm -rf "$quiet_dir"' EXIT
+env -u TF_CPP_MIN_LOG_LEVEL java -Djava.awt.headless=true -cp "$cp" dev.tfvae.consumer.Quiet "$fixture" 500 500 \
+  "$quiet_dir/result.txt" >"$quiet_dir/stdout" 2>"$quiet_dir/stderr" || fail "Quiet failed: $(cat "$quiet_dir/stderr")"
+grep -qE '^1 epoch, test ELBO -[0-9]+\.[0-9]+ nats$' "$quiet_dir/result.txt" || fail "Quiet did not train: $(cat "$quiet_dir/result.txt")"
+[ ! -s "$quiet_dir/stdout" ] || fail "training with the default options printed on stdout: $(cat "$quiet_dir/stdout")"
+tf_patterns=(); for pattern in "${QUIET_TF_LINES[@]}"; do tf_patterns+=(-e "$pattern"); done
+others=$(grep -v -E "${tf_patterns[@]}" "$quiet_dir/stderr" || true)
+[ -z "$others" ] || fail "training with the default options printed on stderr: $others"
+echo "quiet: $(cat "$quiet_dir/result.txt"); stdout empty; stderr: $(wc -l <"$quiet_dir/stderr") line(s), all TensorFlow's native start-up lines"
+
+# 3. one native library per platform
+natives() { grep -oE 'org\.tensorflow:tensorflow-core-native:jar:[a-z0-9_-]+:' | sed 's/:$//' | sort -u; }
+tree=
+expect_native() { # PLATFORM DESCRIPTION MAVEN_ARGS...: the tree must hold exactly one classified native, PLATFORM's
+  local want=$1 what=$2 got; shift 2
+  tree=$(run_mvn "$@" dependency:tree)
+  got=$(natives <<<"$tree")
+  [ "$got" = "org.tensorflow:tensorflow-core-native:jar:$want" ] ||
+    fail "$what resolved TensorFlow's native library to '${got//$'\n'/, }', not exactly one of classifier $want"
+  printf '%s ' "$what: $want;"
+}
+for platform in linux-x86_64 linux-arm64 macosx-arm64 windows-x86_64 linux-x86_64-gpu; do
+  expect_native "$platform" "consumer -Dtfvae.platform=$platform" -f "$here/pom.xml" -Dtfvae.platform="$platform"
+done
+expect_native linux-x86_64 "consumer (detected)" -f "$here/pom.xml"
+# the consumer's tree: the fixed protobuf-java (TensorFlow asks for 3.21.9, CVE-2024-7254), and no Kotlin
+protobuf=$(grep -oE 'com\.google\.protobuf:protobuf-java:jar:[0-9.]+' <<<"$tree" | sort -u)
+[ "$protobuf" = "com.google.protobuf:protobuf-java:jar:3.25.9" ] || fail "the consumer resolved '$protobuf', not protobuf-java 3.25.9"
+! grep -q 'org\.jetbrains\.kotlin' <<<"$tree" || fail "a Java consumer of tfvae-runtime got Kotlin: $(grep 'org\.jetbrains\.kotlin' <<<"$tree")"
+expect_native linux-x86_64-gpu "consumer -Dtfvae.gpu" -f "$here/pom.xml" -Dtfvae.gpu
+expect_native linux-x86_64-gpu "build -Pgpu" -f "$root/pom.xml" -pl runtime -Pgpu
+echo "protobuf-java 3.25.9, no Kotlin"
 echo "consumer check passed in $((SECONDS - start)) s"

@@ -10,7 +10,8 @@ import tfvae.internal.Check;
  * @param iterations Adam steps; in [1, 1000000]; default 1000
  * @param learningRate Adam's step size; in (0, 1]; default 0.01
  * @param seed noise seed; default 0
- * @param progress print the ELBO every 10 % of the iterations on standard error; default false
+ * @param progress log the ELBO every 10 % of the iterations as an INFO record of the {@link System.Logger} named
+ *     {@code tfvae.progress}; default false
  */
 public record SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress) {
   /**
@@ -69,7 +70,7 @@ public record SviOptions(int samples, int iterations, double learningRate, long 
     public Builder seed(long seed) { this.seed = seed; return this; }
 
     /**
-     * @param show print progress on standard error; default false
+     * @param show log the ELBO every 10 % of the iterations on the {@code tfvae.progress} logger; default false
      * @return this builder
      */
     public Builder progress(boolean show) { this.progress = show; return this; }

@@ -15,7 +15,9 @@ import tfvae.internal.Check;
  * @param testEvery evaluate the test ELBO over the whole test set every this many epochs (0: only after the last
  *     epoch); default 1
  * @param threads TensorFlow intra- and inter-op threads; 0 lets TensorFlow choose (the default)
- * @param progress show a progress bar on standard error; default true
+ * @param progress report each epoch (ELBOs, steps per second, time left) as an INFO record of the {@link System.Logger}
+ *     named {@code tfvae.progress}; default false: a library call prints nothing unless asked. The command-line
+ *     programs and the JShell prelude turn it on
  * @param listener called after every epoch with its statistics, or null
  * @param checkpoint where training writes checkpoints (atomically, each replacing the last), or null for none (the
  *     default); {@link Vae#resume(Path, tfvae.data.DataSplit, TrainOptions)} continues from such a file
@@ -47,7 +49,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
    * @param learningRate Adam's step size, in (0, 1]
    * @param testEvery test ELBO every this many epochs, in [0, 100000] (0: only after the last epoch)
    * @param threads TensorFlow threads, in [0, 1024] (0: TensorFlow's choice)
-   * @param progress whether to show a progress bar on standard error
+   * @param progress whether to log each epoch on the {@code tfvae.progress} logger
    * @param listener called after every epoch, or null
    * @param checkpoint where training writes checkpoints, or null for none
    * @param checkpointEvery checkpoint every this many epochs, in [0, 100000] (0: only after the last epoch)
@@ -74,7 +76,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     return rate;
   }
 
-  /** @return the assignment's protocol: 100 epochs, batch 100, Adam 1e-3, test ELBO every epoch, progress bar */
+  /** @return the assignment's protocol: 100 epochs, batch 100, Adam 1e-3, test ELBO every epoch, no progress */
   public static TrainOptions defaults() { return builder().build(); }
 
   /** @return a builder with the defaults */
@@ -101,7 +103,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     private double learningRate = DEFAULT_LEARNING_RATE;
     private int testEvery = 1;
     private int threads;
-    private boolean progress = true;
+    private boolean progress;
     private @Nullable EpochListener listener;
     private @Nullable Path checkpoint;
     private int checkpointEvery = 1;
@@ -141,7 +143,8 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     public Builder threads(int n) { this.threads = Check.range("threads", n, 0, 1024); return this; }
 
     /**
-     * @param show whether to draw a progress bar on standard error; default true
+     * @param show whether to log each epoch on the {@link System.Logger} named {@code tfvae.progress} (INFO);
+     *     default false
      * @return this builder
      */
     public Builder progress(boolean show) { this.progress = show; return this; }

@@ -1,9 +1,32 @@
 package tfvae;
 
-/** The library version written into checkpoints and reports. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The library version written into checkpoints and reports: the Maven project version of the build that made this
+ * jar, which the build writes into the resource {@code tfvae/version.properties} (resource filtering in
+ * {@code api/pom.xml}).
+ */
 public final class Version {
-  /** This build's version. */
-  public static final String VERSION = "0.1.0";
+  /** This build's version, for example {@code 0.1.0} or {@code 0.1.0-SNAPSHOT}. */
+  public static final String VERSION = read();
 
   private Version() {}
+
+  private static String read() {
+    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+      if (in == null) throw new IllegalStateException("tfvae/version.properties is missing from the tfvae-api jar: a broken build");
+      Properties p = new Properties();
+      p.load(in);
+      String v = p.getProperty("version", "");
+      if (v.isBlank() || v.contains("${"))
+        throw new IllegalStateException("tfvae/version.properties holds no version (" + v + "): the build did not filter it");
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -111,7 +111,8 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--test-every", paramLabel = "N", description = "test ELBO every N epochs (0: only after the last)")
   int testEvery = 1;
 
-  @Option(names = "--quiet", description = "print only errors and the final summary line (no progress, no \"wrote\" lines)")
+  @Option(names = "--quiet", description = "print only errors and the final summary line (no \"wrote\" lines, and no progress:"
+      + " without --quiet each epoch and each tenth of SVI is reported on standard error; the library itself is quiet unless asked)")
   boolean quiet;
 
   @Option(names = "--verbose", description = "print stack traces of errors")

@@ -5,18 +5,19 @@ package tfvae.examples
 import java.nio.file.Path
 import java.util.Locale
 import kotlin.system.exitProcess
-import tfvae.TrainOptions
-import tfvae.Vae
 import tfvae.charts.VaeFigures
 import tfvae.data.Mnist
+import tfvae.kotlin.history
+import tfvae.kotlin.train
+import tfvae.kotlin.vae
 
-/** What [trainAndPlot] produced: the mean test ELBO in nats and the figure's files (PNG and SVG). */
-data class KotlinRun(val testElbo: Double, val figureFiles: List<Path>)
+/** What [trainAndPlot] produced: the mean test ELBO in nats, the epochs trained and the figure's files (PNG and SVG). */
+data class KotlinRun(val testElbo: Double, val epochs: Int, val figureFiles: List<Path>)
 
 /**
- * Builds the assignment's VAE, trains it for [epochs] epochs on the MNIST files in [dataDir] (the first [nTrain]
- * images for training, the next [nTest] for testing), prints one line per epoch, evaluates the test ELBO and draws
- * 20 samples from the prior into [outDir]. The model is closed by `use {}`.
+ * Builds the assignment's VAE with the tfvae-kotlin DSL, trains it for [epochs] epochs on the MNIST files in
+ * [dataDir] (the first [nTrain] images for training, the next [nTest] for testing), prints one line per epoch,
+ * evaluates the test ELBO and draws 20 samples from the prior into [outDir]. The model is closed by `use {}`.
  */
 fun trainAndPlot(
     dataDir: Path,
@@ -26,16 +27,12 @@ fun trainAndPlot(
     nTest: Int = Mnist.ASSIGNMENT_TEST,
 ): KotlinRun {
     val data = Mnist.load(dataDir, nTrain, nTest)
-    val vae = Vae.builder().latent(2).hidden(500).seed(0).build()
-    val options = TrainOptions.builder()
-        .epochs(epochs)
-        .progress(false)
-        .listener { stats -> println("epoch %d: train ELBO %.2f nats".format(Locale.ROOT, stats.epoch, stats.trainElbo)) }
-        .build()
-    return vae.train(data, options).use { model ->
-        val testElbo = model.elbo(data.test)
-        val files = VaeFigures.priorSamples(model, 20, 1).save(outDir)
-        KotlinRun(testElbo, files)
+    val spec = vae { latent = 2; hidden = 500; seed = 0 }
+    return spec.train(data) {
+        this.epochs = epochs
+        onEpoch { println("epoch %d: train ELBO %.2f nats".format(Locale.ROOT, it.epoch, it.trainElbo)) }
+    }.use { model ->
+        KotlinRun(model.elbo(data.test), model.history.size, VaeFigures.priorSamples(model, 20, 1).save(outDir))
     }
 }
 

@@ -38,10 +38,12 @@ import tfvae.Vae;
 import tfvae.internal.Npy;
 
 /**
- * Writes a model's parameters as a TensorFlow SavedModel (tag {@code serve}) with three signatures, built on the same
+ * Writes a model's parameters as a TensorFlow SavedModel (tag {@code serve}) with four signatures, built on the same
  * {@link VaeNetwork} and {@link Densities} ops as training:
  * <ul>
  *   <li>{@code encode}: {@code x} float32 [n, dataDim] -> {@code mean}, {@code log_std} float32 [n, latent];
+ *   <li>{@code serving_default}: the same as {@code encode}, under the key that {@code saved_model_cli}, TensorFlow
+ *       Serving and {@code model.signatures["serving_default"]} look for when no signature is named;
  *   <li>{@code decode}: {@code z} float32 [n, latent] -> {@code logits} float32 [n, dataDim] (Bernoulli logits);
  *   <li>{@code elbo}: {@code x}, {@code seed} int64 [2] -> {@code elbo} float32 [n], the single-sample Monte Carlo
  *       ELBO of each image in nats, its noise a pure function of {@code seed}.
@@ -54,6 +56,13 @@ import tfvae.internal.Npy;
 final class SavedModels {
   /** The SavedModel tag of the exported graph, the one servers and {@code tf.saved_model.load} look for. */
   static final String TAG = SavedModelBundle.DEFAULT_TAG;
+  /** The encoder's signature key; {@link Signature#DEFAULT_KEY} ({@code serving_default}) is the same encoder. */
+  static final String ENCODE = "encode";
+  /**
+   * The method name of every signature: the one TensorFlow's Python exporter writes for a function signature, which
+   * TensorFlow Serving's predict API requires (TensorFlow Java leaves it empty).
+   */
+  static final String PREDICT = "tensorflow/serving/predict";
 
   private SavedModels() {}
 
@@ -137,12 +146,18 @@ final class SavedModels {
       try (Session s = new Session(g, Sessions.config(Device.CPU))) {
         assign(s, spec, variables, inputs, assignAll);
         SavedModelBundle.exporter(dir.toString()).withSession(s)
-            .withSignature(Signature.builder().key("encode").input("x", x).output("mean", mean).output("log_std", logStd).build())
-            .withSignature(Signature.builder().key("decode").input("z", z).output("logits", logits).build())
-            .withSignature(Signature.builder().key("elbo").input("x", x).input("seed", seed).output("elbo", elbo).build())
+            .withSignature(encoder(ENCODE, x, mean, logStd))
+            .withSignature(encoder(Signature.DEFAULT_KEY, x, mean, logStd))
+            .withSignature(Signature.builder().key("decode").methodName(PREDICT).input("z", z).output("logits", logits).build())
+            .withSignature(Signature.builder().key("elbo").methodName(PREDICT).input("x", x).input("seed", seed).output("elbo", elbo)
+                .build())
             .export();
       }
     }
+  }
+
+  private static Signature encoder(String key, Placeholder<TFloat32> x, Operand<TFloat32> mean, Operand<TFloat32> logStd) {
+    return Signature.builder().key(key).methodName(PREDICT).input("x", x).output("mean", mean).output("log_std", logStd).build();
   }
 
   private static void assign(Session s, Vae spec, Map<String, Npy.Array> variables, List<Placeholder<TFloat32>> inputs, Op assignAll) {

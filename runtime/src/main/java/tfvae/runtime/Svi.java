@@ -59,7 +59,7 @@ final class Svi {
       for (int i = 0; i < o.iterations(); i++) {
         trace[i] = -adam.step(s);
         if (o.progress() && (i + 1) % Math.max(1, o.iterations() / 10) == 0)
-          System.err.printf("SVI iteration %d/%d  ELBO %.3f%n", i + 1, o.iterations(), trace[i]);
+          ProgressLog.svi(i + 1, o.iterations(), trace[i]);
       }
       try (Result r = s.runner().fetch(mean.read()).fetch(logStd.read()).fetch(finalElbo).run()) {
         return new PosteriorFit(Tensors.flat((TFloat32) r.get(0)), Tensors.flat((TFloat32) r.get(1)), trace,

@@ -66,7 +66,8 @@ final class TrainingLoop {
     long step = model.step();
     if (!o.shuffle()) setOrder(session, g, inOrder(n));
     int saved = 0; // the last epoch this run wrote to writeTo
-    try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
+    ProgressLog progress = o.progress() ? new ProgressLog(todo) : null;
+    try {
       for (int e = 1; e <= todo; e++) {
         int epoch = model.epochs() + 1;
         if (o.shuffle()) setOrder(session, g, shuffled(n, spec.seed(), epoch));
@@ -92,7 +93,7 @@ final class TrainingLoop {
           model.save(writeTo);
           saved = epoch;
         }
-        if (bar != null) bar.epoch(stats, e, perEpoch);
+        if (progress != null) progress.epoch(stats, e);
         if (o.listener() != null) o.listener().onEpoch(stats);
       }
     } finally {

@@ -40,9 +40,10 @@ class SavedModelsTest {
 
   @AfterAll static void close() { model.close(); }
 
-  @Test void theExportHasTheThreeSignaturesAndNoTemporaryLeftBeside() throws Exception {
+  @Test void theExportHasTheFourSignaturesAndNoTemporaryLeftBeside() throws Exception {
     try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve")) {
-      assertThat(b.signatures()).extracting(Signature::key).containsExactlyInAnyOrder("encode", "decode", "elbo");
+      assertThat(b.signatures()).extracting(Signature::key)
+          .containsExactlyInAnyOrder("serving_default", "encode", "decode", "elbo");
       assertThat(b.function("encode").signature().inputNames()).containsExactly("x");
       assertThat(b.function("encode").signature().outputNames()).containsExactlyInAnyOrder("mean", "log_std");
       assertThat(b.function("decode").signature().inputNames()).containsExactly("z");
@@ -52,6 +53,64 @@ class SavedModelsTest {
     assertThat(exported.resolve("variables/variables.index")).isRegularFile();
     try (var files = Files.list(shared)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sm");
+    }
+  }
+
+  /**
+   * What {@code saved_model_cli show --dir DIR --all} prints, read from the loaded MetaGraphDef: every signature of the
+   * {@code serve} tag with its method and its inputs and outputs as name, dtype and shape.
+   */
+  static String showAll(SavedModelBundle b) {
+    StringBuilder out = new StringBuilder();
+    b.metaGraphDef().getSignatureDefMap().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      out.append("signature_def['").append(e.getKey()).append("'] ").append(e.getValue().getMethodName()).append('\n');
+      e.getValue().getInputsMap().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(i -> out.append("  input ")
+          .append(describe(i.getKey(), i.getValue())).append('\n'));
+      e.getValue().getOutputsMap().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(o -> out.append("  output ")
+          .append(describe(o.getKey(), o.getValue())).append('\n'));
+    });
+    return out.toString();
+  }
+
+  private static String describe(String name, org.tensorflow.proto.TensorInfo t) {
+    StringBuilder dims = new StringBuilder();
+    for (var d : t.getTensorShape().getDimList()) dims.append(dims.length() == 0 ? "" : ", ").append(d.getSize());
+    return name + " " + t.getDtype() + " [" + dims + "]";
+  }
+
+  @Test void savedModelCliStyleInspectionListsTheDefaultSignatureAsTheEncoderBesideTheThreeNamedOnes() {
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve")) {
+      String latent = String.valueOf(model.spec().latent()), pixels = String.valueOf(model.spec().dataDim());
+      assertThat(showAll(b)).isEqualTo(""
+          + "signature_def['decode'] tensorflow/serving/predict\n"
+          + "  input z DT_FLOAT [-1, " + latent + "]\n"
+          + "  output logits DT_FLOAT [-1, " + pixels + "]\n"
+          + "signature_def['elbo'] tensorflow/serving/predict\n"
+          + "  input seed DT_INT64 [2]\n"
+          + "  input x DT_FLOAT [-1, " + pixels + "]\n"
+          + "  output elbo DT_FLOAT [-1]\n"
+          + "signature_def['encode'] tensorflow/serving/predict\n"
+          + "  input x DT_FLOAT [-1, " + pixels + "]\n"
+          + "  output log_std DT_FLOAT [-1, " + latent + "]\n"
+          + "  output mean DT_FLOAT [-1, " + latent + "]\n"
+          + "signature_def['serving_default'] tensorflow/serving/predict\n"
+          + "  input x DT_FLOAT [-1, " + pixels + "]\n"
+          + "  output log_std DT_FLOAT [-1, " + latent + "]\n"
+          + "  output mean DT_FLOAT [-1, " + latent + "]\n");
+      var sd = b.metaGraphDef().getSignatureDefMap();
+      assertThat(sd.get("serving_default").getInputsMap()).isEqualTo(sd.get("encode").getInputsMap());
+      assertThat(sd.get("serving_default").getOutputsMap()).isEqualTo(sd.get("encode").getOutputsMap());
+    }
+  }
+
+  @Test void theDefaultSignatureEncodesLikeTheLiveModel() {
+    Images few = data.test().slice(0, 4);
+    Encoding live = model.encode(few);
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString(), "serve");
+         TFloat32 x = Tensors.matrix(few.pixels(), few.count(), few.dim());
+         Result r = b.function(Signature.DEFAULT_KEY).call(Map.of("x", x))) {
+      assertThat(Tensors.rows((TFloat32) r.get("mean").orElseThrow())).isDeepEqualTo(live.mean());
+      assertThat(Tensors.rows((TFloat32) r.get("log_std").orElseThrow())).isDeepEqualTo(live.logStd());
     }
   }
 

@@ -1,0 +1,137 @@
+@file:JvmName("TfvaeKotlin")
+
+package tfvae.kotlin
+
+import java.nio.file.Path
+import kotlin.properties.ReadWriteProperty
+import kotlin.reflect.KProperty
+import tfvae.Activation
+import tfvae.CheckpointPolicy
+import tfvae.Device
+import tfvae.ElboEstimator
+import tfvae.EpochStats
+import tfvae.PosteriorFit
+import tfvae.SviOptions
+import tfvae.TrainOptions
+import tfvae.TrainedVae
+import tfvae.TrainingRun
+import tfvae.Vae
+import tfvae.data.DataSplit
+import tfvae.data.Images
+
+/** Marks the DSL's scopes, so an inner block cannot set an outer block's properties by accident. */
+@DslMarker
+annotation class TfvaeDsl
+
+/**
+ * The base of the DSL's scopes: it holds one Java builder. Each property is a [setting]: reading gives the value last
+ * set (at first the builder's starting value), writing calls the builder's setter at once, so a bad value fails on
+ * the line that sets it, with the Java builder's message. Adding a builder setting to the DSL is one line:
+ * `var name by setting(start.name(), Builder::name)`.
+ */
+abstract class BuilderScope<B> internal constructor(internal val builder: B) {
+    /** A property backed by the builder's setter [set]; [start] is the builder's value before the block runs. */
+    protected fun <T> setting(start: T, set: (B, T) -> Any?): ReadWriteProperty<Any, T> = object : ReadWriteProperty<Any, T> {
+        private var value = start
+        override fun getValue(thisRef: Any, property: KProperty<*>): T = value
+        override fun setValue(thisRef: Any, property: KProperty<*>, value: T) {
+            set(builder, value)
+            this.value = value
+        }
+    }
+
+    /** For a builder method this scope has no property for (yet): `builder { someSetting(3) }`. */
+    fun builder(block: B.() -> Unit) = builder.block()
+}
+
+/** The receiver of [vae] and [copy]: one property per [Vae.Builder] setting. */
+@TfvaeDsl
+class VaeScope internal constructor(start: Vae) : BuilderScope<Vae.Builder>(start.toBuilder()) {
+    var dataDim by setting(start.dataDim(), Vae.Builder::dataDim)
+    var latent by setting(start.latent(), Vae.Builder::latent)
+    var hidden by setting(start.hidden(), Vae.Builder::hidden)
+    var activation: Activation by setting(start.activation(), Vae.Builder::activation)
+    var initScale by setting(start.initScale(), Vae.Builder::initScale)
+    var seed by setting(start.seed(), Vae.Builder::seed)
+    var estimator: ElboEstimator by setting(start.estimator(), Vae.Builder::estimator)
+
+    internal fun build(): Vae = builder.build()
+}
+
+/**
+ * The receiver of [train]'s trailing lambda: one property per [TrainOptions.Builder] setting, and [onEpoch] for the
+ * per-epoch listener. As in Java, progress is off unless `progress = true`.
+ */
+@TfvaeDsl
+class TrainScope internal constructor(start: TrainOptions) : BuilderScope<TrainOptions.Builder>(start.toBuilder()) {
+    var epochs by setting(start.epochs(), TrainOptions.Builder::epochs)
+    var batchSize by setting(start.batchSize(), TrainOptions.Builder::batchSize)
+    var learningRate by setting(start.learningRate(), TrainOptions.Builder::learningRate)
+    var testEvery by setting(start.testEvery(), TrainOptions.Builder::testEvery)
+    var threads by setting(start.threads(), TrainOptions.Builder::threads)
+    var progress by setting(start.progress(), TrainOptions.Builder::progress)
+    var checkpoint: Path? by setting(start.checkpoint(), TrainOptions.Builder::checkpoint)
+    var checkpointEvery by setting(start.checkpointEvery(), TrainOptions.Builder::checkpointEvery)
+    var device: Device by setting(start.device(), TrainOptions.Builder::device)
+
+    /** Calls [listener] after every epoch, on the training thread (replaces an earlier listener). */
+    fun onEpoch(listener: (EpochStats) -> Unit) {
+        builder.listener(listener)
+    }
+
+    internal fun build(): TrainOptions = builder.build()
+}
+
+/** The receiver of [fitPosterior]'s trailing lambda: one property per [SviOptions.Builder] setting. */
+@TfvaeDsl
+class SviScope internal constructor() : BuilderScope<SviOptions.Builder>(SviOptions.builder()) {
+    private val start = SviOptions.defaults()
+    var samples by setting(start.samples(), SviOptions.Builder::samples)
+    var iterations by setting(start.iterations(), SviOptions.Builder::iterations)
+    var learningRate by setting(start.learningRate(), SviOptions.Builder::learningRate)
+    var seed by setting(start.seed(), SviOptions.Builder::seed)
+    var progress by setting(start.progress(), SviOptions.Builder::progress)
+
+    internal fun build(): SviOptions = builder.build()
+}
+
+/** A model spec: `vae { latent = 2; hidden = 500 }`; unset properties keep the assignment's defaults. */
+fun vae(block: VaeScope.() -> Unit = {}): Vae = VaeScope(Vae.builder().build()).apply(block).build()
+
+/** This spec with some properties changed: `spec.copy { hidden = 100 }`. */
+fun Vae.copy(block: VaeScope.() -> Unit): Vae = VaeScope(this).apply(block).build()
+
+/** These options with some properties changed: `options.copy { epochs = 10 }`. */
+fun TrainOptions.copy(block: TrainScope.() -> Unit): TrainOptions = TrainScope(this).apply(block).build()
+
+/** Training options: `trainOptions { epochs = 5 }`, starting from [TrainOptions.defaults]. */
+fun trainOptions(block: TrainScope.() -> Unit = {}): TrainOptions = TrainScope(TrainOptions.defaults()).apply(block).build()
+
+/** Trains afresh: `spec.train(data) { epochs = 5; onEpoch { println(it.trainElbo) } }`. Close the model (`use {}`). */
+fun Vae.train(data: DataSplit, options: TrainScope.() -> Unit = {}): TrainedVae = train(data, trainOptions(options))
+
+/** Trains on images alone (no test ELBO), with the options of the trailing lambda. */
+fun Vae.train(images: Images, options: TrainScope.() -> Unit = {}): TrainedVae = train(images, trainOptions(options))
+
+/** Trains, reuses or resumes by [policy] (the options need a `checkpoint`): see [Vae.train]. */
+fun Vae.train(data: DataSplit, policy: CheckpointPolicy, options: TrainScope.() -> Unit): TrainingRun =
+    train(data, trainOptions(options), policy)
+
+/** Fits q(z | observed) by SVI: `model.fitPosterior(top) { samples = 1000; iterations = 500 }`. */
+fun TrainedVae.fitPosterior(observed: FloatArray, options: SviScope.() -> Unit = {}): PosteriorFit =
+    fitPosterior(observed, SviScope().apply(options).build())
+
+/** The spec the model was built from. */
+val TrainedVae.spec: Vae get() = spec()
+
+/** Every epoch trained so far, oldest first. */
+val TrainedVae.history: List<EpochStats> get() = history()
+
+/** The last epoch trained, or null for an untrained model. */
+val TrainedVae.lastEpoch: EpochStats? get() = history().lastOrNull()
+
+/** The number of images. */
+val Images.size: Int get() = count()
+
+/** Pixels per image. */
+val Images.pixelCount: Int get() = dim()

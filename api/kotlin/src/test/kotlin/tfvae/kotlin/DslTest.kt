@@ -1,0 +1,93 @@
+package tfvae.kotlin
+
+import java.nio.file.Path
+import org.assertj.core.api.Assertions.assertThat
+import org.assertj.core.api.Assertions.assertThatThrownBy
+import org.junit.jupiter.api.Test
+import tfvae.Activation
+import tfvae.EpochStats
+import tfvae.InvalidConfigException
+import tfvae.TrainOptions
+import tfvae.Vae
+import tfvae.data.Mnist
+
+/** The DSL builds what the Java builders build, fails where they fail, and trains the same model. */
+class DslTest {
+    private val fixture: Path = Path.of("..", "src", "test", "resources", "mnist-fixture")
+
+    @Test
+    fun vaeBlockBuildsTheSameSpecAsTheJavaBuilder() {
+        assertThat(vae { latent = 3; hidden = 40; seed = 7; activation = Activation.RELU; initScale = 0.05 })
+            .isEqualTo(Vae.builder().latent(3).hidden(40).seed(7).activation(Activation.RELU).initScale(0.05).build())
+        assertThat(vae()).isEqualTo(Vae.builder().build())
+    }
+
+    @Test
+    fun aPropertyReadsItsDefaultUntilSetAndThenTheValueSet() {
+        var before = 0
+        var after = 0
+        vae { before = hidden; hidden = 64; after = hidden }
+        assertThat(before).isEqualTo(Vae.DEFAULT_HIDDEN)
+        assertThat(after).isEqualTo(64)
+    }
+
+    @Test
+    fun aBadValueFailsWithTheJavaBuildersMessage() {
+        val java = runCatching { Vae.builder().latent(0) }.exceptionOrNull()
+        assertThat(java).isInstanceOf(InvalidConfigException::class.java)
+        assertThatThrownBy { vae { latent = 0 } }.isInstanceOf(InvalidConfigException::class.java).hasMessage(java!!.message)
+        assertThatThrownBy { trainOptions { epochs = 0 } }.isInstanceOf(InvalidConfigException::class.java)
+            .hasMessage(runCatching { TrainOptions.builder().epochs(0) }.exceptionOrNull()!!.message)
+    }
+
+    @Test
+    fun copyChangesOnlyWhatTheBlockSets() {
+        val base = vae { latent = 4; seed = 3 }
+        assertThat(base.copy { hidden = 10 }).isEqualTo(base.toBuilder().hidden(10).build())
+        val options = trainOptions { epochs = 7; batchSize = 20 }
+        assertThat(options.copy { learningRate = 0.01 }).isEqualTo(options.toBuilder().learningRate(0.01).build())
+    }
+
+    @Test
+    fun trainOptionsStartFromTheJavaDefaultsWithProgressOff() {
+        assertThat(trainOptions()).isEqualTo(TrainOptions.defaults())
+        assertThat(trainOptions().progress()).isFalse()
+        assertThat(trainOptions { epochs = 3; batchSize = 50; testEvery = 0; progress = true })
+            .isEqualTo(TrainOptions.builder().epochs(3).batchSize(50).testEvery(0).progress(true).build())
+    }
+
+    @Test
+    fun trainingThroughTheDslGivesTheJavaBuildersModelAndCallsOnEpoch() {
+        val data = Mnist.load(fixture, 200, 100)
+        val spec = vae { hidden = 20; seed = 5 }
+        val seen = mutableListOf<EpochStats>()
+        val kotlinHistory = spec.train(data) { epochs = 2; batchSize = 50; onEpoch { seen += it } }.use { model ->
+            assertThat(model.spec).isEqualTo(spec)
+            assertThat(model.lastEpoch).isEqualTo(model.history.last())
+            model.history.map { it.trainElbo }
+        }
+        assertThat(seen.map { it.epoch }).containsExactly(1, 2)
+        val javaHistory = spec.train(data, TrainOptions.builder().epochs(2).batchSize(50).build()).use { model ->
+            model.history().map { it.trainElbo() }
+        }
+        // seeded weights, batches and noise on the same CPU and threads: the same run to the last bit
+        assertThat(kotlinHistory).isEqualTo(javaHistory)
+        assertThat(seen.map { it.trainElbo }).isEqualTo(kotlinHistory)
+    }
+
+    @Test
+    fun useClosesTheModel() {
+        val data = Mnist.load(fixture, 100, 100)
+        val model = vae { hidden = 10 }.train(data.train) { epochs = 1; testEvery = 0 }
+        model.use { assertThat(it.history).hasSize(1) }
+        assertThatThrownBy { model.elbo(data.test) }.isInstanceOf(IllegalStateException::class.java)
+    }
+
+    @Test
+    fun imagesHaveKotlinSizeProperties() {
+        val data = Mnist.load(fixture, 120, 30)
+        assertThat(data.train.size).isEqualTo(120)
+        assertThat(data.test.size).isEqualTo(30)
+        assertThat(data.train.pixelCount).isEqualTo(784)
+    }
+}
