@@ -8,8 +8,9 @@ import kotlin.reflect.KProperty
 import tfvae.Activation
 import tfvae.CheckpointPolicy
 import tfvae.Device
-import tfvae.ElboEstimator
 import tfvae.EpochStats
+import tfvae.Likelihood
+import tfvae.Objective
 import tfvae.PosteriorFit
 import tfvae.SviOptions
 import tfvae.TrainOptions
@@ -49,11 +50,15 @@ abstract class BuilderScope<B> internal constructor(internal val builder: B) {
 class VaeScope internal constructor(start: Vae) : BuilderScope<Vae.Builder>(start.toBuilder()) {
     var dataDim by setting(start.dataDim(), Vae.Builder::dataDim)
     var latent by setting(start.latent(), Vae.Builder::latent)
+    /** One hidden layer of this width in both networks; reads -1 when the networks have other shapes. */
     var hidden by setting(start.hidden(), Vae.Builder::hidden)
+    var encoder: List<Int> by setting(start.encoder()) { b, widths -> b.encoder(*widths.toIntArray()) }
+    var decoder: List<Int> by setting(start.decoder()) { b, widths -> b.decoder(*widths.toIntArray()) }
+    var likelihood: Likelihood by setting(start.likelihood(), Vae.Builder::likelihood)
     var activation: Activation by setting(start.activation(), Vae.Builder::activation)
     var initScale by setting(start.initScale(), Vae.Builder::initScale)
     var seed by setting(start.seed(), Vae.Builder::seed)
-    var estimator: ElboEstimator by setting(start.estimator(), Vae.Builder::estimator)
+    var objective: Objective by setting(start.objective(), Vae.Builder::objective)
 
     internal fun build(): Vae = builder.build()
 }
@@ -73,6 +78,7 @@ class TrainScope internal constructor(start: TrainOptions) : BuilderScope<TrainO
     var checkpoint: Path? by setting(start.checkpoint(), TrainOptions.Builder::checkpoint)
     var checkpointEvery by setting(start.checkpointEvery(), TrainOptions.Builder::checkpointEvery)
     var device: Device by setting(start.device(), TrainOptions.Builder::device)
+    var shuffle by setting(start.shuffle(), TrainOptions.Builder::shuffle)
 
     /** Calls [listener] after every epoch, on the training thread (replaces an earlier listener). */
     fun onEpoch(listener: (EpochStats) -> Unit) {
