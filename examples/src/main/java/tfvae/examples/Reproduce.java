@@ -134,7 +134,8 @@ public final class Reproduce implements Callable<Integer> {
             VaeFigures.elboCurve(h),
             VaeFigures.priorSamplesAndBinary(model, 10, seed),
             VaeFigures.latentSpace(model, mnist.train()),
-            VaeFigures.interpolation(model, mnist.train(), pairs, 10)));
+            VaeFigures.interpolation(model, mnist.train(), pairs, 10),
+            VaeFigures.manifold(model, 20)));
         for (Figure f : figures) ws.save(f);
 
         Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, digits, figures);
@@ -185,8 +186,10 @@ public final class Reproduce implements Callable<Integer> {
     long t4 = System.nanoTime();
     Images test = mnist.test();
     float[] top = test.topHalf().image(digits[0]);
-    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
+    tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
+    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
     GridPosterior exact = model.exactPosterior(top, q);
+    ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")", path.steps()).save(out));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
     List<Figure> part4 = List.of(
