@@ -16,7 +16,8 @@ import javax.imageio.stream.ImageOutputStream;
 import tfvae.internal.AtomicFiles;
 
 /**
- * Writes an animated, looping GIF with the JDK's own GIF writer (ImageIO). Each frame is mapped to one fixed palette
+ * Writes an animated, looping GIF with the JDK's own GIF writer (ImageIO). After the first frame, each frame stores
+ * only the rectangle in which it differs from the one before (drawn over it: disposal "none"). Each frame is mapped to one fixed palette
  * (a 6 x 6 x 6 colour cube plus a ramp of grays, so charts' anti-aliased text stays smooth) by nearest colour, which
  * is fast and deterministic; ImageIO's own quantizer takes about 90 ms a frame. The frame delay and the loop are
  * set in the standard GIF metadata: a Graphic Control Extension per frame and the NETSCAPE2.0 application extension
@@ -40,12 +41,17 @@ final class Gif {
       try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
         writer.setOutput(stream);
         writer.prepareWriteSequence(null);
+        BufferedImage previous = null;
         for (int k = 0; k < frames.size(); k++) {
           BufferedImage indexed = frames.get(k).getColorModel() == PALETTE ? frames.get(k) : indexed(frames.get(k));
+          // after the first frame, only the rectangle that changed is stored, drawn over the previous frame
+          java.awt.Rectangle r = previous == null ? new java.awt.Rectangle(indexed.getWidth(), indexed.getHeight()) : changed(previous, indexed);
+          BufferedImage part = crop(indexed, r);
           ImageWriteParam param = writer.getDefaultWriteParam();
-          IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(indexed), param);
-          meta.mergeTree(meta.getNativeMetadataFormatName(), frameTree(meta, delays[k], k == 0));
-          writer.writeToSequence(new IIOImage(indexed, null, meta), param);
+          IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(part), param);
+          meta.mergeTree(meta.getNativeMetadataFormatName(), frameTree(meta, delays[k], k == 0, r));
+          writer.writeToSequence(new IIOImage(part, null, meta), param);
+          previous = indexed;
         }
         writer.endWriteSequence();
       } finally {
@@ -67,6 +73,33 @@ final class Gif {
     return out;
   }
 
+  /** @return the smallest rectangle holding every pixel in which the two frames differ (1 x 1 if none does) */
+  static java.awt.Rectangle changed(BufferedImage a, BufferedImage b) {
+    byte[] pa = pixels(a), pb = pixels(b);
+    int w = a.getWidth(), h = a.getHeight(), x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        if (pa[y * w + x] != pb[y * w + x]) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x);
+          y0 = Math.min(y0, y);
+          y1 = Math.max(y1, y);
+        }
+    return x1 < 0 ? new java.awt.Rectangle(0, 0, 1, 1) : new java.awt.Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+  }
+
+  private static BufferedImage crop(BufferedImage indexed, java.awt.Rectangle r) {
+    if (r.x == 0 && r.y == 0 && r.width == indexed.getWidth() && r.height == indexed.getHeight()) return indexed;
+    BufferedImage out = new BufferedImage(r.width, r.height, BufferedImage.TYPE_BYTE_INDEXED, PALETTE);
+    byte[] from = pixels(indexed), to = pixels(out);
+    for (int y = 0; y < r.height; y++) System.arraycopy(from, (r.y + y) * indexed.getWidth() + r.x, to, y * r.width, r.width);
+    return out;
+  }
+
+  private static byte[] pixels(BufferedImage indexed) {
+    return ((java.awt.image.DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
+  }
+
   /** Index of the nearest palette colour: the gray ramp for near-grays, else the cube. */
   static int nearest(int argb) {
     int r = argb >> 16 & 0xff, g = argb >> 8 & 0xff, b = argb & 0xff;
@@ -85,8 +118,16 @@ final class Gif {
     return new IndexColorModel(8, 256, r, g, b);
   }
 
-  private static IIOMetadataNode frameTree(IIOMetadata meta, int delay, boolean first) throws IIOInvalidTreeException {
+  private static IIOMetadataNode frameTree(IIOMetadata meta, int delay, boolean first, java.awt.Rectangle r)
+      throws IIOInvalidTreeException {
     IIOMetadataNode root = new IIOMetadataNode(meta.getNativeMetadataFormatName());
+    IIOMetadataNode where = new IIOMetadataNode("ImageDescriptor");
+    where.setAttribute("imageLeftPosition", Integer.toString(r.x));
+    where.setAttribute("imageTopPosition", Integer.toString(r.y));
+    where.setAttribute("imageWidth", Integer.toString(r.width));
+    where.setAttribute("imageHeight", Integer.toString(r.height));
+    where.setAttribute("interlaceFlag", "FALSE");
+    root.appendChild(where);
     IIOMetadataNode gce = new IIOMetadataNode("GraphicControlExtension");
     gce.setAttribute("disposalMethod", "none");
     gce.setAttribute("userInputFlag", "FALSE");

@@ -9,7 +9,7 @@ public final class NoDisplayException extends RuntimeException {
 
   /** The message every headless JVM gets. */
   public static final String MESSAGE = "the explorer needs a display, and this JVM has none (no DISPLAY, or java.awt.headless=true);"
-      + " run it in a desktop session, or in a virtual one: xvfb-run -a scripts/explore (Debian: apt-get install xvfb)";
+      + " run it in a desktop session, or on a virtual display: xvfb-run -a scripts/explore, xvfb-run -a scripts/jshell (Debian: apt-get install xvfb)";
 
   NoDisplayException() { super(MESSAGE, null, false, false); }
 }

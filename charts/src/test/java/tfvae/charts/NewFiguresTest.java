@@ -172,7 +172,18 @@ class NewFiguresTest {
           assertThat((byte[]) app.getUserObject()).containsExactly(1, 0, 0);
         }
       }
-      BufferedImage last = reader.read(20), want = Figures.image(a.frames().get(20), a.width(), a.height());
+      // each stored frame is the rectangle that changed, at its offset: draw them in turn, as a viewer does
+      BufferedImage last = new BufferedImage(a.width(), a.height(), BufferedImage.TYPE_INT_RGB);
+      var g = last.createGraphics();
+      for (int k = 0; k < 21; k++) {
+        var meta = reader.getImageMetadata(k);
+        var d = (IIOMetadataNode) ((IIOMetadataNode) meta.getAsTree(meta.getNativeMetadataFormatName()))
+            .getElementsByTagName("ImageDescriptor").item(0);
+        g.drawImage(reader.read(k), Integer.parseInt(d.getAttribute("imageLeftPosition")), Integer.parseInt(d.getAttribute("imageTopPosition")), null);
+        if (k > 0) assertThat(reader.read(k).getHeight()).as("frame %d stores only what changed", k).isLessThan(a.height());
+      }
+      g.dispose();
+      BufferedImage want = Figures.image(a.frames().get(20), a.width(), a.height());
       assertThat(last.getWidth()).isEqualTo(760);
       long off = 0;
       for (int y = 0; y < want.getHeight(); y++)
