@@ -26,7 +26,8 @@ public final class Explore implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "directory holding the four MNIST idx files (raw or .gz)")
   Path data = Path.of("data/mnist");
 
-  @Option(names = "--images", paramLabel = "N", description = "test images to scatter: training-file images 10000..10000+N-1")
+  @Option(names = "--images", paramLabel = "N", description = "test images to scatter: training-file images 10000..10000+N-1 (1..N of a"
+      + " smaller file)")
   int count = 5000;
 
   @Option(names = "--screenshot", paramLabel = "FILE", description = "write the window, with the cursor at --at, to this PNG and exit")
@@ -50,7 +51,7 @@ public final class Explore implements Callable<Integer> {
     if (count < 2 || count > 10_000) throw new InvalidConfigException("--images must be in [2, 10000], got " + count);
     Images images;
     try {
-      images = Mnist.load(data, 10_000, count).test();
+      images = Mnist.load(data, 1, count).test(); // MNIST: images 10000.., the assignment's test images (see Mnist.load)
     } catch (BadDataException e) {
       throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx files", e);
     }
