@@ -61,4 +61,9 @@ public record Evidence(double[] logP, double[] errors, double spacing, int point
     return String.format(Locale.ROOT, "quadrature %s: largest error estimate %.2g nats, %stolerance %.3g, spacing %.3g, %d points",
         stoppedBy.text(), maxError(), converged() ? "" : "above the ", tolerance, spacing, points);
   }
+
+  /** @return for example {@code Evidence[1000 examples, mean log p -156.15 nats; quadrature converged: ...]} */
+  @Override public String toString() {
+    return String.format(Locale.ROOT, "Evidence[%d examples, mean log p %.2f nats; %s]", logP.length, mean(), summary());
+  }
 }

@@ -33,4 +33,10 @@ public record PosteriorFit(float[] mean, float[] logStd, double[] elboTrace, dou
 
   /** @return a copy of the per-iteration ELBO estimates */
   @Override public double[] elboTrace() { return elboTrace.clone(); }
+
+  /** @return for example {@code PosteriorFit[mean [0.412, -1.207], logStd [-1.93, -2.05], ELBO -78.38 nats, 1000 iterations, 14.3 s]} */
+  @Override public String toString() {
+    return String.format(java.util.Locale.ROOT, "PosteriorFit[mean %s, logStd %s, ELBO %.2f nats, %d iterations, %.1f s]",
+        java.util.Arrays.toString(mean), java.util.Arrays.toString(logStd), elbo, elboTrace.length, seconds);
+  }
 }

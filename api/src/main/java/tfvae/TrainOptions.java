@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 import tfvae.internal.Check;
 
 /**
- * How to train: Adam on the negative ELBO averaged over minibatches (Kingma and Ba 2015), batches taken in order.
+ * How to train: Adam on the negative objective ({@link Vae#objective()}) averaged over minibatches (Kingma and Ba
+ * 2015), batches taken in order or reshuffled each epoch.
  *
  * @param epochs passes over the training set; in [1, 100000]; default 100
  * @param batchSize images per Adam step; in [1, 100000]; default 100; must not exceed the training-set size
@@ -22,9 +23,14 @@ import tfvae.internal.Check;
  *     the last epoch); in [0, 100000]; default 1; ignored when {@code checkpoint} is null
  * @param device where TensorFlow trains, and where the trained model's queries run; default {@link Device#CPU}. Not
  *     part of what a checkpoint records: a run is the same run wherever it ran
+ * @param shuffle false (the default, the assignment's): step t trains on batch t mod (n / batchSize) in order; true:
+ *     each epoch visits the images in a new order, a permutation that is a function of the spec's seed and the epoch
+ *     number alone (so a resumed run continues it exactly). The last n mod batchSize images of each epoch's order are
+ *     not visited in that epoch
  */
 public record TrainOptions(int epochs, int batchSize, double learningRate, int testEvery, int threads,
-    boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery, Device device) {
+    boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery, Device device,
+    boolean shuffle) {
 
   /** The assignment's epochs. */
   public static final int DEFAULT_EPOCHS = 100;
@@ -46,6 +52,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
    * @param checkpoint where training writes checkpoints, or null for none
    * @param checkpointEvery checkpoint every this many epochs, in [0, 100000] (0: only after the last epoch)
    * @param device where TensorFlow trains and the model's queries run
+   * @param shuffle whether each epoch reshuffles the training images
    * @throws InvalidConfigException if a value is out of range, naming the field
    */
   public TrainOptions {
@@ -76,7 +83,8 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
   /** @return a builder that starts from these options' values */
   public Builder toBuilder() {
     return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).testEvery(testEvery).threads(threads)
-        .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery).device(device);
+        .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery).device(device)
+        .shuffle(shuffle);
   }
 
   /** Called once per finished epoch, on the training thread. */
@@ -98,6 +106,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     private @Nullable Path checkpoint;
     private int checkpointEvery = 1;
     private Device device = Device.CPU;
+    private boolean shuffle;
 
     private Builder() {}
 
@@ -166,10 +175,16 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
      */
     public Builder device(Device where) { this.device = Check.notNull("device", where); return this; }
 
+    /**
+     * @param reshuffle true: a seeded reshuffle of the training images each epoch; false (default): batches in order
+     * @return this builder
+     */
+    public Builder shuffle(boolean reshuffle) { this.shuffle = reshuffle; return this; }
+
     /** @return the immutable options */
     public TrainOptions build() {
       return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener, checkpoint,
-          checkpointEvery, device);
+          checkpointEvery, device, shuffle);
     }
   }
 }

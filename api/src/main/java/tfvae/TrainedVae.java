@@ -11,8 +11,8 @@ import tfvae.data.Images;
  * twice is harmless, and any use after close throws {@link IllegalStateException}.
  *
  * <p>All array arguments and results are plain Java arrays copied in and out: nothing here holds native memory
- * beyond the model itself. Images are rows of {@code dataDim} pixels in {0, 1}; latents are rows of
- * {@code latent} values.
+ * beyond the model itself. Images are rows of {@code dataDim} values that the spec's {@link Likelihood} accepts
+ * (binary for the default Bernoulli); latents are rows of {@code latent} values.
  *
  * <pre>{@code
  * try (TrainedVae model = Vae.load(Path.of("out/model.ckpt"))) {
@@ -44,24 +44,36 @@ public interface TrainedVae extends AutoCloseable {
 
   /**
    * @param z latent points, one row per point
-   * @return the decoder's Bernoulli logits, one row of {@code dataDim} per point
+   * @return the decoder's logits (of the Bernoulli or continuous Bernoulli), one row of {@code dataDim} per point
    * @throws BadDataException if a row does not have {@code latent} values
+   * @throws InvalidConfigException for the Gaussian likelihood, which has no logits (use {@link #decodeMeans})
    */
   float[][] decodeLogits(float[][] z);
 
   /**
    * @param z latent points, one row per point
-   * @return the Bernoulli means sigmoid(logits), in [0, 1], one row of {@code dataDim} per point
+   * @return the means E[x | z] under the likelihood (Bernoulli: sigmoid(logits), in [0, 1]), one row of
+   *     {@code dataDim} per point
    * @throws BadDataException if a row does not have {@code latent} values
    */
   float[][] decodeMeans(float[][] z);
 
   /**
-   * Draws binary images x ~ p(x|z), each pixel Bernoulli with the decoder's mean.
+   * The reconstructions E[x | z = mean of q(z|x)]: each example encoded to its posterior mean and decoded.
+   *
+   * @param examples the examples
+   * @return one row of {@code dataDim} means per example
+   * @throws BadDataException if the examples do not have {@code dataDim} values
+   */
+  default float[][] reconstruct(Images examples) { return decodeMeans(encode(examples).mean()); }
+
+  /**
+   * Draws x ~ p(x|z) under the likelihood: binary images for the Bernoulli, values in [0, 1] for the continuous
+   * Bernoulli, real values for the Gaussian.
    *
    * @param z latent points, one row per point
    * @param seed noise seed; the same seed gives the same images
-   * @return one row of {@code dataDim} values in {0, 1} per point
+   * @return one row of {@code dataDim} values per point
    * @throws BadDataException if a row does not have {@code latent} values
    */
   float[][] sampleImages(float[][] z, long seed);
@@ -70,17 +82,17 @@ public interface TrainedVae extends AutoCloseable {
    * The single-sample Monte Carlo ELBO of each image, log p(x|z) + log p(z) - log q(z|x) with z ~ q(z|x),
    * the noise derived from {@code seed}.
    *
-   * @param images binary images
+   * @param images images of values the likelihood accepts
    * @param seed noise seed; the same seed gives the same values
    * @return the ELBO of each image, in nats
-   * @throws BadDataException if the images do not have {@code dataDim} pixels or are not binary
+   * @throws BadDataException if the images do not have {@code dataDim} values or have values the likelihood does not accept
    */
   double[] elboPerImage(Images images, long seed);
 
   /**
-   * @param images binary images
+   * @param images images of values the likelihood accepts
    * @return the mean single-sample ELBO over all the images, in nats per image (noise seeded by the spec's seed)
-   * @throws BadDataException if the images do not have {@code dataDim} pixels or are not binary
+   * @throws BadDataException if the images do not have {@code dataDim} values or have values the likelihood does not accept
    */
   default double elbo(Images images) {
     double sum = 0;
@@ -109,65 +121,159 @@ public interface TrainedVae extends AutoCloseable {
   float[][] sampleGaussian(float[] mean, float[] logStd, int n, long seed);
 
   /**
-   * log p(z, observed) = log p(z) + sum over the observed pixels of log Bernoulli(x_d; sigmoid(logit_d(z))), for
-   * each z. The observed pixels are the first {@code observed.length} of an image (its top half: the first 392 of
-   * 784); the others are unobserved and integrate out exactly, so they do not appear (they are not scored as black).
-   * Only the observed logits are computed.
+   * log p(z, x_obs) = log p(z) + sum over the observed values d of log p(x_d | z), for each z. The unobserved
+   * values integrate out exactly, so they do not appear (they are not scored as black), and only the observed
+   * outputs of the decoder are computed.
    *
-   * @param observed the first m pixels of one binary image, 1 &lt;= m &lt;= dataDim
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
+   * @param z latent points, one row per point
+   * @return log p(z, x_obs) for each point, in nats
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, an observed value is one the
+   *     likelihood does not accept, or a z row has the wrong length
+   */
+  double[] logJointObserved(float[] example, Mask mask, float[][] z);
+
+  /**
+   * {@link #logJointObserved(float[], Mask, float[][])} with the first {@code observed.length} values observed (an
+   * image's top half: the first 392 of 784).
+   *
+   * @param observed the first m values of one example, 1 &lt;= m &lt;= dataDim
    * @param z latent points, one row per point
    * @return log p(z, observed) for each point, in nats
-   * @throws BadDataException if {@code observed} is empty, too long or not binary, or a z row has the wrong length
+   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
    */
-  double[] logJointObserved(float[] observed, float[][] z);
+  default double[] logJointObserved(float[] observed, float[][] z) {
+    return logJointObserved(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), z);
+  }
 
   /**
-   * Stochastic variational inference for p(z | observed): fits a diagonal Gaussian q(z) by maximising its ELBO
-   * E_q[log p(z, observed) - log q(z)] with Adam (the same minimizer that trains the model), starting from q = p(z).
+   * Stochastic variational inference for p(z | x_obs): fits a diagonal Gaussian q(z) by maximising its ELBO
+   * E_q[log p(z, x_obs) - log q(z)] with Adam (the same minimizer that trains the model), starting from q = p(z).
    *
-   * @param observed the first m pixels of one binary image (e.g. {@code images.topHalf().image(i)})
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
    * @param options samples, iterations, step size, seed
    * @return the fitted q and its ELBO
-   * @throws BadDataException if {@code observed} is empty, too long or not binary
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
    */
-  PosteriorFit fitPosterior(float[] observed, SviOptions options);
+  PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options);
 
   /**
-   * The exact posterior p(z | observed) of a 2-D latent on a grid placed around its mass and refined until the log
+   * {@link #fitPosterior(float[], Mask, SviOptions)} with the first {@code observed.length} values observed.
+   *
+   * @param observed the first m values of one example (e.g. {@code images.topHalf().image(i)})
+   * @param options samples, iterations, step size, seed
+   * @return the fitted q and its ELBO
+   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
+   */
+  default PosteriorFit fitPosterior(float[] observed, SviOptions options) {
+    return fitPosterior(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), options);
+  }
+
+  /**
+   * The exact posterior p(z | x_obs) of a 2-D latent on a grid placed around its mass and refined until the log
    * evidence changes by less than 0.001 nats when the spacing is halved, with q's log density on the same grid.
    *
-   * @param observed the first m pixels of one binary image
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
    * @param q a fitted approximation to tabulate beside it (for {@link GridPosterior#klFromQ()}), or null
-   * @return the tabulated posterior and log p(observed)
+   * @return the tabulated posterior and log p(x_obs)
    * @throws InvalidConfigException if the latent is not 2-D
-   * @throws BadDataException if {@code observed} is empty, too long or not binary
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
    */
-  GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q);
+  GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q);
 
   /**
-   * log p(x) of each image by quadrature over the 2-D latent: a grid over the posterior mass of all the images,
-   * its spacing halved until every image's estimate moves by less than {@code tolerance} nats.
-   * Images with fewer than {@code dataDim} pixels are taken as observed prefixes (e.g. top halves): the result is
-   * then log p(observed pixels).
+   * {@link #exactPosterior(float[], Mask, PosteriorFit)} with the first {@code observed.length} values observed.
    *
-   * @param images binary images, or their first m pixels
+   * @param observed the first m values of one example
+   * @param q a fitted approximation to tabulate beside it, or null
+   * @return the tabulated posterior and log p(observed)
+   * @throws InvalidConfigException if the latent is not 2-D
+   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
+   */
+  default GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
+    return exactPosterior(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), q);
+  }
+
+  /**
+   * Completes a partial observation: the example with every unobserved value replaced by its posterior predictive
+   * mean E[x_d | x_obs] = E_{p(z | x_obs)}[E[x_d | z]], and the observed values kept. With a 2-D latent the
+   * expectation is exact: the weights of {@link #exactPosterior(float[], Mask, PosteriorFit)}'s grid times the decoder's
+   * means at its points (points below 1e-9 of the mass left out). Otherwise it is the mean over {@code samples} draws
+   * from the SVI fit of p(z | x_obs) (200 samples per step, 1000 steps).
+   *
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
+   * @param samples draws from q when the latent is not 2-D
+   * @param seed seeds the SVI fit and the draws when the latent is not 2-D
+   * @return the completed example, {@code dataDim} values
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
+   */
+  default float[] complete(float[] example, Mask mask, int samples, long seed) {
+    float[] out = Completion.predictiveMean(this, example, mask, samples, seed);
+    for (int d : mask.observed()) out[d] = example[d];
+    return out;
+  }
+
+  /**
+   * log p(x_obs) of each example by quadrature over the 2-D latent: a grid over the posterior mass of all the
+   * examples, its spacing halved until every estimate moves by less than {@code tolerance} nats.
+   *
+   * @param examples examples of {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed ({@code Mask.prefix(dim, dim)} for all of them)
+   * @param tolerance largest accepted change between spacings, in nats (0.01 is a good value)
+   * @return the log evidence of each example with its error estimate
+   * @throws InvalidConfigException if the latent is not 2-D
+   * @throws BadDataException if the mask or examples do not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
+   */
+  Evidence logEvidence(Images examples, Mask mask, double tolerance);
+
+  /**
+   * log p(x) of each image by quadrature ({@link #logEvidence(Images, Mask, double)}). Images with fewer than
+   * {@code dataDim} values are taken as observed prefixes (e.g. top halves): the result is then log p(observed).
+   *
+   * @param images images, or their first m values
    * @param tolerance largest accepted change between spacings, in nats (0.01 is a good value)
    * @return the log evidence of each image with its error estimate
    * @throws InvalidConfigException if the latent is not 2-D
    */
-  Evidence logEvidence(Images images, double tolerance);
+  default Evidence logEvidence(Images images, double tolerance) {
+    int d = spec().dataDim();
+    if (images.dim() > d)
+      throw new BadDataException("images have " + images.dim() + " values, more than the model's dataDim " + d);
+    if (images.dim() == d) return logEvidence(images, Mask.prefix(d, d), tolerance);
+    return logEvidence(Prefixes.pad(images, d), Mask.prefix(d, images.dim()), tolerance);
+  }
 
   /**
    * The importance-weighted estimate of log p(x) with {@code k} draws from q(z|x) per image (Burda et al. 2016):
    * log (1/k) sum_i p(x, z_i) / q(z_i|x). It is a lower bound in expectation that rises with k towards log p(x);
    * k = 1 is the single-sample ELBO.
    *
-   * @param images binary images with {@code dataDim} pixels
+   * @param images images with {@code dataDim} values the likelihood accepts
    * @param k draws per image, at least 1
    * @param seed noise seed
    * @return the estimate for each image, in nats
    */
   double[] importanceWeighted(Images images, int k, long seed);
+
+  /**
+   * @param images images with {@code dataDim} values the likelihood accepts
+   * @param k draws per image, at least 1
+   * @param seed noise seed
+   * @return the mean of {@link #importanceWeighted(Images, int, long)} over the images, in nats per image
+   */
+  default double meanImportanceWeighted(Images images, int k, long seed) {
+    double sum = 0;
+    for (double v : importanceWeighted(images, k, seed)) sum += v;
+    return sum / images.count();
+  }
 
   /**
    * Writes a checkpoint: architecture, parameters, Adam state, step counter and history, atomically (a temporary

@@ -20,14 +20,16 @@ import tfvae.internal.Check;
  *
  * @param batchSize images per Adam step
  * @param learningRate Adam's step size
- * @param batchOrder how batches are drawn from the training set; {@link #IN_ORDER} (batch t mod (n / batchSize),
- *     the assignment's) is the only order so far
+ * @param batchOrder how batches are drawn from the training set: {@link #IN_ORDER} (batch t mod (n / batchSize),
+ *     the assignment's) or {@link #SHUFFLED} (a seeded permutation per epoch)
  * @param train the training images
  * @param test the test images whose ELBO the history records, or null for none
  */
 public record TrainingRecord(int batchSize, double learningRate, String batchOrder, Data train, @Nullable Data test) {
   /** Batches taken in order: step t trains on batch t mod (images / batchSize). */
   public static final String IN_ORDER = "in-order";
+  /** Each epoch a new permutation of the images, a function of the spec's seed and the epoch number. */
+  public static final String SHUFFLED = "shuffled";
 
   /**
    * @param batchSize images per Adam step, at least 1
@@ -51,7 +53,7 @@ public record TrainingRecord(int batchSize, double learningRate, String batchOrd
    * @return the record of a run with these options on these images
    */
   public static TrainingRecord of(TrainOptions options, Images train, @Nullable Images test) {
-    return new TrainingRecord(options.batchSize(), options.learningRate(), IN_ORDER, Data.of(train), test == null ? null : Data.of(test));
+    return new TrainingRecord(options.batchSize(), options.learningRate(), options.shuffle() ? SHUFFLED : IN_ORDER, Data.of(train), test == null ? null : Data.of(test));
   }
 
   /**
@@ -105,7 +107,9 @@ public record TrainingRecord(int batchSize, double learningRate, String batchOrd
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("this JVM has no SHA-256", e); // every Java SE platform must have it
       }
-      sha.update(ByteBuffer.allocate(12).putInt(images.count()).putInt(images.rows()).putInt(images.cols()).array());
+      boolean shaped = images.hasImageShape(); // vectors hash as 0 x dim; images as before
+      sha.update(ByteBuffer.allocate(12).putInt(images.count()).putInt(shaped ? images.rows() : 0)
+          .putInt(shaped ? images.cols() : images.dim()).array());
       ByteBuffer buf = ByteBuffer.allocate(4 * images.dim()).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < images.count(); i++) {
         buf.clear();

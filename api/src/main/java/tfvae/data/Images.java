@@ -1,36 +1,57 @@
 package tfvae.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import tfvae.BadDataException;
 
 /**
- * An immutable set of {@code count} images of {@code rows x cols} pixels in [0, 1], row-major, with optional
- * integer labels. Accessors copy, so no caller can change an {@code Images}.
+ * An immutable set of {@code count} examples of {@code dim} finite float values each, with optional integer labels.
+ * Accessors copy, so no caller can change an {@code Images}.
+ *
+ * <p>Two kinds, told apart by {@link #hasImageShape()}:
+ * <ul>
+ *   <li><b>images</b> ({@link #of}, {@link #ofRows}): each example is {@code rows x cols} pixels, row-major, so
+ *       figures can tile them and {@link #topHalf()} can cut them;
+ *   <li><b>vectors</b> ({@link #vectors(float[], int, int[])}, {@link #vectors(float[][])}): plain vectors of
+ *       {@code dim} values with no image shape, such as a CSV's rows. They work for everything except what needs
+ *       rows and columns ({@link #rows()}, {@link #cols()}, {@link #topHalf()} and the image figures), which throw an
+ *       {@link IllegalStateException} saying so. {@link #withImageShape(int, int)} gives vectors a shape.
+ * </ul>
+ *
+ * <p>Any finite value is held; NaN and infinities are refused, naming the first one. Which values a model accepts
+ * (binary for Bernoulli, [0, 1] for the continuous Bernoulli, any finite value for the Gaussian) is checked by
+ * {@link tfvae.Likelihood#check(String, Images)}; the transforms {@link #binarize()}, {@link #binarize(float)} and
+ * {@link #binarizeStochastic(long)} make binary data.
  */
 public final class Images {
   private final int count;
+  /** Pixel rows and columns, both 0 for vectors. */
   private final int rows;
   private final int cols;
+  private final int dim;
   private final float[] pixels;
   private final int @Nullable [] labels;
 
-  private Images(int count, int rows, int cols, float[] pixels, int @Nullable [] labels) {
+  private Images(int count, int rows, int cols, int dim, float[] pixels, int @Nullable [] labels) {
     this.count = count;
     this.rows = rows;
     this.cols = cols;
+    this.dim = dim;
     this.pixels = pixels;
     this.labels = labels;
   }
 
   /**
+   * Images of {@code rows x cols} pixels.
+   *
    * @param rows pixel rows per image
    * @param cols pixel columns per image
-   * @param pixels {@code count * rows * cols} values in [0, 1], image after image, row-major (copied)
+   * @param pixels {@code count * rows * cols} finite values, image after image, row-major (copied)
    * @param labels one label per image, or null
    * @return the images
-   * @throws BadDataException if the lengths disagree or a pixel is outside [0, 1] or NaN
+   * @throws BadDataException if the lengths disagree or a value is NaN or infinite
    */
   public static Images of(int rows, int cols, float[] pixels, int @Nullable [] labels) {
     if (rows < 1 || cols < 1) throw new BadDataException("image size must be at least 1x1, got " + rows + "x" + cols);
@@ -38,23 +59,30 @@ public final class Images {
     int dim = rows * cols;
     if (pixels.length % dim != 0)
       throw new BadDataException("pixels has " + pixels.length + " values, not a multiple of " + rows + "x" + cols + " = " + dim);
-    int n = pixels.length / dim;
-    if (labels != null && labels.length != n)
-      throw new BadDataException("there are " + n + " images but " + labels.length + " labels");
-    for (int i = 0; i < pixels.length; i++) {
-      float v = pixels[i];
-      if (!(v >= 0f && v <= 1f))
-        throw new BadDataException("pixel " + (i % dim) + " of image " + (i / dim) + " is " + v + "; pixels must be in [0, 1]");
-    }
-    return new Images(n, rows, cols, pixels.clone(), labels == null ? null : labels.clone());
+    return checked(pixels.length / dim, rows, cols, dim, pixels.clone(), labels == null ? null : labels.clone());
   }
 
   /**
-   * @param rows one row of pixels in [0, 1] per image, each of length {@code height * width}
+   * Vectors of {@code dim} values without an image shape.
+   *
+   * @param values {@code count * dim} finite values, vector after vector (copied)
+   * @param dim values per vector, at least 1
+   * @param labels one label per vector, or null
+   * @return the vectors
+   * @throws BadDataException if the lengths disagree or a value is NaN or infinite
+   */
+  public static Images vectors(float[] values, int dim, int @Nullable [] labels) {
+    if (dim < 1) throw new BadDataException("dim must be at least 1, got " + dim);
+    if (values.length % dim != 0) throw new BadDataException("values has " + values.length + " values, not a multiple of dim " + dim);
+    return checked(values.length / dim, 0, 0, dim, values.clone(), labels == null ? null : labels.clone());
+  }
+
+  /**
+   * @param rows one row of pixels per image, each of length {@code height * width}
    * @param height pixel rows per image
    * @param width pixel columns per image
    * @return the images, without labels
-   * @throws BadDataException if a row has the wrong length or a pixel is outside [0, 1]
+   * @throws BadDataException if a row has the wrong length or a value is NaN or infinite
    */
   public static Images ofRows(float[][] rows, int height, int width) {
     int dim = height * width;
@@ -67,39 +95,105 @@ public final class Images {
     return of(height, width, flat, null);
   }
 
-  /** Wraps arrays that are already checked and owned by no one else. */
-  static Images trusted(int count, int rows, int cols, float[] pixels, int @Nullable [] labels) {
-    return new Images(count, rows, cols, pixels, labels);
+  /**
+   * @param rows one vector per row, all of the same length (at least 1)
+   * @return the vectors, without labels and without an image shape
+   * @throws BadDataException if there are no rows, the rows differ in length, or a value is NaN or infinite
+   */
+  public static Images vectors(float[][] rows) {
+    if (rows.length == 0) throw new BadDataException("there are no rows to take the dimension from");
+    int dim = rows[0].length;
+    float[] flat = new float[rows.length * dim];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != dim) throw new BadDataException("row " + i + " has " + rows[i].length + " values, but row 0 has " + dim);
+      System.arraycopy(rows[i], 0, flat, i * dim, dim);
+    }
+    return vectors(flat, dim, null);
   }
 
-  /** @return the number of images */
+  /** Checks that every value is finite, then wraps the arrays, which no one else owns. */
+  static Images checked(int count, int rows, int cols, int dim, float[] pixels, int @Nullable [] labels) {
+    if (labels != null && labels.length != count)
+      throw new BadDataException("there are " + count + (rows > 0 ? " images" : " vectors") + " but " + labels.length + " labels");
+    for (int i = 0; i < pixels.length; i++) {
+      if (!Float.isFinite(pixels[i]))
+        throw new BadDataException((rows > 0 ? "pixel " : "value ") + (i % dim) + (rows > 0 ? " of image " : " of vector ") + (i / dim)
+            + " is " + pixels[i] + "; values must be finite");
+    }
+    return new Images(count, rows, cols, dim, pixels, labels);
+  }
+
+  /** Wraps arrays of images that are already checked and owned by no one else. */
+  static Images trusted(int count, int rows, int cols, float[] pixels, int @Nullable [] labels) {
+    return new Images(count, rows, cols, rows * cols, pixels, labels);
+  }
+
+  /** Wraps arrays of vectors that are already checked and owned by no one else. */
+  static Images trustedVectors(int count, int dim, float[] values, int @Nullable [] labels) {
+    return new Images(count, 0, 0, dim, values, labels);
+  }
+
+  /** @return the same examples with {@code labels} (not copied), sharing the values */
+  Images withLabels(int @Nullable [] labels) { return new Images(count, rows, cols, dim, pixels, labels); }
+
+  /** @return the number of examples */
   public int count() { return count; }
 
-  /** @return pixel rows per image */
-  public int rows() { return rows; }
+  /** @return whether the examples are images with {@link #rows()} and {@link #cols()}, not plain vectors */
+  public boolean hasImageShape() { return rows > 0; }
 
-  /** @return pixel columns per image */
-  public int cols() { return cols; }
+  /**
+   * @return pixel rows per image
+   * @throws IllegalStateException if these are vectors without an image shape
+   */
+  public int rows() {
+    requireImageShape("rows()");
+    return rows;
+  }
 
-  /** @return pixels per image, {@code rows * cols} */
-  public int dim() { return rows * cols; }
+  /**
+   * @return pixel columns per image
+   * @throws IllegalStateException if these are vectors without an image shape
+   */
+  public int cols() {
+    requireImageShape("cols()");
+    return cols;
+  }
+
+  /** @return values per example: {@code rows * cols} for images */
+  public int dim() { return dim; }
+
+  /**
+   * @param height pixel rows
+   * @param width pixel columns
+   * @return the same values and labels as images of {@code height x width}
+   * @throws BadDataException if {@code height * width} is not {@link #dim()}
+   */
+  public Images withImageShape(int height, int width) {
+    if (height < 1 || width < 1 || (long) height * width != dim)
+      throw new BadDataException("an image shape of " + height + "x" + width + " does not fit examples of " + dim + " values");
+    return new Images(count, height, width, dim, pixels, labels);
+  }
+
+  /** @return the same values and labels as vectors, without an image shape */
+  public Images asVectors() { return new Images(count, 0, 0, dim, pixels, labels); }
 
   /** @return whether labels are present */
   public boolean hasLabels() { return labels != null; }
 
-  /** @return a copy of all pixels, image after image, row-major */
+  /** @return a copy of all values, example after example (images row-major) */
   public float[] pixels() { return pixels.clone(); }
 
   /**
-   * @param i image index in [0, count)
-   * @return a copy of image i's pixels, row-major
+   * @param i example index in [0, count)
+   * @return a copy of example i's values (images row-major)
    */
   public float[] image(int i) {
     checkIndex(i);
-    return Arrays.copyOfRange(pixels, i * dim(), (i + 1) * dim());
+    return Arrays.copyOfRange(pixels, i * dim, (i + 1) * dim);
   }
 
-  /** @return one row of pixels per image (copies) */
+  /** @return one row of values per example (copies) */
   public float[][] toRows() {
     float[][] out = new float[count][];
     for (int i = 0; i < count; i++) out[i] = image(i);
@@ -107,8 +201,8 @@ public final class Images {
   }
 
   /**
-   * @param i image index in [0, count)
-   * @return the label of image i
+   * @param i example index in [0, count)
+   * @return the label of example i
    * @throws IllegalStateException if there are no labels
    */
   public int label(int i) {
@@ -125,73 +219,109 @@ public final class Images {
   /**
    * @param from first index, inclusive
    * @param to last index, exclusive
-   * @return images {@code from .. to-1}
+   * @return examples {@code from .. to-1}
    * @throws IndexOutOfBoundsException if the range is not within [0, count]
    */
   public Images slice(int from, int to) {
     if (from < 0 || to > count || from > to)
       throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") is outside [0, " + count + ")");
-    return new Images(to - from, rows, cols, Arrays.copyOfRange(pixels, from * dim(), to * dim()),
+    return new Images(to - from, rows, cols, dim, Arrays.copyOfRange(pixels, from * dim, to * dim),
         labels == null ? null : Arrays.copyOfRange(labels, from, to));
   }
 
   /**
-   * @param indices the images to take, in order (repeats allowed)
-   * @return those images
+   * @param indices the examples to take, in order (repeats allowed)
+   * @return those examples
+   * @throws IndexOutOfBoundsException if an index is outside [0, count)
    */
   public Images select(int... indices) {
-    float[] out = new float[indices.length * dim()];
+    float[] out = new float[indices.length * dim];
     int[] lab = labels == null ? null : new int[indices.length];
     for (int k = 0; k < indices.length; k++) {
       checkIndex(indices[k]);
-      System.arraycopy(pixels, indices[k] * dim(), out, k * dim(), dim());
+      System.arraycopy(pixels, indices[k] * dim, out, k * dim, dim);
       if (lab != null) lab[k] = labels[indices[k]];
     }
-    return new Images(indices.length, rows, cols, out, lab);
+    return new Images(indices.length, rows, cols, dim, out, lab);
   }
 
-  /** @return these images with every pixel set to 1 if it is above 0.5, else 0 (the assignment's binarization) */
+  /** @return these examples with every value set to 1 if it is above 0.5, else 0 (the assignment's binarization) */
   public Images binarize() { return binarize(0.5f); }
 
   /**
-   * @param threshold pixels strictly above it become 1, the rest 0
-   * @return the binarized images
+   * @param threshold values strictly above it become 1, the rest 0
+   * @return the binarized examples
    */
   public Images binarize(float threshold) {
     float[] out = new float[pixels.length];
     for (int i = 0; i < out.length; i++) out[i] = pixels[i] > threshold ? 1f : 0f;
-    return new Images(count, rows, cols, out, labels);
+    return new Images(count, rows, cols, dim, out, labels);
   }
 
   /**
-   * Stochastic binarization: each pixel becomes 1 with probability equal to its value.
+   * Stochastic binarization: each value v becomes 1 with probability v (so values at or below 0 always become 0, at
+   * or above 1 always 1), drawing one uniform double per value, in order, from {@code new SplittableRandom(seed)}.
    *
-   * @param seed random seed; the same seed gives the same images
-   * @return the binarized images
+   * @param seed random seed; the same seed gives the same examples
+   * @return the binarized examples
    */
   public Images binarizeStochastic(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     float[] out = new float[pixels.length];
     for (int i = 0; i < out.length; i++) out[i] = rnd.nextDouble() < pixels[i] ? 1f : 0f;
-    return new Images(count, rows, cols, out, labels);
+    return new Images(count, rows, cols, dim, out, labels);
   }
 
-  /** @return whether every pixel is exactly 0 or 1 */
+  /** @return whether every value is exactly 0 or 1 */
   public boolean isBinary() {
     for (float v : pixels) if (v != 0f && v != 1f) return false;
     return true;
   }
 
-  /** @return the first {@code rows / 2} rows of every image (the "top half" of the assignment's part 4) */
+  /**
+   * @return the first {@code rows / 2} rows of every image (the "top half" of the assignment's part 4)
+   * @throws IllegalStateException if these are vectors without an image shape
+   */
   public Images topHalf() {
+    requireImageShape("topHalf()");
     int half = rows / 2;
     float[] out = new float[count * half * cols];
-    for (int i = 0; i < count; i++) System.arraycopy(pixels, i * dim(), out, i * half * cols, half * cols);
-    return new Images(count, half, cols, out, labels);
+    for (int i = 0; i < count; i++) System.arraycopy(pixels, i * dim, out, i * half * cols, half * cols);
+    return new Images(count, half, cols, half * cols, out, labels);
   }
 
+  /**
+   * @return e.g. {@code Images[10000 images of 28x28, binary, labels 0..9]} or
+   *     {@code Images[500 vectors of 64, values in [-1.5, 3.25], unlabelled]}
+   */
   @Override public String toString() {
-    return "Images[" + count + " x " + rows + "x" + cols + (labels == null ? "" : ", labelled") + "]";
+    StringBuilder s = new StringBuilder("Images[").append(count);
+    if (rows > 0) s.append(count == 1 ? " image of " : " images of ").append(rows).append('x').append(cols);
+    else s.append(count == 1 ? " vector of " : " vectors of ").append(dim);
+    if (count > 0) {
+      float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+      for (float v : pixels) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      s.append(isBinary() ? ", binary" : ", values in [" + number(lo) + ", " + number(hi) + "]");
+    }
+    if (labels == null) s.append(", unlabelled");
+    else if (count > 0) s.append(", labels ").append(Arrays.stream(labels).min().orElseThrow()).append("..")
+        .append(Arrays.stream(labels).max().orElseThrow());
+    else s.append(", labelled");
+    return s.append(']').toString();
+  }
+
+  /** @return v without a trailing ".0" when it is whole, e.g. 1 or 0.35 or -2.5E-4 */
+  private static String number(float v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e7f ? String.format(Locale.ROOT, "%d", (long) v) : Float.toString(v);
+  }
+
+  private void requireImageShape(String what) {
+    if (rows == 0)
+      throw new IllegalStateException(what + " needs images with a height and width, but these are " + count + " vectors of "
+          + dim + " values; give them a shape with withImageShape(height, width)");
   }
 
   private void checkIndex(int i) {

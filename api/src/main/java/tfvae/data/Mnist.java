@@ -16,12 +16,24 @@ import tfvae.BadDataException;
 
 /**
  * Reads MNIST-format data: the standard idx files (LeCun et al.), raw or gzipped, from a directory that holds
- * {@code train-images-idx3-ubyte} and {@code train-labels-idx1-ubyte} (and usually the {@code t10k-} pair). Any
- * data set in that layout works, Fashion-MNIST included.
+ * {@code train-images-idx3-ubyte} and {@code train-labels-idx1-ubyte} and, for the standard split, the {@code t10k-}
+ * pair. Any data set in that layout works, Fashion-MNIST included. Each file may also be named with a dot before
+ * {@code idx} ({@code train-images.idx3-ubyte}, as some copies are), and either name may end in {@code .gz}; the first
+ * present of {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, {@code train-images-idx3-ubyte.gz},
+ * {@code train-images.idx3-ubyte.gz} is read (likewise for the labels and the t10k files).
  *
- * <p>The assignment's split takes training-file images 0..9999 to train and 10000..19999 to test; pixels are
- * binarized as pixel/255 &gt; 0.5. Smaller splits of the same file are prefixes of those two sets (see
- * {@link #load(Path, int, int)}), so {@code load(dir, 100, 100)} is the assignment's debug subset.
+ * <p>Two splits, each in two forms. The {@code read} methods give pixel values as stored, byte / 255 in [0, 1]; the
+ * {@code load} methods give the same split binarized at 0.5, and are exactly {@code read(...).binarize()}:
+ * <table>
+ *   <caption>The splits</caption>
+ *   <tr><th>split</th><th>grayscale</th><th>binarized</th></tr>
+ *   <tr><td>the assignment's: training-file images 0..9999 to train, 10000..19999 to test</td>
+ *       <td>{@link #read(Path)}, {@link #read(Path, int, int)}</td><td>{@link #load(Path)}, {@link #load(Path, int, int)}</td></tr>
+ *   <tr><td>MNIST's standard: the whole train file (60000) to train, the whole t10k file (10000) to test</td>
+ *       <td>{@link #readStandard(Path)}</td><td>{@link #loadStandard(Path)}</td></tr>
+ * </table>
+ * Smaller assignment splits are prefixes of those two sets (see {@link #read(Path, int, int)}), so
+ * {@code load(dir, 100, 100)} is the assignment's debug subset.
  *
  * <p>Damaged files fail with a {@link BadDataException} naming the file: a header that promises more data than the
  * file holds, or more than the JVM's heap can take, is rejected without allocating what it promises.
@@ -40,7 +52,8 @@ public final class Mnist {
   private Mnist() {}
 
   /**
-   * The assignment's data: training-file images 0..9999 to train, 10000..19999 to test, binarized at 0.5, labels kept.
+   * The assignment's data: training-file images 0..9999 to train, 10000..19999 to test, binarized at 0.5, labels
+   * kept. Exactly {@code read(dir).binarize()}.
    *
    * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
    * @return the split
@@ -49,7 +62,29 @@ public final class Mnist {
   public static DataSplit load(Path dir) { return load(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
 
   /**
-   * A split of the training file, binarized at 0.5, labels kept. The training images are always images
+   * The split {@link #read(Path, int, int)} describes, binarized at 0.5 (pixel / 255 &gt; 0.5, so byte 128 and up
+   * become 1), labels kept. Exactly {@code read(dir, nTrain, nTest).binarize()}.
+   *
+   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
+   * @param nTrain training images, at least 1
+   * @param nTest test images, at least 1
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
+   *     {@code nTrain + nTest} images
+   */
+  public static DataSplit load(Path dir, int nTrain, int nTest) { return read(dir, nTrain, nTest).binarize(); }
+
+  /**
+   * The assignment's split, grayscale: training-file images 0..9999 to train, 10000..19999 to test, pixel / 255.
+   *
+   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing, malformed, or holds fewer than 20000 images
+   */
+  public static DataSplit read(Path dir) { return read(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
+
+  /**
+   * A split of the training file, grayscale (pixel / 255), labels kept. The training images are always images
    * 0..nTrain-1. The test images are:
    * <ul>
    *   <li>images 10000..10000+nTest-1 (the start of the assignment's test set) when {@code nTrain <= 10000} and the
@@ -67,7 +102,7 @@ public final class Mnist {
    * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
    *     {@code nTrain + nTest} images
    */
-  public static DataSplit load(Path dir, int nTrain, int nTest) {
+  public static DataSplit read(Path dir, int nTrain, int nTest) {
     if (nTrain < 1 || nTest < 1) throw new BadDataException("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
     long assignmentEnd = (long) ASSIGNMENT_TRAIN + nTest;
     Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, Math.max((long) nTrain + nTest, assignmentEnd)));
@@ -75,8 +110,33 @@ public final class Mnist {
       throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
           + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
     int testFrom = nTrain <= ASSIGNMENT_TRAIN && all.count() >= assignmentEnd ? ASSIGNMENT_TRAIN : nTrain;
-    return new DataSplit(all.slice(0, nTrain).binarize(), all.slice(testFrom, testFrom + nTest).binarize());
+    return new DataSplit(all.slice(0, nTrain), all.slice(testFrom, testFrom + nTest));
   }
+
+  /**
+   * MNIST's standard split, grayscale (pixel / 255), labels kept: every image of the train file to train (60000 in
+   * MNIST and Fashion-MNIST) and every image of the t10k file to test (10000).
+   *
+   * @param dir a directory holding the train and t10k idx files, raw or gzipped
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing or malformed, or the two sets' images differ in size
+   */
+  public static DataSplit readStandard(Path dir) {
+    Images train = readSet(dir, "train"), test = readSet(dir, "t10k");
+    if (train.rows() != test.rows() || train.cols() != test.cols())
+      throw new BadDataException(find(dir, "t10k-images-idx3-ubyte") + " holds images of " + test.rows() + "x" + test.cols()
+          + " pixels but " + find(dir, "train-images-idx3-ubyte") + " holds " + train.rows() + "x" + train.cols());
+    return new DataSplit(train, test);
+  }
+
+  /**
+   * MNIST's standard split ({@link #readStandard(Path)}) binarized at 0.5; exactly {@code readStandard(dir).binarize()}.
+   *
+   * @param dir a directory holding the train and t10k idx files, raw or gzipped
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing or malformed
+   */
+  public static DataSplit loadStandard(Path dir) { return readStandard(dir).binarize(); }
 
   /**
    * Reads one labelled set of a standard directory, unbinarized (pixel / 255).
@@ -101,7 +161,7 @@ public final class Mnist {
     Images im = readImages(images, limit, total);
     if (lab.length != total[0])
       throw new BadDataException(images + " holds " + total[0] + " images but " + labels + " holds " + lab.length + " labels");
-    return Images.trusted(im.count(), im.rows(), im.cols(), im.pixels(), java.util.Arrays.copyOf(lab, im.count()));
+    return im.withLabels(java.util.Arrays.copyOf(lab, im.count()));
   }
 
   /**
@@ -158,15 +218,25 @@ public final class Mnist {
     }
   }
 
+  /**
+   * @param name the standard name, e.g. {@code train-images-idx3-ubyte}
+   * @return the first of its four accepted names present in {@code dir}: as given, with a dot before {@code idx},
+   *     and either of those with {@code .gz}
+   */
   private static Path find(Path dir, String name) {
-    Path raw = dir.resolve(name), gz = dir.resolve(name + ".gz");
-    if (Files.isRegularFile(raw)) return raw;
-    if (Files.isRegularFile(gz)) return gz;
+    String dotted = dotted(name);
+    for (String candidate : new String[] {name, dotted, name + ".gz", dotted + ".gz"}) {
+      Path p = dir.resolve(candidate);
+      if (Files.isRegularFile(p)) return p;
+    }
     String other = name.contains("-images-") ? name.replace("-images-idx3-", "-labels-idx1-") : name.replace("-labels-idx1-", "-images-idx3-");
     String[] pair = name.contains("-images-") ? new String[] {name, other} : new String[] {other, name};
-    throw new BadDataException(dir + " has no " + name + " (nor " + name + ".gz); expected the idx files " + pair[0] + " and "
-        + pair[1] + " there, raw or gzipped");
+    throw new BadDataException(dir + " has no " + name + " (nor " + dotted + ", nor either with .gz); expected the idx files "
+        + pair[0] + " and " + pair[1] + " there, raw or gzipped");
   }
+
+  /** @return e.g. {@code train-images.idx3-ubyte} for {@code train-images-idx3-ubyte} */
+  private static String dotted(String name) { return name.replace("-idx", ".idx"); }
 
   private static DataInputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);

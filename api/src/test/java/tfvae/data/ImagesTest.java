@@ -28,11 +28,18 @@ class ImagesTest {
         arguments((ThrowingCallable) () -> Images.of(2, 2, new float[5], null), "pixels has 5 values, not a multiple of 2x2 = 4"),
         arguments((ThrowingCallable) () -> Images.of(2, 2, new float[8], new int[3]), "there are 2 images but 3 labels"),
         arguments((ThrowingCallable) () -> Images.of(2, 2, new float[8], new int[0]), "there are 2 images but 0 labels"),
-        arguments((ThrowingCallable) () -> Images.of(2, 2, pixelsWith(5, -0.1f), null), "pixel 1 of image 1 is -0.1; pixels must be in [0, 1]"),
-        arguments((ThrowingCallable) () -> Images.of(2, 2, pixelsWith(2, 1.5f), null), "pixel 2 of image 0 is 1.5; pixels must be in [0, 1]"),
-        arguments((ThrowingCallable) () -> Images.of(2, 2, pixelsWith(7, Float.NaN), null), "pixel 3 of image 1 is NaN; pixels must be in [0, 1]"),
+        arguments((ThrowingCallable) () -> Images.of(2, 2, pixelsWith(7, Float.NaN), null), "pixel 3 of image 1 is NaN; values must be finite"),
         arguments((ThrowingCallable) () -> Images.of(2, 2, pixelsWith(0, Float.POSITIVE_INFINITY), null),
-            "pixel 0 of image 0 is Infinity; pixels must be in [0, 1]"),
+            "pixel 0 of image 0 is Infinity; values must be finite"),
+        arguments((ThrowingCallable) () -> Images.vectors(pixelsWith(6, Float.NEGATIVE_INFINITY), 4, null),
+            "value 2 of vector 1 is -Infinity; values must be finite"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[6], 4, null), "values has 6 values, not a multiple of dim 4"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[8], 4, new int[1]), "there are 2 vectors but 1 labels"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[0], 0, null), "dim must be at least 1, got 0"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[][] {new float[3], new float[2]}), "row 1 has 2 values, but row 0 has 3"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[0][]), "there are no rows to take the dimension from"),
+        arguments((ThrowingCallable) () -> Images.vectors(new float[8], 4, null).withImageShape(3, 1),
+            "an image shape of 3x1 does not fit examples of 4 values"),
         arguments((ThrowingCallable) () -> Images.of(0, 3, new float[0], null), "image size must be at least 1x1, got 0x3"),
         arguments((ThrowingCallable) () -> Images.ofRows(new float[][] {new float[4], new float[3]}, 2, 2),
             "row 1 has 3 values, expected 2x2 = 4"));
@@ -51,8 +58,58 @@ class ImagesTest {
     assertThat(im.cols()).isEqualTo(3);
     assertThat(im.dim()).isEqualTo(6);
     assertThat(im.hasLabels()).isFalse();
-    assertThat(im).hasToString("Images[2 x 2x3]");
-    assertThat(four()).hasToString("Images[4 x 1x2, labelled]");
+    assertThat(im.hasImageShape()).isTrue();
+  }
+
+  // ---- any finite values; vectors ----
+
+  @Test void anyFiniteValueIsHeldAsItIs() {
+    float[] v = {-3.5f, 0f, 1e30f, -Float.MAX_VALUE, Float.MIN_VALUE, 2f};
+    Images im = Images.of(2, 3, v, null);
+
+    assertThat(im.pixels()).containsExactly(v);
+    assertThat(im.isBinary()).isFalse();
+  }
+
+  @Test void vectorsHaveADimensionButNoImageShapeAndSayWhatNeedsOne() {
+    Images v = Images.vectors(new float[] {1f, -2f, 3f, 4f, 5f, 6f}, 3, new int[] {7, 8});
+
+    assertThat(v.hasImageShape()).isFalse();
+    assertThat(v.count()).isEqualTo(2);
+    assertThat(v.dim()).isEqualTo(3);
+    assertThat(v.image(1)).containsExactly(4f, 5f, 6f);
+    assertThat(v.labels()).containsExactly(7, 8);
+    assertThat(v.select(1, 0).hasImageShape()).isFalse();
+    assertThat(v.slice(0, 1).binarize().pixels()).containsExactly(1f, 0f, 1f);
+    String why = " needs images with a height and width, but these are 2 vectors of 3 values; give them a shape with"
+        + " withImageShape(height, width)";
+    assertThatThrownBy(v::topHalf).isInstanceOf(IllegalStateException.class).hasMessage("topHalf()" + why);
+    assertThatThrownBy(v::rows).isInstanceOf(IllegalStateException.class).hasMessage("rows()" + why);
+    assertThatThrownBy(v::cols).isInstanceOf(IllegalStateException.class).hasMessage("cols()" + why);
+  }
+
+  @Test void vectorsOfRowsStackTheRowsAndAShapeCanBeGivenAndTakenAway() {
+    Images v = Images.vectors(new float[][] {{1f, 2f, 3f, 4f, 5f, 6f}, {6f, 5f, 4f, 3f, 2f, 1f}});
+
+    Images im = v.withImageShape(2, 3);
+
+    assertThat(im.hasImageShape()).isTrue();
+    assertThat(im.rows()).isEqualTo(2);
+    assertThat(im.cols()).isEqualTo(3);
+    assertThat(im.pixels()).containsExactly(v.pixels());
+    assertThat(im.topHalf().pixels()).containsExactly(1f, 2f, 3f, 6f, 5f, 4f);
+    assertThat(im.asVectors().hasImageShape()).isFalse();
+    assertThat(im.asVectors().pixels()).containsExactly(v.pixels());
+  }
+
+  @Test void toStringGivesCountShapeValueRangeAndLabels() {
+    assertThat(Images.of(2, 3, new float[] {0f, 1f, 0f, 1f, 0.5f, 1f, 0f, 0f, 0f, 0f, 0f, 0f}, null))
+        .hasToString("Images[2 images of 2x3, values in [0, 1], unlabelled]");
+    assertThat(four()).hasToString("Images[4 images of 1x2, values in [0, 0.35], labels 10..13]");
+    assertThat(four().binarize(0.1f)).hasToString("Images[4 images of 1x2, binary, labels 10..13]");
+    assertThat(Images.vectors(new float[] {-1.5f, 3.25f}, 1, null)).hasToString("Images[2 vectors of 1, values in [-1.5, 3.25], unlabelled]");
+    assertThat(Images.vectors(new float[] {7f}, 1, new int[] {3})).hasToString("Images[1 vector of 1, values in [7, 7], labels 3..3]");
+    assertThat(four().slice(0, 0)).hasToString("Images[0 images of 1x2, labelled]");
   }
 
   @Test void ofRowsStacksRowsImageAfterImage() {
@@ -197,6 +254,12 @@ class ImagesTest {
     assertThat(mean).isCloseTo(0.3, within(0.01));
   }
 
+  @Test void stochasticBinarizationTurnsValuesBelowZeroToZeroAndAboveOneToOne() {
+    Images im = Images.vectors(new float[] {-2f, 3f, -0.01f, 1.01f}, 4, null);
+
+    for (long seed = 0; seed < 20; seed++) assertThat(im.binarizeStochastic(seed).pixels()).containsExactly(0f, 1f, 0f, 1f);
+  }
+
   @Test void stochasticBinarizationKeepsZeroAndOnePixelsAndTheLabels() {
     float[] px = new float[1000];
     for (int i = 0; i < px.length; i++) px[i] = i % 2;
@@ -217,6 +280,28 @@ class ImagesTest {
     assertThat(data.test().count()).isEqualTo(100);
     assertThat(data.train().labels()).containsExactly(IntStream.range(0, 100).toArray());
     assertThat(data.test().labels()).containsExactly(IntStream.range(0, 100).toArray());
+  }
+
+  @Test void binarizingASplitBinarizesBothSetsAsTheImagesDo() {
+    DataSplit data = new DataSplit(labelled(30), labelled(7));
+
+    assertThat(data.binarize().train().pixels()).containsExactly(data.train().binarize().pixels());
+    assertThat(data.binarize().test().pixels()).containsExactly(data.test().binarize().pixels());
+    assertThat(data.binarize(0.2f).train().pixels()).containsExactly(data.train().binarize(0.2f).pixels());
+    assertThat(data.binarize(0.2f).test().pixels()).containsExactly(data.test().binarize(0.2f).pixels());
+    assertThat(data.binarizeStochastic(9).train().pixels()).containsExactly(data.train().binarizeStochastic(9).pixels());
+    assertThat(data.binarizeStochastic(9).test().pixels()).containsExactly(data.test().binarizeStochastic(10).pixels());
+    assertThat(data.binarize().test().labels()).containsExactly(data.test().labels());
+  }
+
+  @Test void aSplitPrintsBothSetsAndRefusesSetsOfDifferentDimensions() {
+    DataSplit data = new DataSplit(labelled(30), labelled(7).binarize());
+
+    assertThat(data).hasToString("DataSplit[train=Images[30 images of 1x1, values in [0, 0.96666664], labels 0..29],"
+        + " test=Images[7 images of 1x1, binary, labels 0..6]]");
+    assertThatThrownBy(() -> new DataSplit(four(), labelled(3))).isInstanceOf(BadDataException.class)
+        .hasMessage("the training examples have 2 values each but the test examples have 1");
+    assertThat(new DataSplit(four(), four()).withImageShape(2, 1).test().rows()).isEqualTo(2);
   }
 
   @Test void debugSubsetOfSmallerSetsKeepsThemWhole() {

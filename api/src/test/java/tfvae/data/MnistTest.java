@@ -98,7 +98,67 @@ class MnistTest {
     assertThat(Mnist.readSet(dir, "train").image(0)).containsExactly(1f, 1f);
   }
 
+  @ParameterizedTest(name = "{0}, {1}") @CsvSource({
+      "train-images-idx3-ubyte, train-labels-idx1-ubyte.gz", "train-images.idx3-ubyte, train-labels.idx1-ubyte",
+      "train-images.idx3-ubyte.gz, train-labels-idx1-ubyte", "train-images-idx3-ubyte.gz, train-labels.idx1-ubyte.gz"})
+  void everyCommonFileNameIsRead(String imagesName, String labelsName) throws IOException {
+    Path images = Files.write(dir.resolve(imagesName), gzipIf(imagesName, IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"))));
+    Files.write(dir.resolve(labelsName), gzipIf(labelsName, IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_LABELS + ".gz"))));
+    Images expected = Mnist.readSet(FIXTURE, "train");
+
+    Images read = Mnist.readSet(dir, "train");
+
+    assertThat(read.pixels()).isEqualTo(expected.pixels());
+    assertThat(read.labels()).isEqualTo(expected.labels());
+    assertThatThrownBy(() -> Mnist.load(dir, 600, 401)).hasMessageStartingWith(images + " holds 1000 images");
+  }
+
+  @Test void theStandardNameIsPreferredToTheDottedOneAndRawToGzipped() throws IOException {
+    IdxFiles.writeImages(dir.resolve("train-images.idx3-ubyte"), 1, 1, 2, unsigned(0, 0), false);
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES + ".gz"), 1, 1, 2, unsigned(0, 255), true);
+    IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 1, unsigned(7), false);
+    assertThat(Mnist.readSet(dir, "train").image(0)).containsExactly(0f, 0f);
+
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 1, 1, 2, unsigned(255, 0), false);
+    assertThat(Mnist.readSet(dir, "train").image(0)).containsExactly(1f, 0f);
+  }
+
   // ---- the split ----
+
+  @Test void readGivesTheAssignmentsSplitInGrayscaleAndLoadIsItsBinarization() {
+    Images all = Mnist.readSet(FIXTURE, "train");
+    DataSplit gray = Mnist.read(FIXTURE, 600, 400), bin = Mnist.load(FIXTURE, 600, 400);
+
+    assertThat(gray.train().pixels()).isEqualTo(all.slice(0, 600).pixels());
+    assertThat(gray.test().pixels()).isEqualTo(all.slice(600, 1000).pixels());
+    assertThat(gray.train().isBinary()).isFalse();
+    assertThat(bin.train().pixels()).isEqualTo(gray.binarize().train().pixels());
+    assertThat(bin.test().pixels()).isEqualTo(gray.binarize().test().pixels());
+    assertThat(bin.test().labels()).isEqualTo(gray.test().labels());
+  }
+
+  @Test void theStandardSplitIsTheWholeTrainFileAndTheWholeT10kFileInGrayscale() {
+    DataSplit std = Mnist.readStandard(FIXTURE), bin = Mnist.loadStandard(FIXTURE);
+
+    assertThat(std.train().pixels()).isEqualTo(Mnist.readSet(FIXTURE, "train").pixels());
+    assertThat(std.test().pixels()).isEqualTo(Mnist.readSet(FIXTURE, "t10k").pixels());
+    assertThat(std.train().count()).isEqualTo(1000);
+    assertThat(std.test().count()).isEqualTo(200);
+    assertThat(Arrays.copyOf(std.test().labels(), 10)).containsExactly(TEST_FIRST_LABELS);
+    assertThat(bin.train().pixels()).isEqualTo(std.train().binarize().pixels());
+    assertThat(bin.test().pixels()).isEqualTo(std.test().binarize().pixels());
+    assertThat(DataSplit.read(FIXTURE).test().pixels()).isEqualTo(std.test().pixels());
+  }
+
+  @Test void theStandardSplitRefusesTestImagesOfAnotherSize() throws IOException {
+    IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 1, 2, 2, new byte[4], false);
+    IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 1, unsigned(1), false);
+    Path t10k = IdxFiles.writeImages(dir.resolve("t10k-images.idx3-ubyte"), 1, 1, 4, new byte[4], false);
+    IdxFiles.writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), 1, unsigned(1), false);
+
+    assertThatThrownBy(() -> Mnist.readStandard(dir)).isInstanceOf(BadDataException.class)
+        .hasMessage(t10k + " holds images of 1x4 pixels but " + dir.resolve(TRAIN_IMAGES) + " holds 2x2");
+  }
 
   @Test void loadTakesImages0To599ToTrainAnd600To999ToTestWithTheirLabels() {
     Images all = Mnist.readSet(FIXTURE, "train");
@@ -224,14 +284,14 @@ class MnistTest {
 
     assertThatThrownBy(() -> Mnist.readSet(dir, "train"))
         .isInstanceOf(BadDataException.class)
-        .hasMessage(dir + " has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz); expected the idx files"
+        .hasMessage(dir + " has no train-labels-idx1-ubyte (nor train-labels.idx1-ubyte, nor either with .gz); expected the idx files"
             + " train-images-idx3-ubyte and train-labels-idx1-ubyte there, raw or gzipped");
   }
 
   @Test void missingImagesFileFailsNamingBothAcceptedNames() {
     assertThatThrownBy(() -> Mnist.readSet(dir, "t10k"))
         .isInstanceOf(BadDataException.class)
-        .hasMessage(dir + " has no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz); expected the idx files"
+        .hasMessage(dir + " has no t10k-images-idx3-ubyte (nor t10k-images.idx3-ubyte, nor either with .gz); expected the idx files"
             + " t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte there, raw or gzipped");
   }
 
@@ -490,6 +550,15 @@ class MnistTest {
   }
 
   // ---- helpers ----
+
+  private static byte[] gzipIf(String name, byte[] raw) throws IOException {
+    if (!name.endsWith(".gz")) return raw;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(raw);
+    }
+    return out.toByteArray();
+  }
 
   /** Writes a valid raw train-images file of n images, pixel i of the file being i mod 256. */
   private Path writeImages(int n, int rows, int cols) throws IOException {

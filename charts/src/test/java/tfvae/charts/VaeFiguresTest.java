@@ -94,10 +94,10 @@ class VaeFiguresTest {
     @Override public float[][] sampleImages(float[][] z, long seed) { throw new UnsupportedOperationException(); }
     @Override public double[] elboPerImage(Images images, long seed) { throw new UnsupportedOperationException(); }
     @Override public float[][] samplePrior(int n, long seed) { throw new UnsupportedOperationException(); }
-    @Override public double[] logJointObserved(float[] observed, float[][] z) { throw new UnsupportedOperationException(); }
-    @Override public PosteriorFit fitPosterior(float[] observed, SviOptions options) { throw new UnsupportedOperationException(); }
-    @Override public GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) { throw new UnsupportedOperationException(); }
-    @Override public Evidence logEvidence(Images images, double tolerance) { throw new UnsupportedOperationException(); }
+    @Override public double[] logJointObserved(float[] example, tfvae.Mask mask, float[][] z) { throw new UnsupportedOperationException(); }
+    @Override public PosteriorFit fitPosterior(float[] example, tfvae.Mask mask, SviOptions options) { throw new UnsupportedOperationException(); }
+    @Override public GridPosterior exactPosterior(float[] example, tfvae.Mask mask, @Nullable PosteriorFit q) { throw new UnsupportedOperationException(); }
+    @Override public Evidence logEvidence(Images images, tfvae.Mask mask, double tolerance) { throw new UnsupportedOperationException(); }
     @Override public double[] importanceWeighted(Images images, int k, long seed) { throw new UnsupportedOperationException(); }
     @Override public void save(Path file) { throw new UnsupportedOperationException(); }
     @Override public void exportNpz(Path file) { throw new UnsupportedOperationException(); }

@@ -28,6 +28,7 @@ import tfvae.SviOptions;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.charts.Figure;
+import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
@@ -181,20 +182,30 @@ public final class Reproduce implements Callable<Integer> {
     }
   }
 
-  /** Part 4 (inference from the top halves of test digits) and the exact evaluation; adds two figures. */
+  /**
+   * Part 4 (inference from the top halves of test digits, and completions under other masks) and the evaluation; adds
+   * three figures, or two when the latent is not 2-D (no exact posterior to draw).
+   */
   private Report part4(TrainedVae model, Workspace ws, DataSplit mnist, int[] digits, List<Figure> figures) {
     long t4 = System.nanoTime();
     Images test = mnist.test();
+    boolean exactParts = model.spec().latent() == 2;
     float[] top = test.topHalf().image(digits[0]);
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
     PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
-    GridPosterior exact = model.exactPosterior(top, q);
-    ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")", path.steps()).save(out));
+    GridPosterior exact = exactParts ? model.exactPosterior(top, q) : null;
+    if (exact != null)
+      ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")", path.steps()).save(out));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
-    List<Figure> part4 = List.of(
-        VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"),
-        VaeFigures.completions(model, test, digits, fits, 1000, seed));
+    List<Figure> part4 = new ArrayList<>();
+    if (exact != null) part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"));
+    part4.add(VaeFigures.completions(model, test, digits, fits, 1000, seed));
+    part4.add(MaskCompletions.figure(model, test, Arrays.copyOf(digits, 3), MaskCompletions.standardMasks(test.rows(), test.cols(), seed),
+        1000, seed));
+    if (!exactParts)
+      ws.say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
+          + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
     long t5 = System.nanoTime();
@@ -210,27 +221,35 @@ public final class Reproduce implements Callable<Integer> {
     inference.put("svi_iterations", 1000);
     inference.put("svi_seconds", q.seconds());
     inference.put("svi_elbo", q.elbo());
-    inference.put("exact_log_p_top", exact.logEvidence());
-    inference.put("exact_error", exact.error());
-    inference.put("exact_converged", exact.converged());
-    inference.put("grid_points", exact.xs().length * exact.ys().length);
-    inference.put("kl_q_to_exact", exact.klFromQ());
-    inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
+    if (exact != null) {
+      inference.put("exact_log_p_top", exact.logEvidence());
+      inference.put("exact_error", exact.error());
+      inference.put("exact_converged", exact.converged());
+      inference.put("grid_points", exact.xs().length * exact.ys().length);
+      inference.put("kl_q_to_exact", exact.klFromQ());
+      inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
+    }
+    inference.put("mask_completions", MaskCompletions.standardMasks(test.rows(), test.cols(), seed).stream().map(tfvae.Mask::name).toList());
     inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
     inference.put("seconds", part4Seconds);
     for (Evaluation.Row r : evaluation)
       if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
-    if (!result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
-    if (!exact.converged())
+    if (result.subset() != null && !result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
+    if (exact != null && !exact.converged())
       System.out.printf("part 4: the exact posterior's grid stopped at its largest size, error estimate %.2g nats above the"
           + " tolerance %.2g%n", exact.error(), exact.tolerance());
-    if (!quiet) System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
-        exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
-    return new Report()
+    if (!quiet && exact != null)
+      System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
+          exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
+    if (!quiet && exact == null)
+      System.out.printf("part 4: SVI ELBO of the top half %.3f nats; %.1f s; evaluation %.1f s%n", q.elbo(), part4Seconds, evaluationSeconds);
+    Report r = new Report()
         .put("top_half_inference", inference)
         .put("evaluation", Evaluation.toReport(evaluation))
         .put("evaluation_subset_seed", seed)
-        .put("evaluation_seconds", evaluationSeconds)
+        .put("evaluation_seconds", evaluationSeconds);
+    if (result.subset() == null) return r.put("exact_parts_skipped_because", "latent " + model.spec().latent() + " is not 2");
+    return r
         .put("quadrature_spacing", result.subset().spacing())
         .put("quadrature_points", (long) result.subset().points())
         .put("quadrature_max_error", result.subset().maxError())
@@ -270,8 +289,14 @@ public final class Reproduce implements Callable<Integer> {
         .put("seed", model.spec().seed())
         .put("device", options.device().toString())
         .put("latent", model.spec().latent())
-        .put("hidden", model.spec().hidden())
-        .put("estimator", model.spec().estimator().toString())
+        .put("hidden", model.spec().hidden() > 0 ? model.spec().hidden() : null)
+        .put("encoder", model.spec().encoder())
+        .put("decoder", model.spec().decoder())
+        .put("likelihood", model.spec().likelihood().cliName())
+        .put("objective", model.spec().objective().cliName())
+        .put("k", model.spec().objective().k())
+        .put("beta", model.spec().objective().beta())
+        .put("warmup_epochs", model.spec().objective().warmupEpochs())
         .put("batch_size", t.batchSize())
         .put("learning_rate", t.learningRate())
         .put("batch_order", t.batchOrder())

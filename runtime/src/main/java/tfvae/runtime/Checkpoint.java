@@ -30,11 +30,13 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.TensorFlow;
 import tfvae.Activation;
 import tfvae.CheckpointException;
-import tfvae.ElboEstimator;
+import tfvae.Likelihood;
+import tfvae.Objective;
 import tfvae.EpochStats;
 import tfvae.TrainingRecord;
 import tfvae.VaeException;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * The checkpoint file: a zip holding {@code meta.json} (format version, versions that wrote it, architecture,
@@ -44,7 +46,8 @@ import tfvae.Vae;
  */
 final class Checkpoint {
   static final String FORMAT = "tfvae-checkpoint";
-  static final int FORMAT_VERSION = 1;
+  /** 2: the spec holds layer lists, the likelihood and the objective. 1: one hidden width and an ELBO estimator. */
+  static final int FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
   private static final int MAX_META = 1 << 20;
   private static final int MAX_ARRAYS = 256;
@@ -52,14 +55,39 @@ final class Checkpoint {
   static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
       .setPrettyPrinting().create();
 
-  record SpecJson(int dataDim, int latent, int hidden, String activation, double initScale, long seed, String estimator) {
+  /**
+   * The architecture. Format 2 writes {@code encoder}, {@code decoder}, {@code likelihood} and {@code objective};
+   * format 1 had {@code hidden} (one layer of that width in both networks, Bernoulli pixels) and {@code estimator}
+   * ({@code MONTE_CARLO}: the ELBO, {@code ANALYTIC_KL}: the analytic-KL ELBO), which are still read.
+   */
+  record SpecJson(int dataDim, int latent, @Nullable Integer hidden, @Nullable List<Integer> encoder, @Nullable List<Integer> decoder,
+      String activation, @Nullable String likelihood, double initScale, long seed, @Nullable String estimator,
+      @Nullable ObjectiveJson objective) {
     static SpecJson of(Vae v) {
-      return new SpecJson(v.dataDim(), v.latent(), v.hidden(), v.activation().name(), v.initScale(), v.seed(), v.estimator().name());
+      return new SpecJson(v.dataDim(), v.latent(), null, v.encoder(), v.decoder(), v.activation().name(), v.likelihood().name(),
+          v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()));
     }
 
-    Vae toVae() {
-      return new Vae(dataDim, latent, hidden, Activation.valueOf(activation), initScale, seed, ElboEstimator.valueOf(estimator));
+    Vae toVae(int formatVersion) {
+      if (formatVersion == 1) {
+        Objective o = switch (estimator) {
+          case "MONTE_CARLO" -> Objective.elbo();
+          case "ANALYTIC_KL" -> Objective.analyticKl();
+          default -> throw new IllegalArgumentException("unknown estimator " + estimator);
+        };
+        return new Vae(dataDim, latent, List.of(hidden), List.of(hidden), Activation.valueOf(activation), Likelihood.BERNOULLI,
+            initScale, seed, o);
+      }
+      if (objective == null) throw new IllegalArgumentException("no objective");
+      return new Vae(dataDim, latent, encoder, decoder, Activation.valueOf(activation), Likelihood.valueOf(likelihood), initScale,
+          seed, objective.toObjective());
     }
+  }
+
+  record ObjectiveJson(String kind, int k, double beta, int warmupEpochs) {
+    static ObjectiveJson of(Objective o) { return new ObjectiveJson(o.kind().name(), o.k(), o.beta(), o.warmupEpochs()); }
+
+    Objective toObjective() { return new Objective(Objective.Kind.valueOf(kind), k, beta, warmupEpochs); }
   }
 
   record DataJson(int count, int dim, String sha256) {
@@ -164,7 +192,7 @@ final class Checkpoint {
       if (meta.history().contains(null)) throw bad(file, "its meta.json has an empty history entry");
       Vae spec;
       try {
-        spec = meta.spec().toVae();
+        spec = meta.spec().toVae(meta.formatVersion());
       } catch (VaeException | IllegalArgumentException | NullPointerException e) {
         throw bad(file, "its architecture is invalid (" + e.getMessage() + ")");
       }
@@ -180,7 +208,8 @@ final class Checkpoint {
       // hostile file cannot make the reader, or TensorFlow after it, allocate more than a real one would.
       VaeNetwork net = new VaeNetwork(spec);
       long largest = 1, budget = 1024;
-      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++) {
+      List<String> params = net.params();
+      for (int i = 0; i < params.size(); i++) {
         long n = Arrays.stream(net.shape(i)).reduce(1, (x, y) -> x * y);
         largest = Math.max(largest, n);
         budget += 3 * n;
@@ -203,11 +232,11 @@ final class Checkpoint {
       }
       if (declared > budget) throw bad(file, "its meta.json lists arrays of " + declared + " values in all, more than the " + budget
           + " a checkpoint of its architecture holds");
-      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++) {
-        String name = VaeNetwork.PARAMS.get(i);
+      for (int i = 0; i < params.size(); i++) {
+        String name = params.get(i);
         if (!listed.containsKey(name)) throw bad(file, "its meta.json does not list the parameter " + name);
         if (!Arrays.equals(listed.get(name), net.shape(i)))
-          throw bad(file, "its meta.json describes dataDim " + spec.dataDim() + ", latent " + spec.latent() + ", hidden " + spec.hidden()
+          throw bad(file, "its meta.json describes dataDim " + spec.dataDim() + ", latent " + spec.latent() + ", layers " + spec.layersText()
               + ", whose " + name + " is " + Arrays.toString(net.shape(i)) + ", but lists " + name + " as "
               + Arrays.toString(listed.get(name)) + "; its architecture and its arrays disagree");
       }
@@ -228,8 +257,8 @@ final class Checkpoint {
       }
       // every variable the model restores, with its dtype and shape: the parameters (checked above), Adam's two moments
       // of each, and the step counter; so that restoring only feeds tensors
-      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++)
-        for (String moment : List.of("/m", "/v")) requireArray(file, arrays, VaeNetwork.PARAMS.get(i) + moment, true, net.shape(i));
+      for (int i = 0; i < params.size(); i++)
+        for (String moment : List.of("/m", "/v")) requireArray(file, arrays, params.get(i) + moment, true, net.shape(i));
       requireArray(file, arrays, "adam/step", false, new long[0]);
       checkStep(file, meta.history(), arrays.get("adam/step"));
       return new Contents(meta, spec, training, arrays);

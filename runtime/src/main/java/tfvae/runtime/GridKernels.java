@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import tfvae.Vae;
 
 /**
@@ -52,14 +53,17 @@ final class GridKernels {
     this.guard = guard;
   }
 
-  /** log p(z_g, x_n) for N observed prefixes (row-major [N, m]) and G points (row-major [G, Z]): [N][G]. */
-  double[][] logJoint(float[] obs, int n, int m, float[] zFlat) {
-    int points = zFlat.length / spec.latent();
+  /**
+   * log p(z_g, x_n) for N rows of observed values (row-major [N, m]) of the pixels {@code cols} [m] and G points
+   * (row-major [G, Z]): [N][G].
+   */
+  double[][] logJoint(float[] obs, int n, int[] cols, float[] zFlat) {
+    int points = zFlat.length / spec.latent(), m = cols.length;
     double[][] out = new double[n][points];
     return guard.run(() -> {
-      try (TFloat32 o = Tensors.matrix(obs, n, m)) {
+      try (TFloat32 o = Tensors.matrix(obs, n, m); TInt32 c = TInt32.vectorOf(cols)) {
         pointChunks(zFlat, (zt, from, to) -> {
-          try (Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+          try (Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).fetch(g.jointMatrix).run()) {
             float[] v = Tensors.flat((TFloat32) r.get(0));
             for (int i = 0; i < n; i++) for (int k = 0; k < to - from; k++) out[i][from + k] = v[i * (to - from) + k];
           }
@@ -70,12 +74,13 @@ final class GridKernels {
   }
 
   /**
-   * For N observed prefixes and G points with two log weightings, {logsumexp_g(joint + logw1), logsumexp_g(joint +
+   * For N rows of observed values and G points with two log weightings, {logsumexp_g(joint + logw1), logsumexp_g(joint +
    * logw2)} per image, in double precision: the graph gives the float32 joint block of each chunk of points, and the
    * weighted log-sum-exp over it and over the chunks is done here in double (a float32 log-sum-exp near -156 nats
    * would round every chunk's sum to 1.5e-5 nats). A weighting that is -infinity everywhere gives -infinity.
    */
-  double[][] logSumJoint(float[] obs, int n, int m, float[] zFlat, float[] logw1, float[] logw2) {
+  double[][] logSumJoint(float[] obs, int n, int[] cols, float[] zFlat, float[] logw1, float[] logw2) {
+    int m = cols.length;
     // per image and weighting: a running max and the sum of exp(term - max) over the chunks seen so far
     double[][] max = new double[2][n], sum = new double[2][n];
     Arrays.fill(max[0], Double.NEGATIVE_INFINITY);
@@ -83,10 +88,11 @@ final class GridKernels {
     return guard.run(() -> {
       for (int rowFrom = 0; rowFrom < n; rowFrom += CHUNK) {
         int rowTo = Math.min(n, rowFrom + CHUNK);
-        try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, rowFrom * m, rowTo * m), rowTo - rowFrom, m)) {
+        try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, rowFrom * m, rowTo * m), rowTo - rowFrom, m);
+             TInt32 c = TInt32.vectorOf(cols)) {
           int first = rowFrom, rows = rowTo - rowFrom;
           pointChunks(zFlat, (zt, from, to) -> {
-            try (Result r = session.runner().feed(g.obs, o).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+            try (Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).fetch(g.jointMatrix).run()) {
               float[] joint = Tensors.flat((TFloat32) r.get(0));
               for (int i = 0; i < rows; i++) accumulateLogSumExp(joint, i * (to - from), logw1, logw2, from, to, max, sum, first + i);
             }

@@ -26,4 +26,12 @@ final class Noise {
 
   /** @return the seed of chunk {@code chunk} of an evaluation ({@code elboPerImage}, {@code importanceWeighted}) */
   static TInt64 evaluation(long seed, int chunk) { return Tensors.seed(seed + EVAL_SALT, chunk); }
+
+  /** @return a 64-bit seed for a Java-side stream from two words (SplitMix64's finalizer of their combination) */
+  static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
 }

@@ -33,9 +33,9 @@ final class Quadrature {
    * The bounding box {x0, x1, y0, y1} of the points within MASS_CUT of each image's maximum, over all images. If the
    * mass reaches the edge of the coarse grid, the grid is widened (up to [-48, 48]^2) and searched again.
    */
-  static double[] massBox(GridKernels model, float[] obs, int n, int m) {
+  static double[] massBox(GridKernels model, float[] obs, int n, int[] cols) {
     for (double limit = COARSE_LIMIT; ; limit *= 2) {
-      double[] box = massBox(model, obs, n, m, limit);
+      double[] box = massBox(model, obs, n, cols, limit);
       boolean edge = box[0] <= -limit || box[1] >= limit || box[2] <= -limit || box[3] >= limit;
       if (!edge || limit >= 48) {
         double pad = 3 * 2 * limit / (COARSE_POINTS - 1);
@@ -44,13 +44,14 @@ final class Quadrature {
     }
   }
 
-  private static double[] massBox(GridKernels model, float[] obs, int n, int m, double limit) {
+  private static double[] massBox(GridKernels model, float[] obs, int n, int[] cols, double limit) {
+    int m = cols.length;
     double[] axis = linspace(-limit, limit, COARSE_POINTS);
     float[] z = grid(axis, axis);
     double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int from = 0; from < n; from += BOX_ROWS) { // 100 images x 14641 points: 12 MB of doubles at a time
       int to = Math.min(n, from + BOX_ROWS);
-      double[][] lj = model.logJoint(Arrays.copyOfRange(obs, from * m, to * m), to - from, m, z);
+      double[][] lj = model.logJoint(Arrays.copyOfRange(obs, from * m, to * m), to - from, cols, z);
       for (double[] row : lj) {
         double max = Arrays.stream(row).max().orElseThrow();
         for (int k = 0; k < row.length; k++) {
@@ -66,8 +67,8 @@ final class Quadrature {
     return box;
   }
 
-  static GridPosterior posterior(GridKernels model, float[] obs, @Nullable PosteriorFit q) {
-    double[] box = massBox(model, obs, 1, obs.length);
+  static GridPosterior posterior(GridKernels model, float[] obs, int[] cols, @Nullable PosteriorFit q) {
+    double[] box = massBox(model, obs, 1, cols);
     if (q != null) { // the grid must also hold q's mass, or KL(q || p) would miss part of it
       float[] mean = q.mean(), logStd = q.logStd();
       box[0] = Math.min(box[0], mean[0] - 6 * Math.exp(logStd[0]));
@@ -78,7 +79,7 @@ final class Quadrature {
     for (int n = 101; ; n = 2 * n - 1) {
       double[] xs = linspace(box[0], box[1], n), ys = linspace(box[2], box[3], n);
       float[] z = grid(xs, ys);
-      double[] lj = model.logJoint(obs, 1, obs.length, z)[0];
+      double[] lj = model.logJoint(obs, 1, cols, z)[0];
       double area = (xs[1] - xs[0]) * (ys[1] - ys[0]);
       double fine = Double.NEGATIVE_INFINITY, coarse = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < n; j++)
@@ -103,8 +104,8 @@ final class Quadrature {
     }
   }
 
-  static Evidence evidence(GridKernels model, float[] obs, int n, int m, double tolerance) {
-    return evidence(model, obs, n, m, tolerance, MIN_SPACING, MAX_EVIDENCE_POINTS);
+  static Evidence evidence(GridKernels model, float[] obs, int n, int[] cols, double tolerance) {
+    return evidence(model, obs, n, cols, tolerance, MIN_SPACING, MAX_EVIDENCE_POINTS);
   }
 
   /**
@@ -114,8 +115,8 @@ final class Quadrature {
    * stopped early; the first grid is always evaluated). The weights log h^2 and log 4h^2 are added in double, after
    * the sums.
    */
-  static Evidence evidence(GridKernels model, float[] obs, int n, int m, double tolerance, double minSpacing, int maxPoints) {
-    double[] box = massBox(model, obs, n, m);
+  static Evidence evidence(GridKernels model, float[] obs, int n, int[] cols, double tolerance, double minSpacing, int maxPoints) {
+    double[] box = massBox(model, obs, n, cols);
     for (double h = 0.05; ; h /= 2) {
       int nx = axisPoints(box[0], box[1], h), ny = axisPoints(box[2], box[3], h);
       double[] xs = linspace(box[0], box[0] + (nx - 1) * h, nx), ys = linspace(box[2], box[2] + (ny - 1) * h, ny);
@@ -123,7 +124,7 @@ final class Quadrature {
       float[] all = new float[nx * ny], everySecond = new float[nx * ny]; // log weights before the area term
       for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++) everySecond[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? 0f : Float.NEGATIVE_INFINITY;
-      double[][] est = model.logSumJoint(obs, n, m, z, all, everySecond);
+      double[][] est = model.logSumJoint(obs, n, cols, z, all, everySecond);
       double[] logP = new double[n], errors = new double[n];
       double worst = 0, logArea = Math.log(h * h), logCoarseArea = Math.log(4 * h * h);
       for (int k = 0; k < n; k++) {

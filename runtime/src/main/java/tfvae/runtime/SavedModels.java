@@ -34,8 +34,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import tfvae.Device;
-import tfvae.ElboEstimator;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Writes a model's parameters as a TensorFlow SavedModel (tag {@code serve}) with three signatures, built on the same
@@ -112,8 +112,8 @@ final class SavedModels {
       List<Operand<TFloat32>> reads = new ArrayList<>();
       List<Placeholder<TFloat32>> inputs = new ArrayList<>();
       List<Op> assigns = new ArrayList<>();
-      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++) {
-        String name = VaeNetwork.PARAMS.get(i);
+      for (int i = 0; i < net.params().size(); i++) {
+        String name = net.params().get(i);
         Shape shape = Shape.of(net.shape(i));
         Variable<TFloat32> v = Variable.create(tf, name, TFloat32.class, shape, null);
         Placeholder<TFloat32> in = tf.withName("assign_" + name).placeholder(TFloat32.class, Placeholder.shape(shape));
@@ -130,8 +130,8 @@ final class SavedModels {
       List<Operand<TFloat32>> q = net.encode(tf, reads, x);
       Operand<TFloat32> mean = tf.withName("mean").identity(q.get(0));
       Operand<TFloat32> logStd = tf.withName("log_std").identity(q.get(1));
-      Operand<TFloat32> logits = tf.withName("logits").identity(net.decode(tf, reads, z));
-      Operand<TFloat32> elbo = tf.withName("elbo").identity(net.elbo(tf, reads, x, seed, ElboEstimator.MONTE_CARLO));
+      Operand<TFloat32> logits = tf.withName("logits").identity(net.decoder(reads).decode(tf, z).first());
+      Operand<TFloat32> elbo = tf.withName("elbo").identity(net.elbo(tf, reads, x, seed));
       addResourceSaver(g);
 
       try (Session s = new Session(g, Sessions.config(Device.CPU))) {
@@ -151,7 +151,7 @@ final class SavedModels {
     try {
       Session.Runner runner = s.runner();
       for (int i = 0; i < inputs.size(); i++) {
-        String name = VaeNetwork.PARAMS.get(i);
+        String name = net.params().get(i);
         Npy.Array a = variables.get(name);
         if (a == null || !a.isFloat() || !Arrays.equals(a.shape(), net.shape(i)))
           throw new IllegalArgumentException("parameter " + name + " is missing or not float32" + Arrays.toString(net.shape(i)));

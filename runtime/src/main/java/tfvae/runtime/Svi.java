@@ -1,6 +1,5 @@
 package tfvae.runtime;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -12,13 +11,15 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import tfvae.Device;
+import tfvae.Likelihood;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Stochastic variational inference of p(z | observed pixels) in a graph of its own: the decoder's layers as
- * constants (the output layer cut to the observed pixels), q's mean and log-std as the only variables, and the
+ * constants (the output layer cut to the observed pixels, any mask's), q's mean and log-std as the only variables, and the
  * same {@link AdamMinimizer} that trains the model. Loss: -(1/K) sum_k [log p(z_k, observed) - log q(z_k)],
  * z_k = mean + exp(logStd) eps_k, eps seeded by {seed, step}.
  */
@@ -28,27 +29,30 @@ final class Svi {
 
   private Svi() {}
 
-  static PosteriorFit fit(Vae spec, Device device, Map<String, Npy.Array> vars, float[] observed, SviOptions o) {
-    int zDim = spec.latent(), h = spec.hidden(), m = observed.length;
+  static PosteriorFit fit(Vae spec, Device device, Map<String, Npy.Array> vars, float[] observed, int[] cols, SviOptions o) {
+    int zDim = spec.latent(), m = observed.length, layers = spec.decoder().size();
     VaeNetwork net = new VaeNetwork(spec);
     long t0 = System.nanoTime();
     try (Graph g = new Graph(); Session s = Sessions.open(g, device)) {
       Ops tf = Sessions.ops(g, device);
-      Operand<TFloat32> w1 = tf.constant(Shape.of(zDim, h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_w1").floats()));
-      Operand<TFloat32> b1 = tf.constant(Shape.of(h), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get("decoder_b1").floats()));
-      float[] w2full = vars.get("decoder_w2").floats(), w2 = new float[h * m];
-      for (int r = 0; r < h; r++) System.arraycopy(w2full, r * spec.dataDim(), w2, r * m, m);
-      Operand<TFloat32> w2c = tf.constant(Shape.of(h, m), org.tensorflow.ndarray.buffer.DataBuffers.of(w2));
-      Operand<TFloat32> b2c = tf.constant(Shape.of(m), org.tensorflow.ndarray.buffer.DataBuffers.of(
-          Arrays.copyOf(vars.get("decoder_b2").floats(), m)));
+      List<Operand<TFloat32>> hidden = new java.util.ArrayList<>();
+      for (int i = 1; i <= layers; i++) {
+        hidden.add(constant(tf, vars.get("decoder_w" + i)));
+        hidden.add(constant(tf, vars.get("decoder_b" + i)));
+      }
+      Operand<TFloat32> w2c = columns(tf, vars.get("decoder_w" + (layers + 1)), cols);
+      Operand<TFloat32> b2c = columns(tf, vars.get("decoder_b" + (layers + 1)), cols);
+      VaeNetwork.Decoder decoder = new VaeNetwork.Decoder(net, hidden, w2c, b2c,
+          spec.likelihood() == Likelihood.GAUSSIAN ? columns(tf, vars.get("decoder_log_std_w"), cols) : null,
+          spec.likelihood() == Likelihood.GAUSSIAN ? columns(tf, vars.get("decoder_log_std_b"), cols) : null);
       Operand<TFloat32> obs = tf.constant(Shape.of(1, m), org.tensorflow.ndarray.buffer.DataBuffers.of(observed));
       Ops init = tf.withInitScope();
       Variable<TFloat32> mean = Variable.create(tf, "q_mean", TFloat32.class, Shape.of(1, zDim), init.zeros(init.constant(new long[] {1, zDim}), TFloat32.class));
       Variable<TFloat32> logStd = Variable.create(tf, "q_log_std", TFloat32.class, Shape.of(1, zDim), init.zeros(init.constant(new long[] {1, zDim}), TFloat32.class));
       AdamMinimizer adam = AdamMinimizer.build(tf, "svi", List.of(mean, logStd),
-          (t, p, step) -> t.math.neg(elbo(t, net, w1, b1, w2c, b2c, obs, p.get(0), p.get(1), o.samples(), t.stack(List.of(t.constant(o.seed()), step)))),
+          (t, p, step) -> t.math.neg(elbo(t, spec.likelihood(), decoder, obs, p.get(0), p.get(1), o.samples(), t.stack(List.of(t.constant(o.seed()), step)))),
           o.learningRate());
-      Operand<TFloat32> finalElbo = elbo(tf, net, w1, b1, w2c, b2c, obs, mean.read(), logStd.read(), EVAL_SAMPLES,
+      Operand<TFloat32> finalElbo = elbo(tf, spec.likelihood(), decoder, obs, mean.read(), logStd.read(), EVAL_SAMPLES,
           tf.constant(new long[] {o.seed(), -1}));
       s.initialize();
       double[] trace = new double[o.iterations()];
@@ -76,21 +80,44 @@ final class Svi {
     }
   }
 
+  private static Operand<TFloat32> constant(Ops tf, Npy.Array a) {
+    return tf.constant(Shape.of(a.shape()), org.tensorflow.ndarray.buffer.DataBuffers.of(a.floats()));
+  }
+
+  /** @return the columns {@code cols} of a [H, D] matrix, or the entries of a [D] vector, as a constant */
+  private static Operand<TFloat32> columns(Ops tf, Npy.Array a, int[] cols) {
+    float[] full = a.floats();
+    long[] shape = a.shape();
+    int rows = shape.length == 2 ? (int) shape[0] : 1, d = (int) shape[shape.length - 1], m = cols.length;
+    float[] out = new float[rows * m];
+    for (int r = 0; r < rows; r++) for (int k = 0; k < m; k++) out[r * m + k] = full[r * d + cols[k]];
+    return tf.constant(shape.length == 2 ? Shape.of(rows, m) : Shape.of(m), org.tensorflow.ndarray.buffer.DataBuffers.of(out));
+  }
+
   /**
-   * (1/K) sum_k [log p(z_k) + log p(obs | z_k) - log q(z_k)], z_k = mean + exp(logStd) eps_k. One image is observed
+   * (1/K) sum_k [log p(z_k) + log p(obs | z_k) - log q(z_k)], z_k = mean + exp(logStd) eps_k. One example is observed
    * for all K draws, so the Bernoulli term sum_d (x_d l_d - softplus(l_d)) with l = h W2 + b2 is evaluated as
-   * h (W2 x) + b2 . x - sum_d softplus(l_d): the same value, without a [K, m] product and its gradient.
+   * h (W2 x) + b2 . x - sum_d softplus(l_d): the same value, without a [K, m] product and its gradient. The
+   * continuous Bernoulli adds its log normalizer; the Gaussian is scored directly.
    */
-  private static Operand<TFloat32> elbo(Ops tf, VaeNetwork net, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2,
-      Operand<TFloat32> b2, Operand<TFloat32> obs, Operand<TFloat32> mean, Operand<TFloat32> logStd, int samples, Operand<TInt64> seed) {
+  private static Operand<TFloat32> elbo(Ops tf, Likelihood likelihood, VaeNetwork.Decoder decoder, Operand<TFloat32> obs,
+      Operand<TFloat32> mean, Operand<TFloat32> logStd, int samples, Operand<TInt64> seed) {
     Operand<TFloat32> eps = Densities.standardNormal(tf, tf.constant(new long[] {samples, mean.shape().get(1)}), seed);
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> h = net.hidden(tf, w1, b1, z);                                                   // [K, H]
-    Operand<TFloat32> w2x = tf.linalg.matMul(w2, obs, org.tensorflow.op.linalg.MatMul.transposeB(true)); // [H, 1]
-    Operand<TFloat32> xl = tf.math.add(tf.reshape(tf.linalg.matMul(h, w2x), tf.constant(new long[] {-1})),
-        tf.reduceSum(tf.math.mul(b2, tf.reshape(obs, tf.constant(new long[] {-1}))), tf.constant(0)));
-    Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(h, w2), b2);
-    Operand<TFloat32> logLik = tf.math.sub(xl, tf.reduceSum(tf.math.softplus(logits), tf.constant(1)));
+    Operand<TFloat32> h = decoder.net().hidden(tf, decoder.hidden(), z);                              // [K, H]
+    Operand<TFloat32> logLik;
+    if (likelihood == Likelihood.GAUSSIAN) {
+      logLik = PixelLikelihood.logDensity(tf, likelihood, decoder.out(tf, h), obs);
+    } else {
+      Operand<TFloat32> w2 = decoder.w(), b2 = decoder.b();
+      Operand<TFloat32> w2x = tf.linalg.matMul(w2, obs, org.tensorflow.op.linalg.MatMul.transposeB(true)); // [H, 1]
+      Operand<TFloat32> xl = tf.math.add(tf.reshape(tf.linalg.matMul(h, w2x), tf.constant(new long[] {-1})),
+          tf.reduceSum(tf.math.mul(b2, tf.reshape(obs, tf.constant(new long[] {-1}))), tf.constant(0)));
+      Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(h, w2), b2);
+      logLik = tf.math.sub(xl, tf.reduceSum(tf.math.softplus(logits), tf.constant(1)));
+      if (likelihood == Likelihood.CONTINUOUS_BERNOULLI)
+        logLik = tf.math.add(logLik, tf.reduceSum(Densities.continuousBernoulliLogNormalizer(tf, logits), tf.constant(1)));
+    }
     Operand<TFloat32> joint = tf.math.add(Densities.logPrior(tf, z), logLik);
     return tf.math.mean(tf.math.sub(joint, Densities.logDiagGaussian(tf, z, mean, logStd)), tf.constant(0));
   }

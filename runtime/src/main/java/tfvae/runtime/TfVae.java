@@ -27,11 +27,13 @@ import tfvae.GridPosterior;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.InvalidConfigException;
+import tfvae.Mask;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRecord;
 import tfvae.Vae;
 import tfvae.data.Images;
+import tfvae.internal.Npy;
 
 /**
  * The TensorFlow-backed model: owns one {@link Graph} and one {@link Session}, closed together by {@link #close()}.
@@ -63,6 +65,7 @@ final class TfVae implements TrainedVae {
 
   /** A model with the spec's initial parameters; its graph is placed on {@code device} and its session opened there. */
   TfVae(Vae spec, Device device) {
+    if (spec.dataDim() == Vae.FROM_DATA) throw new IllegalArgumentException("the spec's dataDim must be resolved first (Vae.resolvedFor)");
     this.spec = spec;
     this.device = device;
     this.graph = new Graph();
@@ -98,7 +101,11 @@ final class TfVae implements TrainedVae {
     return new Encoding(mean, logStd);
   }
 
-  @Override public float[][] decodeLogits(float[][] z) { return decode(z, g.logits, 0); }
+  @Override public float[][] decodeLogits(float[][] z) {
+    if (spec.likelihood() == tfvae.Likelihood.GAUSSIAN)
+      throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
+    return decode(z, g.logits, 0);
+  }
 
   @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
 
@@ -118,7 +125,7 @@ final class TfVae implements TrainedVae {
 
   @Override public double[] elboPerImage(Images images, long seed) {
     checkDim("images", images);
-    checkBinary("images", images);
+    checkValues("images", images);
     double[] out = new double[images.count()];
     imageChunks(images, CHUNK, (x, from, to, chunk) -> {
       try (TInt64 s = Noise.evaluation(seed, chunk);
@@ -153,37 +160,46 @@ final class TfVae implements TrainedVae {
     });
   }
 
-  @Override public double[] logJointObserved(float[] observed, float[][] z) {
-    checkObserved(observed);
+  @Override public double[] logJointObserved(float[] example, Mask mask, float[][] z) {
+    float[] observed = observed(example, mask);
     for (int i = 0; i < z.length; i++) checkLatent("z row " + i, z[i]);
     float[] flat = new float[z.length * spec.latent()];
     for (int i = 0; i < z.length; i++) System.arraycopy(z[i], 0, flat, i * spec.latent(), spec.latent());
-    return grid.logJoint(observed, 1, observed.length, flat)[0];
+    return grid.logJoint(observed, 1, mask.observed(), flat)[0];
   }
 
-  @Override public PosteriorFit fitPosterior(float[] observed, SviOptions options) {
-    checkObserved(observed);
-    return Svi.fit(spec, device, variables(), observed, options);
+  @Override public PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options) {
+    float[] observed = observed(example, mask);
+    return Svi.fit(spec, device, variables(), observed, mask.observed(), options);
   }
 
-  @Override public GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
-    checkObserved(observed);
+  @Override public GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q) {
     requireLatent2("exactPosterior");
-    return Quadrature.posterior(grid, observed, q);
+    return Quadrature.posterior(grid, observed(example, mask), mask.observed(), q);
   }
 
-  @Override public Evidence logEvidence(Images images, double tolerance) {
+  @Override public Evidence logEvidence(Images examples, Mask mask, double tolerance) {
     requireLatent2("logEvidence");
-    if (images.dim() > spec.dataDim())
-      throw new BadDataException("images have " + images.dim() + " pixels, more than the model's dataDim " + spec.dataDim());
-    checkBinary("images", images);
+    checkMask(mask);
+    checkDim("examples", examples);
     if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
-    return Quadrature.evidence(grid, images.pixels(), images.count(), images.dim(), tolerance);
+    int n = examples.count(), m = mask.observedCount();
+    float[] all = examples.pixels(), obs = new float[n * m];
+    int[] cols = mask.observed();
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < m; k++) {
+        float v = all[i * spec.dataDim() + cols[k]];
+        if (!spec.likelihood().accepts(v))
+          throw new BadDataException("examples: value " + cols[k] + " of example " + i + " is " + v + "; the " + spec.likelihood()
+              + " likelihood does not accept it");
+        obs[i * m + k] = v;
+      }
+    return Quadrature.evidence(grid, obs, n, cols, tolerance);
   }
 
   @Override public double[] importanceWeighted(Images images, int k, long seed) {
     checkDim("images", images);
-    checkBinary("images", images);
+    checkValues("images", images);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
     int rows = Math.max(1, Math.min(CHUNK, IW_ROWS / k));
     double[] out = new double[images.count()];
@@ -229,12 +245,20 @@ final class TfVae implements TrainedVae {
       throw new BadDataException(what + " has " + v.length + " values; this model's latent dimension is " + spec.latent());
   }
 
-  private void checkObserved(float[] observed) {
-    if (observed.length < 1 || observed.length > spec.dataDim())
-      throw new BadDataException("observed has " + observed.length + " pixels; give the first m pixels of an image, 1 <= m <= "
-          + spec.dataDim());
-    for (float v : observed)
-      if (v != 0f && v != 1f) throw new BadDataException("observed pixels must be binary (0/1), found " + v);
+  private void checkMask(Mask mask) {
+    if (mask.dim() != spec.dataDim())
+      throw new BadDataException("the mask " + mask.name() + " is for " + mask.dim() + " values but the model's dataDim is " + spec.dataDim());
+  }
+
+  /** @return the example's observed values, checked against the mask's length and the likelihood */
+  private float[] observed(float[] example, Mask mask) {
+    checkMask(mask);
+    float[] obs = mask.observe(example);
+    int[] cols = mask.observed();
+    for (int k = 0; k < obs.length; k++)
+      if (!spec.likelihood().accepts(obs[k]))
+        throw new BadDataException("observed value " + cols[k] + " is " + obs[k] + "; the " + spec.likelihood() + " likelihood does not accept it");
+    return obs;
   }
 
   private void requireLatent2(String what) {
@@ -260,10 +284,10 @@ final class TfVae implements TrainedVae {
    */
   void fit(Images train, @Nullable Images test, TrainOptions o, int total, @Nullable Path from) {
     checkDim("training images", train);
-    checkBinary("training images", train);
+    checkValues("training images", train);
     if (test != null) {
       checkDim("test images", test);
-      checkBinary("test images", test);
+      checkValues("test images", test);
     }
     int n = train.count(), batch = o.batchSize();
     if (batch > n)
@@ -307,7 +331,7 @@ final class TfVae implements TrainedVae {
   @Override public void exportNpz(Path file) {
     Map<String, Npy.Array> arrays = variables();
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    for (String name : VaeNetwork.PARAMS) entries.put(name + ".npy", Npy.bytes(arrays.get(name)));
+    for (String name : g.net.params()) entries.put(name + ".npy", Npy.bytes(arrays.get(name)));
     Checkpoint.writeZip(file, entries);
   }
 
@@ -402,13 +426,10 @@ final class TfVae implements TrainedVae {
 
   private void checkDim(String what, Images images) {
     if (images.dim() != spec.dataDim())
-      throw new BadDataException(what + " have " + images.rows() + "x" + images.cols() + " = " + images.dim()
-          + " pixels but the model's dataDim is " + spec.dataDim());
+      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.rows() + "x" + images.cols() + " = " : "")
+          + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());
     if (images.count() == 0) throw new BadDataException(what + " are empty");
   }
 
-  private static void checkBinary(String what, Images images) {
-    if (!images.isBinary())
-      throw new BadDataException(what + " are not binary (0/1); the Bernoulli likelihood needs binary pixels: call binarize() first");
-  }
+  private void checkValues(String what, Images images) { spec.likelihood().check(what, images); }
 }

@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import java.util.SplittableRandom;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainingDivergedException;
@@ -13,9 +15,9 @@ import tfvae.Vae;
 import tfvae.data.Images;
 
 /**
- * The training loop: the training set loaded into the graph's data variable, then epochs of Adam steps, each
- * followed by the test ELBO and a checkpoint when {@link #due} says so, and the data variable emptied at the
- * end. Its caller validates the data and holds the model's write lock.
+ * The training loop: the training set loaded into the graph's data variable, then epochs of Adam steps (each epoch
+ * first sets the order its batches are drawn in), each followed by the test ELBO and a checkpoint when {@link #due}
+ * says so, and the data variables emptied at the end. Its caller validates the data and holds the model's write lock.
  */
 final class TrainingLoop {
   /** What the loop needs of the model it trains. */
@@ -62,10 +64,12 @@ final class TrainingLoop {
     g.batches.set(session, perEpoch);
     g.adam.learningRate(session, o.learningRate());
     long step = model.step();
+    if (!o.shuffle()) setOrder(session, g, inOrder(n));
     int saved = 0; // the last epoch this run wrote to writeTo
     try (ConsoleProgress bar = o.progress() ? new ConsoleProgress((long) todo * perEpoch, todo) : null) {
       for (int e = 1; e <= todo; e++) {
         int epoch = model.epochs() + 1;
+        if (o.shuffle()) setOrder(session, g, shuffled(n, spec.seed(), epoch));
         long t0 = System.nanoTime();
         double sum = 0;
         for (int i = 0; i < perEpoch; i++, step++) {
@@ -92,10 +96,43 @@ final class TrainingLoop {
         if (o.listener() != null) o.listener().onEpoch(stats);
       }
     } finally {
-      try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim()));
-           Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).run()) {
+      try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim())); TInt64 none = TInt64.tensorOf(Shape.of(0));
+           Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).feed(g.orderIn, none).addTarget(g.loadOrder).run()) {
         // frees the training set's native copy
       }
     }
   }
+
+  private static void setOrder(Session session, VaeGraph g, long[] order) {
+    try (TInt64 t = TInt64.tensorOf(Shape.of(order.length), org.tensorflow.ndarray.buffer.DataBuffers.of(order, true, false));
+         Result r = session.runner().feed(g.orderIn, t).addTarget(g.loadOrder).run()) {
+      // the batches of the coming epochs are drawn in this order
+    }
+  }
+
+  /** @return 0, 1, ..., n - 1: batch b is images b * size .. (b + 1) * size - 1, the assignment's order */
+  static long[] inOrder(int n) {
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    return order;
+  }
+
+  /**
+   * @return the order of epoch {@code epoch} (from 1) of a shuffled run: a Fisher-Yates permutation of 0..n-1 drawn
+   *     from a {@link SplittableRandom} seeded by the spec's seed and the epoch number alone
+   */
+  static long[] shuffled(int n, long seed, int epoch) {
+    long[] order = inOrder(n);
+    SplittableRandom random = new SplittableRandom(Noise.mix(seed ^ SHUFFLE_SALT, epoch));
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      long t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  /** Keeps the shuffling stream apart from the model's other seeded streams. */
+  private static final long SHUFFLE_SALT = 0x5DEECE66DL;
 }

@@ -1,5 +1,6 @@
 package tfvae.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.activations.Activation;
@@ -10,21 +11,28 @@ import org.tensorflow.framework.activations.Tanh;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Split;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import tfvae.ElboEstimator;
+import tfvae.Likelihood;
+import tfvae.Objective;
 import tfvae.Vae;
 
 /**
- * The encoder and decoder MLPs and the ELBO, as functions of the parameters' values. Parameter order (also the
- * .npz keys): encoder_w1 [D, H], encoder_b1 [H], encoder_w2 [H, 2Z] with columns [mean | log-std], encoder_b2
- * [2Z], decoder_w1 [Z, H], decoder_b1 [H], decoder_w2 [H, D], decoder_b2 [D].
+ * The encoder and decoder MLPs and the bounds on log p(x), as functions of the parameters' values. Parameter order
+ * (also the checkpoint and .npz keys): the encoder's layers {@code encoder_w1, encoder_b1, ..., encoder_w{L+1},
+ * encoder_b{L+1}} (the last one's columns are [mean | log-std] of q), then the decoder's {@code decoder_w1, ...,
+ * decoder_b{L+1}} (the last one gives the likelihood's first parameter: logits, or the Gaussian's mean), then for the
+ * Gaussian likelihood its log-std head {@code decoder_log_std_w} [H, D] and {@code decoder_log_std_b} [D]. With one
+ * hidden layer in each network these are the assignment's eight arrays: encoder_w1 [D, H], encoder_b1 [H],
+ * encoder_w2 [H, 2Z], encoder_b2 [2Z], decoder_w1 [Z, H], decoder_b1 [H], decoder_w2 [H, D], decoder_b2 [D].
  */
 final class VaeNetwork {
-  static final List<String> PARAMS = List.of("encoder_w1", "encoder_b1", "encoder_w2", "encoder_b2",
-      "decoder_w1", "decoder_b1", "decoder_w2", "decoder_b2");
-
   private final Vae spec;
   private final Activation act;
+  private final List<String> names = new ArrayList<>();
+  private final List<long[]> shapes = new ArrayList<>();
+  private final int decoderFrom;
+  private final int decoderTo;
 
   VaeNetwork(Vae spec) {
     this.spec = spec;
@@ -34,79 +42,155 @@ final class VaeNetwork {
       case SIGMOID -> new Sigmoid();
       case SOFTPLUS -> new Softplus();
     };
+    long d = spec.dataDim(), z = spec.latent();
+    addMlp("encoder", d, spec.encoder(), 2 * z);
+    decoderFrom = names.size();
+    addMlp("decoder", z, spec.decoder(), d);
+    decoderTo = names.size();
+    if (spec.likelihood() == Likelihood.GAUSSIAN) {
+      long h = spec.decoder().get(spec.decoder().size() - 1);
+      names.add("decoder_log_std_w");
+      shapes.add(new long[] {h, d});
+      names.add("decoder_log_std_b");
+      shapes.add(new long[] {d});
+    }
   }
+
+  private void addMlp(String prefix, long in, List<Integer> hidden, long out) {
+    long from = in;
+    for (int i = 0; i <= hidden.size(); i++) {
+      long to = i < hidden.size() ? hidden.get(i) : out;
+      names.add(prefix + "_w" + (i + 1));
+      shapes.add(new long[] {from, to});
+      names.add(prefix + "_b" + (i + 1));
+      shapes.add(new long[] {to});
+      from = to;
+    }
+  }
+
+  /** @return the parameters' names, in graph order */
+  List<String> params() { return names; }
 
   /** @return the shape of parameter {@code i} */
-  long[] shape(int i) {
-    long d = spec.dataDim(), h = spec.hidden(), z = spec.latent();
-    return switch (i) {
-      case 0 -> new long[] {d, h};
-      case 1, 5 -> new long[] {h};
-      case 2 -> new long[] {h, 2 * z};
-      case 3 -> new long[] {2 * z};
-      case 4 -> new long[] {z, h};
-      case 6 -> new long[] {h, d};
-      case 7 -> new long[] {d};
-      default -> throw new IndexOutOfBoundsException(i);
-    };
+  long[] shape(int i) { return shapes.get(i).clone(); }
+
+  private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> in, Operand<TFloat32> w, Operand<TFloat32> b) {
+    return tf.nn.biasAdd(tf.linalg.matMul(in, w), b);
   }
 
-  private Operand<TFloat32> dense(Ops tf, Operand<TFloat32> in, Operand<TFloat32> w, Operand<TFloat32> b) {
-    return tf.nn.biasAdd(tf.linalg.matMul(in, w), b);
+  /** @return act(...act(in W1 + b1)...) through the hidden layers of {@code p} from index {@code from}, {@code layers} of them */
+  private Operand<TFloat32> hiddenLayers(Ops tf, List<Operand<TFloat32>> p, int from, int layers, Operand<TFloat32> in) {
+    Operand<TFloat32> h = in;
+    for (int i = 0; i < layers; i++) h = act.call(tf, dense(tf, h, p.get(from + 2 * i), p.get(from + 2 * i + 1)));
+    return h;
   }
 
   /** @return {mean [B, Z], logStd [B, Z]} of q(z|x) */
   List<Operand<TFloat32>> encode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x) {
-    Operand<TFloat32> h = act.call(tf, dense(tf, x, p.get(0), p.get(1)));
-    Split<TFloat32> out = tf.split(tf.constant(1), dense(tf, h, p.get(2), p.get(3)), 2L);
+    int layers = spec.encoder().size();
+    Operand<TFloat32> h = hiddenLayers(tf, p, 0, layers, x);
+    Split<TFloat32> out = tf.split(tf.constant(1), dense(tf, h, p.get(2 * layers), p.get(2 * layers + 1)), 2L);
     return List.of(out.output().get(0), out.output().get(1));
   }
 
-  /** @return Bernoulli logits [B, D] of p(x|z) */
-  Operand<TFloat32> decode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> z) {
-    return decode(tf, p.get(4), p.get(5), p.get(6), p.get(7), z);
+  /** @return the decoder's parameters: its hidden layers, then its output layer, then (Gaussian) the log-std head */
+  Decoder decoder(List<Operand<TFloat32>> p) {
+    List<Operand<TFloat32>> hidden = p.subList(decoderFrom, decoderTo - 2);
+    return new Decoder(this, hidden, p.get(decoderTo - 2), p.get(decoderTo - 1),
+        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo) : null,
+        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo + 1) : null);
   }
 
-  /** @return logits [B, m] of the first m pixels only: the output layer restricted to its first m columns */
-  Operand<TFloat32> decodePrefix(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> z, Operand<TInt64> m) {
-    Operand<TFloat32> w = tf.slice(p.get(6), tf.constant(new long[] {0, 0}), tf.stack(List.of(tf.constant(-1L), m)));
-    Operand<TFloat32> b = tf.slice(p.get(7), tf.constant(new long[] {0}), tf.reshape(m, tf.constant(new long[] {1})));
-    return decode(tf, p.get(4), p.get(5), w, b, z);
-  }
-
-  /** @return the decoder's hidden layer act(z W1 + b1) */
-  Operand<TFloat32> hidden(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> z) {
-    return act.call(tf, dense(tf, z, w1, b1));
-  }
-
-  /** @return logits of the decoder with the given layers (the output layer possibly restricted) */
-  Operand<TFloat32> decode(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2, Operand<TFloat32> b2,
-      Operand<TFloat32> z) {
-    return dense(tf, hidden(tf, w1, b1, z), w2, b2);
-  }
-
-  /** @return log p(z) + log p(x_obs | z) for observed prefixes x [N, m] or [1, m] and points z [G, Z] */
-  Operand<TFloat32> logJointPrefix(Ops tf, Operand<TFloat32> w1, Operand<TFloat32> b1, Operand<TFloat32> w2,
-      Operand<TFloat32> b2, Operand<TFloat32> z, Operand<TFloat32> obs) {
-    return tf.math.add(Densities.logPrior(tf, z), Densities.logBernoulli(tf, decode(tf, w1, b1, w2, b2, z), obs));
+  /** @return the decoder's last hidden layer for points z [B, Z], given its hidden layers' (w, b) pairs */
+  Operand<TFloat32> hidden(Ops tf, List<Operand<TFloat32>> hiddenParams, Operand<TFloat32> z) {
+    return hiddenLayers(tf, hiddenParams, 0, hiddenParams.size() / 2, z);
   }
 
   /**
-   * The per-image ELBO estimate [B] for binary images x [B, D], with noise that is a pure function of {@code seed}.
-   * Monte Carlo: log p(x|z) + log p(z) - log q(z|x), z = mean + exp(logStd) eps. Analytic KL: log p(x|z) - KL(q || p).
+   * The decoder's parameters as operands: hidden (w, b) pairs, the output layer, and for the Gaussian the log-std
+   * head. {@link #columns} restricts the outputs to some pixels; only those outputs are then computed.
    */
-  Operand<TFloat32> elbo(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x, Operand<TInt64> seed, ElboEstimator estimator) {
+  record Decoder(VaeNetwork net, List<Operand<TFloat32>> hidden, Operand<TFloat32> w, Operand<TFloat32> b,
+      Operand<TFloat32> logStdW, Operand<TFloat32> logStdB) {
+
+    /** @return the likelihood's parameters at the points z [B, Z]: one or two [B, D'] matrices */
+    PixelLikelihood.Params decode(Ops tf, Operand<TFloat32> z) { return out(tf, net.hidden(tf, hidden, z)); }
+
+    /** @return the likelihood's parameters from the last hidden layer h [B, H] */
+    PixelLikelihood.Params out(Ops tf, Operand<TFloat32> h) {
+      Operand<TFloat32> first = dense(tf, h, w, b);
+      return new PixelLikelihood.Params(first, logStdW == null ? null : PixelLikelihood.gaussianLogStd(tf, dense(tf, h, logStdW, logStdB)));
+    }
+
+    /** @return this decoder with its outputs cut to the pixels {@code columns} [m] (int32), in that order */
+    Decoder columns(Ops tf, Operand<TInt32> columns) {
+      return new Decoder(net, hidden, tf.gather(w, columns, tf.constant(1)), tf.gather(b, columns, tf.constant(0)),
+          logStdW == null ? null : tf.gather(logStdW, columns, tf.constant(1)),
+          logStdB == null ? null : tf.gather(logStdB, columns, tf.constant(0)));
+    }
+  }
+
+  /**
+   * The per-image single-sample ELBO [B] for images x [B, D], with noise that is a pure function of {@code seed}:
+   * log p(x|z) + log p(z) - log q(z|x), z = mean + exp(logStd) eps. The true bound (beta 1), as evaluation scores it.
+   */
+  Operand<TFloat32> elbo(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x, Operand<TInt64> seed) {
+    return bound(tf, p, x, seed, Objective.elbo(), null);
+  }
+
+  /**
+   * The per-image training bound [B] of {@code objective} for images x [B, D], noise a pure function of {@code seed}.
+   * ELBO: log p(x|z) + beta (log p(z) - log q(z|x)); analytic KL: log p(x|z) - beta KL(q || p); IWAE: log (1/k)
+   * sum_i exp(log p(x|z_i) + beta (log p(z_i) - log q(z_i|x))). With {@code beta} null the weight is 1 and each
+   * bound is computed exactly as the unweighted formula reads, so the assignment's default is unchanged.
+   *
+   * @param beta the weight as a scalar operand (the warm-up's current value), or null for 1
+   */
+  Operand<TFloat32> bound(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x, Operand<TInt64> seed, Objective objective,
+      Operand<TFloat32> beta) {
     List<Operand<TFloat32>> q = encode(tf, p, x);
     Operand<TFloat32> mean = q.get(0), logStd = q.get(1);
-    Operand<TInt64> shape = tf.stack(List.of(tf.gather(tf.shape(x, TInt64.class), tf.constant(0), tf.constant(0)),
-        tf.constant((long) spec.latent())));
+    if (objective.kind() == Objective.Kind.IWAE) return importanceWeighted(tf, p, x, mean, logStd, tf.constant((long) objective.k()), seed, beta);
+    Operand<TInt64> shape = tf.stack(List.of(rows(tf, x), tf.constant((long) spec.latent())));
     Operand<TFloat32> eps = Densities.standardNormal(tf, shape, seed);
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> logLik = Densities.logBernoulli(tf, decode(tf, p, z), x);
-    return switch (estimator) {
-      case MONTE_CARLO -> tf.math.sub(tf.math.add(logLik, Densities.logPrior(tf, z)),
-          Densities.logDiagGaussian(tf, z, mean, logStd));
-      case ANALYTIC_KL -> tf.math.sub(logLik, Densities.klToStandardNormal(tf, mean, logStd));
-    };
+    Operand<TFloat32> logLik = PixelLikelihood.logDensity(tf, spec.likelihood(), decoder(p).decode(tf, z), x);
+    if (objective.kind() == Objective.Kind.ANALYTIC_KL) {
+      Operand<TFloat32> kl = Densities.klToStandardNormal(tf, mean, logStd);
+      return tf.math.sub(logLik, beta == null ? kl : tf.math.mul(beta, kl));
+    }
+    if (beta == null) return tf.math.sub(tf.math.add(logLik, Densities.logPrior(tf, z)), Densities.logDiagGaussian(tf, z, mean, logStd));
+    return tf.math.add(logLik, tf.math.mul(beta, tf.math.sub(Densities.logPrior(tf, z), Densities.logDiagGaussian(tf, z, mean, logStd))));
+  }
+
+  /**
+   * log (1/k) sum_i w_i, z_i ~ q(z|x) by reparameterization, for each row of x [N, D] (Burda et al. 2016); log w_i =
+   * log p(x|z_i) + log p(z_i) - log q(z_i|x), the prior and q terms weighted by {@code beta} when it is not null.
+   * The noise has shape [k, N, Z]: with k = 1 it is the single-sample ELBO's noise, and the value is that ELBO's.
+   */
+  Operand<TFloat32> importanceWeighted(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x, Operand<TInt64> k, Operand<TInt64> seed) {
+    List<Operand<TFloat32>> q = encode(tf, p, x);
+    return importanceWeighted(tf, p, x, q.get(0), q.get(1), k, seed, null);
+  }
+
+  private Operand<TFloat32> importanceWeighted(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x, Operand<TFloat32> qMean,
+      Operand<TFloat32> qLogStd, Operand<TInt64> k, Operand<TInt64> seed, Operand<TFloat32> beta) {
+    Operand<TInt64> n = rows(tf, x);
+    Operand<TInt64> flat = tf.stack(List.of(tf.math.mul(k, n), tf.constant((long) spec.latent())));
+    Operand<TFloat32> eps = tf.reshape(Densities.standardNormal(tf, tf.stack(List.of(k, n, tf.constant((long) spec.latent()))), seed), flat);
+    Operand<TFloat32> mean = tf.reshape(tf.tile(qMean, tf.stack(List.of(k, tf.constant(1L)))), flat);     // row i*N + n = image n
+    Operand<TFloat32> logStd = tf.reshape(tf.tile(qLogStd, tf.stack(List.of(k, tf.constant(1L)))), flat);
+    Operand<TFloat32> xs = tf.tile(x, tf.stack(List.of(k, tf.constant(1L))));
+    Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
+    Operand<TFloat32> logLik = PixelLikelihood.logDensity(tf, spec.likelihood(), decoder(p).decode(tf, z), xs);
+    Operand<TFloat32> logW = beta == null
+        ? tf.math.sub(tf.math.add(logLik, Densities.logPrior(tf, z)), Densities.logDiagGaussian(tf, z, mean, logStd))
+        : tf.math.add(logLik, tf.math.mul(beta, tf.math.sub(Densities.logPrior(tf, z), Densities.logDiagGaussian(tf, z, mean, logStd))));
+    Operand<TFloat32> perImage = tf.reshape(logW, tf.stack(List.of(k, n)));                                    // [k, N]
+    return tf.math.sub(Densities.logSumExp(tf, perImage, 0), tf.math.log(tf.dtypes.cast(k, TFloat32.class)));
+  }
+
+  private static Operand<TInt64> rows(Ops tf, Operand<TFloat32> x) {
+    return tf.gather(tf.shape(x, TInt64.class), tf.constant(0), tf.constant(0));
   }
 }

@@ -17,6 +17,7 @@ import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * Old checkpoints keep loading: {@code checkpoint-format-1.ckpt} was written by tfvae 0.1.0 (format 1) with
@@ -39,7 +40,7 @@ class CheckpointFormatTest {
     assertThat(c.meta().formatVersion()).isEqualTo(1);
     assertThat(c.meta().libraryVersion()).isEqualTo("0.1.0");
     try (TrainedVae m = Vae.load(FILE)) {
-      assertThat(m.spec()).isEqualTo(Vae.builder().hidden(8).seed(7).build());
+      assertThat(m.spec()).isEqualTo(Vae.builder().dataDim(784).hidden(8).seed(7).build());
       assertThat(m.history()).hasSize(10);
       assertThat(m.history().stream().map(EpochStats::trainElbo).toList()).containsExactly(-473.1840530395508, -252.43137130737304,
           -216.87811965942382, -211.04810028076173, -208.64407348632812, -207.07331390380858, -206.19073638916015,
@@ -72,7 +73,7 @@ class CheckpointFormatTest {
     assertThat(c.meta().formatVersion()).isEqualTo(1);
     assertThat(c.meta().libraryVersion()).isEqualTo("0.1.0");
     try (TrainedVae m = Vae.load(SEPARATING)) {
-      assertThat(m.spec()).isEqualTo(Vae.builder().hidden(16).seed(7).build());
+      assertThat(m.spec()).isEqualTo(Vae.builder().dataDim(784).hidden(16).seed(7).build());
       assertThat(m.history()).hasSize(80);
       // the generator's printout (history trainElbo, entries 0-2 and 77-79; testElbo at epochs 40 and 80)
       assertThat(m.history().get(0).trainElbo()).isEqualTo(-422.643000793457);

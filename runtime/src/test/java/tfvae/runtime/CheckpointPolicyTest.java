@@ -22,6 +22,7 @@ import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
+import tfvae.internal.Npy;
 
 /**
  * A reused or resumed model is the one asked for: the checkpoint records everything the result depends on (spec,
@@ -68,7 +69,7 @@ class CheckpointPolicyTest {
     TrainOptions base = TrainOptions.builder().epochs(2).progress(false).build();
     List<Case> cases = List.of(
         new Case(Fixtures.small().toBuilder().seed(4).build(), data, base.toBuilder(), "its seed is 3, not 4"),
-        new Case(Fixtures.small().toBuilder().hidden(32).build(), data, base.toBuilder(), "its hidden units are 64, not 32"),
+        new Case(Fixtures.small().toBuilder().hidden(32).build(), data, base.toBuilder(), "its encoder layers are 64, not 32"),
         new Case(Fixtures.small(), data, base.toBuilder().epochs(3), "it has 2 epochs, not 3"),
         new Case(Fixtures.small(), data, base.toBuilder().batchSize(50), "its batch size is 100, not 50"),
         new Case(Fixtures.small(), data, base.toBuilder().learningRate(0.06), "its learning rate is 0.001, not 0.06"),

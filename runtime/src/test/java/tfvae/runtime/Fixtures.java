@@ -15,7 +15,7 @@ final class Fixtures {
   /** 500 training and 500 test images of the fixture's 1000, binarized. */
   static DataSplit mnist() { return Mnist.load(MNIST, 500, 500); }
 
-  static Vae small() { return Vae.builder().hidden(64).seed(3).build(); }
+  static Vae small() { return Vae.builder().dataDim(784).hidden(64).seed(3).build(); }
 
   static TrainOptions quick(int epochs) { return TrainOptions.builder().epochs(epochs).progress(false).build(); }
 }

@@ -45,6 +45,7 @@ import tfvae.data.Mnist;
  * before TensorFlow sees it), and a sample again in a forked JVM, where a native crash would show as its exit code.
  */
 class HostileFilesTest {
+  private static final String ENCODER_8 = "\"encoder\": \\[\\s*8\\s*\\]";
   enum Kind { CHECKPOINT, IMAGES, LABELS }
 
   record Variant(String family, Kind kind, Path file) {}
@@ -101,18 +102,25 @@ class HostileFilesTest {
     byte[] metaBytes = e.get("meta.json");
     for (int at : spread(metaBytes.length, 60)) add("meta.json byte flipped", Kind.CHECKPOINT, zip(with(e, "meta.json", flip(metaBytes, at, 0x01))));
     Map<String, UnaryOperator<String>> edits = new LinkedHashMap<>();
-    edits.put("format version 99", s -> s.replace("\"format_version\": 1", "\"format_version\": 99").replace("\"library_version\": \"" + Version.VERSION, "\"library_version\": \"9.9.0"));
-    edits.put("format version 0", s -> s.replace("\"format_version\": 1", "\"format_version\": 0"));
-    edits.put("format version a string", s -> s.replace("\"format_version\": 1", "\"format_version\": \"one\""));
+    edits.put("format version 99", s -> s.replace("\"format_version\": 2", "\"format_version\": 99").replace("\"library_version\": \"" + Version.VERSION, "\"library_version\": \"9.9.0"));
+    edits.put("format version 0", s -> s.replace("\"format_version\": 2", "\"format_version\": 0"));
+    edits.put("format version a string", s -> s.replace("\"format_version\": 2", "\"format_version\": \"one\""));
     edits.put("another format", s -> s.replace("tfvae-checkpoint", "other-checkpoint"));
-    edits.put("hidden 16 with 8-wide arrays", s -> s.replace("\"hidden\": 8", "\"hidden\": 16"));
-    edits.put("hidden 0", s -> s.replace("\"hidden\": 8", "\"hidden\": 0"));
+    edits.put("encoder 16 with 8-wide arrays", s -> s.replaceFirst(ENCODER_8, "\"encoder\": [16]"));
+    edits.put("encoder 0", s -> s.replaceFirst(ENCODER_8, "\"encoder\": [0]"));
+    edits.put("encoder empty", s -> s.replaceFirst(ENCODER_8, "\"encoder\": []"));
+    edits.put("encoder null", s -> s.replaceFirst(ENCODER_8, "\"encoder\": null"));
+    edits.put("nine encoder layers", s -> s.replaceFirst(ENCODER_8, "\"encoder\": [8, 8, 8, 8, 8, 8, 8, 8, 8]"));
     edits.put("dataDim 100000", s -> s.replace("\"data_dim\": 784", "\"data_dim\": 100000"));
     edits.put("dataDim 65536 with 784-wide arrays", s -> s.replace("\"data_dim\": 784", "\"data_dim\": 65536"));
     edits.put("dataDim 65536 hidden 8192 with small arrays", // would make TensorFlow allocate 12 GB if it reached it
-        s -> s.replace("\"data_dim\": 784", "\"data_dim\": 65536").replace("\"hidden\": 8", "\"hidden\": 8192"));
+        s -> s.replace("\"data_dim\": 784", "\"data_dim\": 65536").replaceFirst(ENCODER_8, "\"encoder\": [8192]"));
     edits.put("unknown activation", s -> s.replace("\"TANH\"", "\"SWISH\""));
-    edits.put("no estimator", s -> s.replace("\"estimator\"", "\"estimatorx\""));
+    edits.put("no objective", s -> s.replace("\"objective\"", "\"objectivex\""));
+    edits.put("unknown objective", s -> s.replace("\"kind\": \"ELBO\"", "\"kind\": \"VIMCO\""));
+    edits.put("objective k 0", s -> s.replace("\"k\": 1", "\"k\": 0"));
+    edits.put("unknown likelihood", s -> s.replace("\"BERNOULLI\"", "\"POISSON\""));
+    edits.put("no likelihood", s -> s.replace("\"likelihood\"", "\"likelihoodx\""));
     edits.put("no spec", s -> s.replace("\"spec\"", "\"specx\""));
     edits.put("another seed", s -> s.replace("\"seed\": 1", "\"seed\": 2"));
     edits.put("array unlisted", s -> s.replaceFirst("\\{\\s*\"name\": \"encoder_b1\"[^}]*\\},", ""));
@@ -256,10 +264,10 @@ class HostileFilesTest {
 
   @Test void arraysOfAnotherArchitectureAreNamedAsSuch() throws IOException {
     Map<String, byte[]> e = entries(goodBytes);
-    String meta = new String(e.get("meta.json"), StandardCharsets.UTF_8).replace("\"hidden\": 8", "\"hidden\": 64");
+    String meta = new String(e.get("meta.json"), StandardCharsets.UTF_8).replaceFirst("\"encoder\": \\[\\s*8\\s*\\]", "\"encoder\": [64]");
     Path f = Files.write(dir.resolve("wide.ckpt"), zip(with(e, "meta.json", meta.getBytes(StandardCharsets.UTF_8))));
     assertThatThrownBy(() -> Vae.load(f)).isInstanceOf(CheckpointException.class)
-        .hasMessage("cannot load checkpoint " + f + ": its meta.json describes dataDim 784, latent 2, hidden 64, whose encoder_w1 is"
+        .hasMessage("cannot load checkpoint " + f + ": its meta.json describes dataDim 784, latent 2, layers encoder 64 decoder 8, whose encoder_w1 is"
             + " [784, 64], but lists encoder_w1 as [784, 8]; its architecture and its arrays disagree");
   }
 

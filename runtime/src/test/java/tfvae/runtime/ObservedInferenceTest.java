@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -269,10 +270,73 @@ class ObservedInferenceTest {
     assertThat(best).as("largest |P(x_i=1, x_j=1) - P(x_i=1) P(x_j=1)|").isGreaterThan(1e-3);
   }
 
-  @Test void observedPixelsMustBeABinaryPrefix() {
+  /**
+   * Any mask, not only a prefix: log p(z, x_obs) of the left half, a random half and a centred hole, each against the
+   * plain-Java sum over exactly the observed pixels (computed from the full logits), to the float32 bound above;
+   * the prefix mask gives the prefix form's values bit for bit.
+   */
+  @Test void everyMaskScoresExactlyItsObservedPixels() {
+    PlainVae plain = PlainVae.of((TfVae) model);
+    float[] x = data.test().image(5);
+    float[][] z = {{0f, 0f}, {1.2f, -0.7f}, {-2f, 2.5f}};
+    for (tfvae.Mask mask : List.of(tfvae.Mask.leftHalf(28, 28), tfvae.Mask.random(784, 0.5, 3), tfvae.Mask.centredSquareMissing(28, 28, 14),
+        tfvae.Mask.rightHalf(28, 28))) {
+      double[] got = model.logJointObserved(x, mask, z);
+      for (int g = 0; g < z.length; g++) {
+        double[] zg = {z[g][0], z[g][1]};
+        double[] l = plain.logits(zg, 784);
+        double want = PlainVae.logStandardNormal(zg), scale = Math.abs(want);
+        for (int d : mask.observed()) {
+          want += x[d] == 1 ? -PlainVae.softplus(-l[d]) : -PlainVae.softplus(l[d]);
+          scale += Math.abs(x[d] * l[d]) + PlainVae.softplus(l[d]);
+        }
+        assertThat(got[g]).as("%s, point %d", mask, g).isCloseTo(want, within(1e-5 * scale + 1e-4));
+      }
+    }
+    float[] top = Arrays.copyOf(x, 392);
+    assertThat(model.logJointObserved(x, tfvae.Mask.topHalf(28, 28), z)).isEqualTo(model.logJointObserved(top, z));
+  }
+
+  /**
+   * log p(x_obs) by quadrature under a mask equals the exact posterior's normaliser under the same mask, and the
+   * evidence of complementary observations bounds nothing but each must exceed the full image's (fewer pixels to
+   * explain): log p(left) > log p(x) and log p(right) > log p(x).
+   */
+  @Test void theEvidenceUnderAMaskIsTheExactPosteriorsNormaliserAndAboveTheFullImages() {
+    Images two = data.test().slice(0, 2);
+    tfvae.Mask left = tfvae.Mask.leftHalf(28, 28), right = tfvae.Mask.rightHalf(28, 28);
+    Evidence l = model.logEvidence(two, left, 0.001), r = model.logEvidence(two, right, 0.001), full = model.logEvidence(two, 0.001);
+    assertThat(l.logP()[1]).isCloseTo(model.exactPosterior(two.image(1), left, null).logEvidence(), within(2e-3));
+    for (int i = 0; i < 2; i++) {
+      assertThat(l.logP()[i]).isGreaterThan(full.logP()[i]);
+      assertThat(r.logP()[i]).isGreaterThan(full.logP()[i]);
+    }
+    Evidence topByMask = model.logEvidence(two, tfvae.Mask.topHalf(28, 28), 0.001);
+    Evidence topByPrefix = model.logEvidence(two.topHalf(), 0.001);
+    assertThat(topByMask.logP()).isEqualTo(topByPrefix.logP());
+  }
+
+  /** SVI under a random-half mask gets close to the exact posterior under the same mask. */
+  @Test void sviUnderAnyMaskComesCloseToItsExactPosterior() {
+    float[] x = data.test().image(2);
+    tfvae.Mask mask = tfvae.Mask.random(784, 0.5, 11);
+    PosteriorFit q = model.fitPosterior(x, mask, SviOptions.builder().samples(500).iterations(400).learningRate(0.05).seed(1).build());
+    tfvae.GridPosterior exact = model.exactPosterior(x, mask, q);
+    assertThat(exact.klFromQ()).isBetween(0.0, 0.5);
+    assertThat(exact.logEvidence() - q.elbo()).isGreaterThan(-0.05).isLessThan(0.6);
+  }
+
+  @Test void observedValuesMustFitTheMaskAndTheLikelihood() {
     assertThatThrownBy(() -> model.logJointObserved(new float[0], new float[][] {{0, 0}})).isInstanceOf(BadDataException.class)
-        .hasMessage("observed has 0 pixels; give the first m pixels of an image, 1 <= m <= 784");
+        .hasMessage("observed has 0 values; give the first m values of an example, 1 <= m <= 784");
     assertThatThrownBy(() -> model.fitPosterior(new float[] {0.5f}, SviOptions.defaults())).isInstanceOf(BadDataException.class)
-        .hasMessage("observed pixels must be binary (0/1), found 0.5");
+        .hasMessage("observed value 0 is 0.5; the bernoulli likelihood does not accept it");
+    float[] image = data.test().image(0);
+    assertThatThrownBy(() -> model.fitPosterior(new float[100], tfvae.Mask.leftHalf(28, 28), SviOptions.defaults()))
+        .isInstanceOf(BadDataException.class).hasMessage("the example has 100 values but the mask left half is for 784");
+    assertThatThrownBy(() -> model.exactPosterior(image, tfvae.Mask.leftHalf(10, 10), null))
+        .isInstanceOf(BadDataException.class).hasMessage("the mask left half is for 100 values but the model's dataDim is 784");
+    assertThatThrownBy(() -> tfvae.Mask.of(new boolean[784]))
+        .isInstanceOf(BadDataException.class).hasMessage("the mask given observes no value; a mask must observe at least one");
   }
 }

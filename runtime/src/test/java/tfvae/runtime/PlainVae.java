@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 import tfvae.Vae;
+import tfvae.internal.Npy;
 
 /**
  * The model written again in plain Java, in double precision, from the exported parameters alone
@@ -172,16 +173,16 @@ final class PlainVae {
 
   /** The per-image ELBO [B] of the graph's own {@link VaeNetwork#elbo} head with the given estimator, parameters as constants. */
   static float[] graphElbo(Vae spec, Map<String, Npy.Array> vars, float[][] x, long seed0, long seed1,
-      tfvae.ElboEstimator estimator) {
+      tfvae.Objective estimator) {
     VaeNetwork net = new VaeNetwork(spec);
     try (TfFixture f = new TfFixture()) {
       List<org.tensorflow.Operand<TFloat32>> p = new java.util.ArrayList<>();
-      for (int i = 0; i < VaeNetwork.PARAMS.size(); i++) {
-        Npy.Array a = vars.get(VaeNetwork.PARAMS.get(i));
+      for (int i = 0; i < net.params().size(); i++) {
+        Npy.Array a = vars.get(net.params().get(i));
         p.add(f.tf.constant(org.tensorflow.ndarray.Shape.of(a.shape()),
             org.tensorflow.ndarray.buffer.DataBuffers.of(a.floats(), true, false)));
       }
-      var out = net.elbo(f.tf, p, f.tf.constant(x), f.tf.constant(new long[] {seed0, seed1}), estimator);
+      var out = net.bound(f.tf, p, f.tf.constant(x), f.tf.constant(new long[] {seed0, seed1}), estimator, null);
       try (Result r = f.session.runner().fetch(out).run()) {
         return Tensors.flat((TFloat32) r.get(0));
       }

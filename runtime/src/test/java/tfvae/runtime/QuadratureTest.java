@@ -51,9 +51,9 @@ class QuadratureTest {
       firstChunkEmpty[k] = k < GridKernels.GRID_CHUNK || k % 2 == 1 ? Float.NEGATIVE_INFINITY : 0f; // a chunk inside an odd row
       empty[k] = Float.NEGATIVE_INFINITY;
     }
-    double[][] joint = model.grid().logJoint(few.pixels(), few.count(), few.dim(), z);
-    double[][] got = model.grid().logSumJoint(few.pixels(), few.count(), few.dim(), z, spread, firstChunkEmpty);
-    double[][] none = model.grid().logSumJoint(few.pixels(), few.count(), few.dim(), z, spread, empty);
+    double[][] joint = model.grid().logJoint(few.pixels(), few.count(), cols(few.dim()), z);
+    double[][] got = model.grid().logSumJoint(few.pixels(), few.count(), cols(few.dim()), z, spread, firstChunkEmpty);
+    double[][] none = model.grid().logSumJoint(few.pixels(), few.count(), cols(few.dim()), z, spread, empty);
     for (int i = 0; i < few.count(); i++) {
       // float32 sums near -150 nats would be off by up to 1e-5; double sums agree to rounding
       assertThat(got[0][i]).as("image %d", i).isCloseTo(logSumExp(joint[i], spread), within(1e-10));
@@ -68,7 +68,7 @@ class QuadratureTest {
     Evidence ev = model.logEvidence(few, 0.01);
     assertThat(ev.converged()).isTrue();
     // the final grid, rebuilt from the documented rule: spacing h from the mass box's low corner, odd counts per axis
-    double[] box = Quadrature.massBox(model.grid(), few.pixels(), few.count(), few.dim());
+    double[] box = Quadrature.massBox(model.grid(), few.pixels(), few.count(), cols(few.dim()));
     double h = ev.spacing();
     int nx = odd((int) Math.ceil((box[1] - box[0]) / h) + 1), ny = odd((int) Math.ceil((box[3] - box[2]) / h) + 1);
     assertThat(ev.points()).isEqualTo(nx * ny);
@@ -78,7 +78,7 @@ class QuadratureTest {
         z[2 * (j * nx + i)] = (float) (box[0] + (box[0] + (nx - 1) * h - box[0]) * i / (nx - 1));
         z[2 * (j * nx + i) + 1] = (float) (box[2] + (box[2] + (ny - 1) * h - box[2]) * j / (ny - 1));
       }
-    double[][] joint = model.grid().logJoint(few.pixels(), few.count(), few.dim(), z);
+    double[][] joint = model.grid().logJoint(few.pixels(), few.count(), cols(few.dim()), z);
     for (int k = 0; k < few.count(); k++) {
       double fine = Double.NEGATIVE_INFINITY, coarse = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < ny; j++)
@@ -107,7 +107,7 @@ class QuadratureTest {
 
   @Test void hittingTheSmallestSpacingBeforeTheToleranceIsReportedAsStoppedEarly() {
     Images two = data.test().slice(0, 2);
-    Evidence ev = Quadrature.evidence(model.grid(), two.pixels(), two.count(), two.dim(), 1e-15, 0.03, Quadrature.MAX_EVIDENCE_POINTS);
+    Evidence ev = Quadrature.evidence(model.grid(), two.pixels(), two.count(), cols(two.dim()), 1e-15, 0.03, Quadrature.MAX_EVIDENCE_POINTS);
     assertThat(ev.converged()).isFalse();
     assertThat(ev.stoppedBy()).isEqualTo(Evidence.Stop.MIN_SPACING);
     assertThat(ev.spacing()).isEqualTo(0.05); // 0.025 would be finer than 0.03
@@ -118,8 +118,8 @@ class QuadratureTest {
 
   @Test void hittingTheLargestGridBeforeTheToleranceIsReportedAsStoppedEarly() {
     Images two = data.test().slice(0, 2);
-    Evidence first = Quadrature.evidence(model.grid(), two.pixels(), two.count(), two.dim(), 1e-15, 0.03, Quadrature.MAX_EVIDENCE_POINTS);
-    Evidence ev = Quadrature.evidence(model.grid(), two.pixels(), two.count(), two.dim(), 1e-15, Quadrature.MIN_SPACING, first.points() * 3);
+    Evidence first = Quadrature.evidence(model.grid(), two.pixels(), two.count(), cols(two.dim()), 1e-15, 0.03, Quadrature.MAX_EVIDENCE_POINTS);
+    Evidence ev = Quadrature.evidence(model.grid(), two.pixels(), two.count(), cols(two.dim()), 1e-15, Quadrature.MIN_SPACING, first.points() * 3);
     assertThat(ev.converged()).isFalse();
     assertThat(ev.stoppedBy()).isEqualTo(Evidence.Stop.MAX_POINTS);
     assertThat(ev.points()).isEqualTo(first.points()); // halving the spacing gives about 4x the points
@@ -136,4 +136,6 @@ class QuadratureTest {
   }
 
   private static int odd(int v) { return v % 2 == 1 ? v : v + 1; }
+
+  private static int[] cols(int m) { return java.util.stream.IntStream.range(0, m).toArray(); }
 }

@@ -19,6 +19,7 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.DataSplit;
+import tfvae.internal.Npy;
 
 /**
  * Checkpoints during training and resuming through the public API: a run stopped after 2 epochs and resumed to 4
