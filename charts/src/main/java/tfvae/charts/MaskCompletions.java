@@ -22,6 +22,12 @@ public final class MaskCompletions {
     return List.of(Mask.leftHalf(rows, cols), Mask.random(rows * cols, 0.5, seed), Mask.centredSquareMissing(rows, cols, rows / 2));
   }
 
+  /** @return a column caption short enough for a tile: "left half", "random 392 of 784", "14x14 square missing" */
+  static String caption(Mask m) {
+    return m.name().startsWith("centred ") ? m.name().substring("centred ".length()) : m.name().startsWith("random ")
+        ? m.name() + " of " + m.dim() : m.name();
+  }
+
   /**
    * @param model the trained model
    * @param images labelled or unlabelled images with an image shape
@@ -36,8 +42,8 @@ public final class MaskCompletions {
     float[][] tiles = new float[indices.length * (1 + 2 * masks.size())][];
     List<String> rowCaptions = new ArrayList<>(), colCaptions = new ArrayList<>(List.of("original"));
     for (Mask m : masks) {
-      colCaptions.add(m.name());
-      colCaptions.add(exact ? "exact predictive mean" : "predictive mean (SVI)");
+      colCaptions.add(caption(m));
+      colCaptions.add("completed");
     }
     int t = 0;
     for (int r = 0; r < indices.length; r++) {
@@ -49,11 +55,11 @@ public final class MaskCompletions {
         tiles[t++] = shown;
         tiles[t++] = completed;
       }
-      rowCaptions.add(images.hasLabels() ? "digit " + images.label(indices[r]) : "image " + indices[r]);
+      rowCaptions.add(images.hasLabels() ? "label " + images.label(indices[r]) : "image " + indices[r]);
     }
     String how = exact ? "the exact posterior's predictive mean (2-D grid)" : "the mean over " + samples + " z ~ q from SVI";
     return new Figure("fig-4d-mask-completions", ImageGrid.chart(ImageGrid.dataset(tiles, indices.length, 1 + 2 * masks.size(),
         images.rows(), images.cols()), "Completions under other masks: observed pixels (gray = unobserved) and " + how, rowCaptions,
-        colCaptions), 180 + 120 * (1 + 2 * masks.size()), 120 + 110 * indices.length);
+        colCaptions), 180 + 150 * (1 + 2 * masks.size()), 140 + 140 * indices.length);
   }
 }

@@ -42,7 +42,9 @@ import tfvae.Version;
         + " evaluates the ELBO, importance-weighted and exact (quadrature) log-likelihoods; and writes model.ckpt,"
         + " weights.npz, the figures of parts 2, 3 and 4 (PNG and SVG), report.json and report.md into the output directory.")
 public final class Reproduce implements Callable<Integer> {
-  @Option(names = "--data", paramLabel = "DIR", description = "directory holding the four MNIST idx files (raw or .gz)")
+  @Option(names = "--data", paramLabel = "DIR|FILE", description = "a directory holding the four MNIST idx files (raw or .gz;"
+      + " Fashion-MNIST too), or a .npz in Keras's mnist.npz layout (x_train, x_test, optional y_train, y_test), or a .csv"
+      + " (one example per row, optional header with label and split columns)")
   Path data = Path.of("data/mnist");
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
@@ -55,8 +57,41 @@ public final class Reproduce implements Callable<Integer> {
       + " is at most 10000 and the file has them; otherwise the N after the training images)")
   int nTest = Mnist.ASSIGNMENT_TEST;
 
-  @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the encoder and decoder")
+  @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
   int hidden = Vae.DEFAULT_HIDDEN;
+
+  @Option(names = "--encoder", paramLabel = "W1,W2,...", split = ",", description = "the encoder's hidden-layer widths, input side"
+      + " first (default: one layer of --hidden)")
+  List<Integer> encoder;
+
+  @Option(names = "--decoder", paramLabel = "W1,W2,...", split = ",", description = "the decoder's hidden-layer widths, latent side"
+      + " first (default: one layer of --hidden)")
+  List<Integer> decoder;
+
+  @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
+      + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
+  int latent = Vae.DEFAULT_LATENT;
+
+  @Option(names = "--likelihood", paramLabel = "bernoulli|continuous-bernoulli|gaussian", description = "p(x|z): bernoulli binarizes"
+      + " the data at 0.5 (the assignment's); continuous-bernoulli takes values in [0, 1] as they are; gaussian any finite values")
+  String likelihood = "bernoulli";
+
+  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective")
+  String objective = "elbo";
+
+  @Option(names = "--k", paramLabel = "K", description = "draws per image of the iwae objective (default 5 for iwae)")
+  Integer k;
+
+  @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term (log p(z) - log q(z|x)) in training")
+  double beta = 1;
+
+  @Option(names = "--warmup", paramLabel = "EPOCHS", description = "raise the KL weight linearly from 0 to --beta over this many"
+      + " epochs (0: none)")
+  int warmup;
+
+  @Option(names = "--shuffle", description = "reshuffle the training images each epoch (seeded by --seed and the epoch); default:"
+      + " batches in order, the assignment's")
+  boolean shuffle;
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images")
   int epochs = TrainOptions.DEFAULT_EPOCHS;
@@ -101,16 +136,21 @@ public final class Reproduce implements Callable<Integer> {
   boolean resume;
 
   @Override public Integer call() throws IOException {
-    Vae spec = Vae.builder().hidden(hidden).seed(seed).build();
+    Vae spec = spec();
     TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device)).build();
+        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device))
+        .shuffle(shuffle).build();
     prepareOutput(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
       DataSplit mnist = loadData(ws);
       // everything the figures need from the data, checked before the first training step
-      int[][] pairs = needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed));
-      int[] digits = noPart4 ? new int[0] : needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed));
+      boolean images = mnist.train().hasImageShape(), labels = mnist.train().hasLabels() && mnist.test().hasLabels();
+      int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
+          : new int[0][];
+      int[] digits = noPart4 || !images ? new int[0] : labels
+          ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
+          : needs("part 4's completions", () -> firstFive(mnist.test()));
       CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
       long t0 = System.nanoTime();
       try (TrainingRun run = train(ws, policy)) {
@@ -130,16 +170,20 @@ public final class Reproduce implements Callable<Integer> {
         });
         model.exportNpz(out.resolve("weights.npz"));
 
-        List<Figure> figures = new ArrayList<>(List.of(
-            VaeFigures.priorSamples(model, 20, seed),
-            VaeFigures.elboCurve(h),
-            VaeFigures.priorSamplesAndBinary(model, 10, seed),
-            VaeFigures.latentSpace(model, mnist.train()),
-            VaeFigures.interpolation(model, mnist.train(), pairs, 10),
-            VaeFigures.manifold(model, 20)));
+        List<Figure> figures = new ArrayList<>();
+        if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
+        figures.add(VaeFigures.elboCurve(h));
+        if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+        if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
+        if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+        if (images && model.spec().latent() == 2 && mnist.train().rows() == mnist.train().cols()) figures.add(VaeFigures.manifold(model, 20));
+        if (!images || !labels)
+          ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
+              + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
+              : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
         for (Figure f : figures) ws.save(f);
 
-        Report part4 = noPart4 ? new Report() : part4(model, ws, mnist, digits, figures);
+        Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
         Report report = basics(run, mnist, options, figures, pairs).putAll(part4).put("history", Report.history(h));
         report.write(out.resolve("report.json"));
         report.writeMarkdown(out.resolve("report.md"), figures);
@@ -154,12 +198,30 @@ public final class Reproduce implements Callable<Integer> {
     return 0;
   }
 
+  /** @return images 0..4, for part 4 on unlabelled images */
+  private static int[] firstFive(Images test) {
+    if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
+    return new int[] {0, 1, 2, 3, 4};
+  }
+
+  /** @return the model the options describe: every setting checked here, before the data is read */
+  private Vae spec() {
+    int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
+    Vae.Builder b = Vae.builder().hidden(hidden).latent(latent).seed(seed).likelihood(tfvae.Likelihood.parse(likelihood))
+        .objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
+    if (encoder != null) b.encoder(encoder.stream().mapToInt(Integer::intValue).toArray());
+    if (decoder != null) b.decoder(decoder.stream().mapToInt(Integer::intValue).toArray());
+    return b.build();
+  }
+
   /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
   private DataSplit loadData(Workspace ws) {
     try {
       return ws.data();
     } catch (BadDataException e) {
-      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx files", e);
+      if (!Files.isDirectory(data) && Files.exists(data)) throw e;
+      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx"
+          + " files, a .npz or a .csv", e);
     }
   }
 
@@ -194,12 +256,13 @@ public final class Reproduce implements Callable<Integer> {
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
     PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(top, q) : null;
-    if (exact != null)
-      ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")", path.steps()).save(out));
+    if (exact != null) ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0]
+        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(out));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
     List<Figure> part4 = new ArrayList<>();
-    if (exact != null) part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + " (a " + test.label(digits[0]) + ")"));
+    if (exact != null)
+      part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
     part4.add(VaeFigures.completions(model, test, digits, fits, 1000, seed));
     part4.add(MaskCompletions.figure(model, test, Arrays.copyOf(digits, 3), MaskCompletions.standardMasks(test.rows(), test.cols(), seed),
         1000, seed));
@@ -215,7 +278,7 @@ public final class Reproduce implements Callable<Integer> {
     figures.addAll(part4);
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
     inference.put("test_image", digits[0]);
-    inference.put("label", test.label(digits[0]));
+    inference.put("label", test.hasLabels() ? test.label(digits[0]) : null);
     inference.put("observed_pixels", top.length);
     inference.put("svi_samples", full ? 10_000 : 1000);
     inference.put("svi_iterations", 1000);

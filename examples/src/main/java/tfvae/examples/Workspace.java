@@ -34,9 +34,22 @@ public final class Workspace {
     this.quiet = quiet;
   }
 
-  /** @return the training and test images (read once) */
+  /**
+   * The training and test examples, read once. A directory is read in the MNIST idx layout by the assignment's split
+   * ({@link Mnist#read(Path, int, int)}); a {@code .npz} or {@code .csv} file by {@link DataSplit#read(Path)}, of which
+   * the first {@code nTrain} training and {@code nTest} test examples are kept (all, when it has fewer). For the
+   * Bernoulli likelihood the values are binarized at 0.5 (the assignment's); the other likelihoods take them as they are.
+   *
+   * @return the data
+   */
   public DataSplit data() {
-    if (mnist == null) mnist = Mnist.load(data, nTrain, nTest);
+    if (mnist == null) {
+      boolean file = java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
+      DataSplit raw = file ? DataSplit.read(data) : Mnist.read(data, nTrain, nTest);
+      if (file)
+        raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
+      mnist = spec.likelihood() == tfvae.Likelihood.BERNOULLI ? raw.binarize() : raw;
+    }
     return mnist;
   }
 

@@ -35,7 +35,7 @@ class ReproduceErrorsTest {
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderr()).isEqualTo("reproduce: error: MNIST directory " + missing + " does not exist; expected a directory holding"
         + " the idx files train-images-idx3-ubyte and train-labels-idx1-ubyte, raw or gzipped; run scripts/fetch-mnist, or point"
-        + " --data at a directory holding the four MNIST idx files\n");
+        + " --data at a directory holding the four MNIST idx files, a .npz or a .csv\n");
   }
 
   @Test void anOutOfRangeValueNamesTheFieldTheValueAndTheRange() throws Exception {

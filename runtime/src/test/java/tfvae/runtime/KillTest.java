@@ -29,7 +29,7 @@ import tfvae.data.DataSplit;
  * ends with the same losses and parameters, bit for bit, as an unbroken run in this JVM.
  */
 class KillTest {
-  static final Vae SPEC = Vae.builder().hidden(256).seed(5).build();
+  static final Vae SPEC = Vae.builder().dataDim(784).hidden(256).seed(5).build();
   static final int EPOCHS = 8;
   static final String NAME = "model.ckpt";
 

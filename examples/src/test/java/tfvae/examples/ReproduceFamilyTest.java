@@ -1,0 +1,107 @@
+package tfvae.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tfvae.data.DataSplit;
+import tfvae.data.Mnist;
+import tfvae.data.Npz;
+
+/**
+ * The model family from the command line: the options reach the model and report.json, a latent above 2 skips only
+ * the exact parts, a .npz of grayscale images trains the continuous likelihoods, and bad settings or files end in one
+ * line and exit 2 with nothing written.
+ */
+class ReproduceFamilyTest {
+  @TempDir Path dir;
+
+  record Run(int status, String stdout, String stderr) {}
+
+  private Run reproduce(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(ReadmeExampleTest.ROOT.resolve("scripts/reproduce").toString()));
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String text = Files.readString(err, StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.startsWith("building tfvae")).reduce("", (a, b) -> a + b + "\n");
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), text);
+  }
+
+  private static JsonObject report(Path out) throws IOException {
+    return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+  }
+
+  @Test void twoHiddenLayersWithLatentEightTrainReportIwAndSkipOnlyTheExactParts() throws Exception {
+    Path out = dir.resolve("l8");
+    Run r = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--train", "500", "--test", "500", "--epochs", "2",
+        "--batch-size", "50", "--latent", "8", "--encoder", "64,32", "--decoder", "32,64", "--objective", "iwae", "--k", "3",
+        "--shuffle", "--out", out.toString());
+    assertThat(r.status()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).contains("latent 8: skipped the exact parts (the exact posterior, its contour figure and the quadrature"
+        + " log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
+    JsonObject rep = report(out);
+    assertThat(rep.get("latent").getAsInt()).isEqualTo(8);
+    assertThat(rep.get("encoder").toString()).isEqualTo("[64,32]");
+    assertThat(rep.get("decoder").toString()).isEqualTo("[32,64]");
+    assertThat(rep.get("objective").getAsString()).isEqualTo("iwae");
+    assertThat(rep.get("k").getAsInt()).isEqualTo(3);
+    assertThat(rep.get("batch_order").getAsString()).isEqualTo("shuffled");
+    assertThat(rep.get("exact_parts_skipped_because").getAsString()).isEqualTo("latent 8 is not 2");
+    List<String> rows = new ArrayList<>();
+    rep.getAsJsonArray("evaluation").forEach(e -> rows.add(e.getAsJsonObject().get("estimate").getAsString()));
+    assertThat(rows).containsExactly("ELBO (k = 1)", "IW k = 10", "IW k = 100", "IW k = 1000");
+    double iw100 = rep.getAsJsonArray("evaluation").get(2).getAsJsonObject().get("mean_log_p").getAsDouble();
+    double elbo = rep.getAsJsonArray("evaluation").get(0).getAsJsonObject().get("mean_log_p").getAsDouble();
+    assertThat(iw100).isFinite().isGreaterThan(elbo);
+    assertThat(out.resolve("fig-3b-latent-space.png")).isNotEmptyFile();
+    assertThat(out.resolve("fig-4b-contours.png")).doesNotExist();
+  }
+
+  @Test void grayscaleImagesFromANpzTrainTheContinuousBernoulliAndTheGaussian() throws Exception {
+    DataSplit gray = Mnist.read(ReadmeExampleTest.FIXTURE, 500, 500);
+    Path npz = dir.resolve("gray.npz");
+    Npz.writeUint8(npz, gray);
+    for (String likelihood : List.of("continuous-bernoulli", "gaussian")) {
+      Path out = dir.resolve(likelihood);
+      Run r = reproduce("--data", npz.toString(), "--epochs", "2", "--batch-size", "50", "--likelihood", likelihood, "--no-part4",
+          "--out", out.toString(), "--quiet");
+      assertThat(r.status()).as(r.stderr()).isZero();
+      JsonObject rep = report(out);
+      assertThat(rep.get("likelihood").getAsString()).isEqualTo(likelihood);
+      assertThat(rep.get("test_elbo").isJsonNull()).isFalse();
+      assertThat(rep.get("n_train").getAsInt()).isEqualTo(500);
+      for (String f : List.of("fig-2e-samples", "fig-3a-prior-samples", "fig-3b-latent-space", "fig-3c-interpolation"))
+        assertThat(out.resolve(f + ".png")).as(likelihood + " " + f).isNotEmptyFile();
+    }
+  }
+
+  @Test void badSettingsAndFilesEndInOneLineAndExitTwo() throws Exception {
+    Path out = dir.resolve("bad");
+    Run likelihood = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--likelihood", "poisson", "--out", out.toString());
+    assertThat(likelihood.status()).isEqualTo(2);
+    assertThat(likelihood.stderr()).isEqualTo("reproduce: error: likelihood must be bernoulli, continuous-bernoulli or gaussian, got poisson\n");
+    Run k = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--k", "4", "--out", out.toString());
+    assertThat(k.stderr()).isEqualTo("reproduce: error: k must be 1 for the elbo objective, got 4; k applies to iwae\n");
+    Run layers = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--encoder", "64,0", "--out", out.toString());
+    assertThat(layers.stderr()).isEqualTo("reproduce: error: encoder layer width must be in [1, 8192], got 0\n");
+    Path csv = Files.writeString(dir.resolve("ragged.csv"), "1,0,1\n0,1\n");
+    Run ragged = reproduce("--data", csv.toString(), "--out", out.toString());
+    assertThat(ragged.status()).isEqualTo(2);
+    assertThat(ragged.stderr()).startsWith("reproduce: error: " + csv).contains("line 2 has 2 fields but line 1 has 3").doesNotContain("\tat ");
+    assertThat(ragged.stderr().lines().count()).isEqualTo(1);
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsOnly(OutputLock.FILE); // nothing half-written
+    }
+  }
+}
