@@ -1,5 +1,6 @@
 package tfvae;
 
+import org.jspecify.annotations.Nullable;
 import tfvae.internal.Check;
 
 /**
@@ -12,8 +13,39 @@ import tfvae.internal.Check;
  * @param seed noise seed; default 0
  * @param progress log the ELBO every 10 % of the iterations as an INFO record of the {@link System.Logger} named
  *     {@code tfvae.progress}; default false
+ * @param listener called at every iteration with q's parameters (e.g. to draw q's path); default null (none)
  */
-public record SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress) {
+public record SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress,
+    @Nullable Listener listener) {
+  /** Watches the fit: {@link #iteration} is called on the fitting thread, in order, {@code iterations + 1} times. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * Called after step {@code iteration} (0-based) with the parameters that step started from and the ELBO
+     * estimate of its {@code samples} draws (iteration 0: q = the prior), and once more with {@code iteration =
+     * iterations}, the fitted q and its final ELBO estimate, the one {@link PosteriorFit#elbo()} reports.
+     *
+     * @param iteration 0 to {@code iterations}
+     * @param mean q's mean, a copy
+     * @param logStd q's log standard deviations, a copy
+     * @param elbo the ELBO estimate at these parameters, in nats
+     */
+    void iteration(int iteration, float[] mean, float[] logStd, double elbo);
+  }
+
+  /**
+   * Options without a listener.
+   *
+   * @param samples K, draws per iteration
+   * @param iterations Adam steps
+   * @param learningRate Adam's step size
+   * @param seed noise seed
+   * @param progress whether to print progress
+   */
+  public SviOptions(int samples, int iterations, double learningRate, long seed, boolean progress) {
+    this(samples, iterations, learningRate, seed, progress, null);
+  }
+
   /**
    * Checks every component.
    *
@@ -22,6 +54,7 @@ public record SviOptions(int samples, int iterations, double learningRate, long 
    * @param learningRate Adam's step size
    * @param seed noise seed
    * @param progress whether to print progress
+   * @param listener called at every iteration, or null
    */
   public SviOptions {
     Check.range("samples", samples, 1, 1_000_000);
@@ -42,6 +75,7 @@ public record SviOptions(int samples, int iterations, double learningRate, long 
     private double learningRate = 0.01;
     private long seed;
     private boolean progress;
+    private @Nullable Listener listener;
 
     private Builder() {}
 
@@ -75,7 +109,13 @@ public record SviOptions(int samples, int iterations, double learningRate, long 
      */
     public Builder progress(boolean show) { this.progress = show; return this; }
 
+    /**
+     * @param watcher called at every iteration (see {@link Listener}), or null for none; default null
+     * @return this builder
+     */
+    public Builder listener(@Nullable Listener watcher) { this.listener = watcher; return this; }
+
     /** @return the immutable options */
-    public SviOptions build() { return new SviOptions(samples, iterations, learningRate, seed, progress); }
+    public SviOptions build() { return new SviOptions(samples, iterations, learningRate, seed, progress, listener); }
   }
 }

@@ -73,10 +73,21 @@ public final class LatentScatter {
    * @param title the title; null or empty for none
    * @return the chart
    */
-  public static JFreeChart chart(XYSeriesCollection dataset, @Nullable String title) {
+  public static JFreeChart chart(XYSeriesCollection dataset, @Nullable String title) { return chart(dataset, title, "z1", "z2"); }
+
+  /**
+   * Step 2 with other axis names (for a projection of a latent above 2).
+   *
+   * @param dataset the points, series index = class label
+   * @param title the title; null or empty for none
+   * @param xLabel the horizontal axis' label
+   * @param yLabel the vertical axis' label
+   * @return the chart
+   */
+  public static JFreeChart chart(XYSeriesCollection dataset, @Nullable String title, String xLabel, String yLabel) {
     Check.notNull("dataset", dataset);
-    var x = new NumberAxis("z1");
-    var y = new NumberAxis("z2");
+    var x = new NumberAxis(xLabel);
+    var y = new NumberAxis(yLabel);
     x.setAutoRangeIncludesZero(false);
     y.setAutoRangeIncludesZero(false);
     var renderer = new XYLineAndShapeRenderer(false, true);

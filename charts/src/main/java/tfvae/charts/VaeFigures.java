@@ -43,7 +43,7 @@ public final class VaeFigures {
     int cols = Math.min(10, n), rows = (n + cols - 1) / cols;
     float[][] means = pad(model.decodeMeans(model.samplePrior(n, seed)), rows * cols);
     return new Figure("fig-2e-samples", ImageGrid.chart(ImageGrid.dataset(means, rows, cols),
-        n + " samples from the prior: Bernoulli means of p(x|z), z ~ N(0, I)"), 1000, 90 + 100 * rows);
+        n + " samples from the prior: " + meansName(model) + " of p(x|z), z ~ N(0, I)"), 1000, 90 + 100 * rows);
   }
 
   /**
@@ -63,24 +63,50 @@ public final class VaeFigures {
     System.arraycopy(model.decodeMeans(z), 0, tiles, 0, cols);
     System.arraycopy(model.sampleImages(z, own), 0, tiles, cols, cols);
     return new Figure("fig-3a-prior-samples", ImageGrid.chart(ImageGrid.dataset(tiles, 2, cols),
-        "z ~ N(0, I): Bernoulli means (top) and a binary sample x ~ p(x|z) (bottom)", List.of("mean", "sample"), List.of()),
+        "z ~ N(0, I): " + meansName(model) + " (top) and " + sampleName(model) + " x ~ p(x|z) (bottom)", List.of("mean", "sample"), List.of()),
         1000, 300);
   }
 
+  /** @return what the decoded means are called under the model's likelihood: "Bernoulli means", ... */
+  static String meansName(TrainedVae model) {
+    return switch (model.spec().likelihood()) {
+      case BERNOULLI -> "Bernoulli means";
+      case CONTINUOUS_BERNOULLI -> "continuous-Bernoulli means";
+      case GAUSSIAN -> "Gaussian means";
+    };
+  }
+
+  /** @return "a binary sample" for the Bernoulli, else "a sample" */
+  static String sampleName(TrainedVae model) {
+    return model.spec().likelihood() == tfvae.Likelihood.BERNOULLI ? "a binary sample" : "a sample";
+  }
+
   /**
-   * Figure 3(b): the means of q(z|x) of labelled images, coloured by label.
+   * Figure 3(b): the means of q(z|x) of labelled images, coloured by label; for a latent above 2, projected on their
+   * first two principal axes ({@link LatentProjection}), which the axis labels say.
    *
-   * @param model the trained model (2-D latent)
+   * @param model the trained model
    * @param images labelled images, e.g. the 10000 training images
    * @return {@code fig-3b-latent-space}
-   * @throws IllegalArgumentException if the latent is not 2-D or the images have no labels
+   * @throws IllegalArgumentException if the images have no labels
    */
   public static Figure latentSpace(TrainedVae model, Images images) {
-    if (model.spec().latent() != 2) throw new IllegalArgumentException("latentSpace needs a 2-D latent, got " + model.spec().latent());
     if (!images.hasLabels()) throw new IllegalArgumentException("latentSpace needs labelled images");
     float[][] mean = model.encode(images).mean();
-    return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(mean, images.labels()),
-        "Means of q(z|x) for " + images.count() + " training images, by digit"), 800, 700);
+    if (model.spec().latent() == 2)
+      return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(mean, images.labels()),
+          "Means of q(z|x) for " + images.count() + " training images, by digit"), 800, 700);
+    LatentProjection axes = LatentProjection.of(mean);
+    float[][] plane = new float[mean.length][];
+    for (int i = 0; i < mean.length; i++) {
+      double[] p = axes.project(mean[i]);
+      plane[i] = new float[] {(float) p[0], (float) p[1]};
+    }
+    int d = model.spec().latent();
+    return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(plane, images.labels()),
+        "Means of q(z|x) for " + images.count() + " training images, by label: their first two principal axes",
+        "principal axis 1 of the " + d + "-D means", String.format(java.util.Locale.ROOT,
+            "principal axis 2 (axes 1 and 2: %.0f %% of the variance)", 100 * axes.explainedVariance())), 800, 700);
   }
 
   /**
@@ -201,32 +227,92 @@ public final class VaeFigures {
    * @throws IllegalArgumentException if {@code exact} has no tabulated q
    */
   public static Figure posteriorContours(tfvae.GridPosterior exact, String caption) {
-    double[][] lq = exact.logQ();
-    if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(top, q)");
-    double[] xs = exact.xs(), ys = exact.ys();
-    double[][] ld = exact.logDensity(); // copies: taken once, outside the loops
-    double[][] p = new double[ys.length][xs.length], q = new double[ys.length][xs.length]; // [j][i], as exact's tables
-    double pMax = 0, qMax = 0;
-    for (int j = 0; j < ys.length; j++)
-      for (int i = 0; i < xs.length; i++) {
-        pMax = Math.max(pMax, p[j][i] = Math.exp(ld[j][i]));
-        qMax = Math.max(qMax, q[j][i] = Math.exp(lq[j][i]));
-      }
-    double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (int i = 0; i < xs.length; i++)
-      for (int j = 0; j < ys.length; j++)
-        if (p[j][i] > 1e-3 * pMax || q[j][i] > 1e-3 * qMax) {
-          box[0] = Math.min(box[0], xs[i]);
-          box[1] = Math.max(box[1], xs[i]);
-          box[2] = Math.min(box[2], ys[j]);
-          box[3] = Math.max(box[3], ys[j]);
-        }
-    double mx = 0.1 * (box[1] - box[0]) + 1e-6, my = 0.1 * (box[3] - box[2]) + 1e-6;
-    double[] levels = {0.05 * pMax, 0.2 * pMax, 0.4 * pMax, 0.6 * pMax, 0.8 * pMax};
-    var data = ContourPlot.dataset(List.of(ContourPlot.Surface.of("exact p(z | top half)", xs, ys, p, levels),
-        ContourPlot.Surface.of("SVI q(z)", xs, ys, q, levels)));
-    return new Figure("fig-4b-contours", ContourPlot.chart(data, "Posterior over z given the top half of " + caption, "z1", "z2",
-        new org.jfree.data.Range(box[0] - mx, box[1] + mx), new org.jfree.data.Range(box[2] - my, box[3] + my)), 760, 680);
+    PosteriorContours c = new PosteriorContours(exact);
+    return new Figure("fig-4b-contours", c.fitted(caption), PosteriorContours.WIDTH, PosteriorContours.HEIGHT);
+  }
+
+  /**
+   * Figure 4(b), animated: the frames of {@link #posteriorContours} along q's path, one per recorded step (e.g.
+   * every 10th iteration), the iteration and its ELBO estimate under the title, 10 frames a second; the last frame
+   * (the fit, shown for 2 s before the GIF loops) is {@code fig-4b-contours} itself with that line added. The
+   * exact posterior's contours stay fixed; q is tabulated on a grid over each frame's view, which widens from
+   * {@code fig-4b-contours}' axes to take in q's mean +- 3 standard deviations while q is still far away.
+   *
+   * @param exact the tabulated posterior, with the fitted q tabulated on the same grid
+   * @param caption what image this is, for the title
+   * @param steps q's path, e.g. {@link SviPath#steps()} of the fit {@code exact} was tabulated with; the last step
+   *     is that fit
+   * @return {@code fig-4b-svi}
+   * @throws IllegalArgumentException if {@code exact} has no tabulated q, {@code steps} is empty, or its last step is
+   *     not the q {@code exact} tabulates
+   */
+  public static Animation sviAnimation(tfvae.GridPosterior exact, String caption, List<SviPath.Step> steps) {
+    PosteriorContours c = new PosteriorContours(exact);
+    if (steps.isEmpty()) throw new IllegalArgumentException("sviAnimation needs at least one step of q's path");
+    SviPath.Step fit = steps.get(steps.size() - 1);
+    c.checkIsTheFit(fit);
+    int n = fit.iteration();
+    List<org.jfree.chart.JFreeChart> frames = new ArrayList<>();
+    int[] delays = new int[steps.size()];
+    for (int k = 0; k < steps.size(); k++) {
+      SviPath.Step s = steps.get(k);
+      String line = String.format(Locale.ROOT, "SVI iteration %d of %d: ELBO %.2f nats%s", s.iteration(), n, s.elbo(),
+          k == steps.size() - 1 ? " (the fit)" : s.iteration() == 0 ? " (q = the prior)" : "");
+      var chart = k == steps.size() - 1 ? c.fitted(caption) : c.along(caption, s.mean(), s.logStd());
+      chart.addSubtitle(new org.jfree.chart.title.TextTitle(line, Palette.LABEL_FONT));
+      frames.add(chart);
+      delays[k] = k == steps.size() - 1 ? 200 : 10;
+    }
+    return new Animation("fig-4b-svi", frames, delays, PosteriorContours.WIDTH, PosteriorContours.HEIGHT);
+  }
+
+  /**
+   * The z of figure 3(d)'s grid along each axis: z_k = Phi^-1((k + 1/2) / n), k = 0 .. n - 1, the medians of n
+   * slices of equal prior probability (Kingma and Welling 2014, figure 4, map a regular grid on the unit square
+   * through the inverse Gaussian CDF likewise), by {@link NormalQuantile}.
+   *
+   * @param n points per axis, at least 1
+   * @return n increasing values, symmetric about 0
+   */
+  public static double[] manifoldAxis(int n) {
+    Check.positive("n", n);
+    double[] z = new double[n];
+    for (int k = 0; k < n; k++) z[k] = NormalQuantile.of((k + 0.5) / n);
+    return z;
+  }
+
+  /**
+   * Figure 3(d), the learned manifold: the Bernoulli means of p(x|z) on an n x n grid of z evenly spaced in
+   * probability under the prior ({@link #manifoldAxis}), z1 increasing to the right, z2 increasing upwards, each
+   * column and row captioned with its z.
+   *
+   * @param model the trained model (2-D latent)
+   * @param n points per axis (20 in Kingma and Welling's figure 4)
+   * @return {@code fig-3d-manifold}
+   * @throws IllegalArgumentException if the latent is not 2-D or n is not in [2, 40]
+   */
+  public static Figure manifold(TrainedVae model, int n) {
+    if (model.spec().latent() != 2) throw new IllegalArgumentException("manifold needs a 2-D latent, got " + model.spec().latent());
+    if (n < 2 || n > 40) throw new IllegalArgumentException("n must be in [2, 40], got " + n);
+    double[] axis = manifoldAxis(n);
+    float[][] z = new float[n * n][];
+    List<String> rows = new ArrayList<>(), cols = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      double z2 = axis[n - 1 - r]; // top row: the largest z2
+      rows.add(String.format(Locale.ROOT, "%.2f", z2));
+      cols.add(String.format(Locale.ROOT, "%.2f", axis[r]));
+      for (int c = 0; c < n; c++) z[r * n + c] = new float[] {(float) axis[c], (float) z2};
+    }
+    var chart = ImageGrid.chart(ImageGrid.dataset(model.decodeMeans(z), n, n), "Decoded means of p(x|z) on a " + n + " x " + n
+        + " grid of z = \u03a6\u207b\u00b9(u), u evenly spaced in (0, 1)", rows, cols);
+    var x = new org.jfree.chart.title.TextTitle("z1 (columns) \u2192", Palette.LABEL_FONT);
+    x.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+    var y = new org.jfree.chart.title.TextTitle("z2 (rows) \u2192", Palette.LABEL_FONT);
+    y.setPosition(org.jfree.chart.ui.RectangleEdge.LEFT);
+    chart.addSubtitle(x);
+    chart.addSubtitle(y);
+    int side = 60 * n + 100;
+    return new Figure("fig-3d-manifold", chart, side, side + 40);
   }
 
   /**

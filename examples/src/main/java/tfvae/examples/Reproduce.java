@@ -177,6 +177,7 @@ public final class Reproduce implements Callable<Integer> {
         if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
         if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
         if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+        if (images && model.spec().latent() == 2 && mnist.train().rows() == mnist.train().cols()) figures.add(VaeFigures.manifold(model, 20));
         if (!images || !labels)
           ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
               + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
@@ -253,8 +254,11 @@ public final class Reproduce implements Callable<Integer> {
     Images test = mnist.test();
     boolean exactParts = model.spec().latent() == 2;
     float[] top = test.topHalf().image(digits[0]);
-    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).build());
+    tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
+    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(top, q) : null;
+    if (exact != null) ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0]
+        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(out));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
     List<Figure> part4 = new ArrayList<>();

@@ -89,9 +89,9 @@ class ReproduceReuseTest {
   }
 
   @Test void badWordsAndImpossibleSplitsGiveOneLineBeforeAnyWork() throws Exception {
-    Run unknown = reproduce("--latent", "10");
+    Run unknown = reproduce("--latnt", "10");
     assertThat(unknown.status()).isEqualTo(2);
-    assertThat(unknown.stderr()).isEqualTo("reproduce: error: Unknown options: '--latent', '10' (reproduce --help lists the options)\n");
+    assertThat(unknown.stderr()).isEqualTo("reproduce: error: Unknown options: '--latnt', '10' (reproduce --help lists the options)\n");
     Run notNumber = reproduce("--hidden", "abc");
     assertThat(notNumber.stderr()).isEqualTo("reproduce: error: Invalid value for option '--hidden': 'abc' is not an int"
         + " (reproduce --help lists the options)\n");

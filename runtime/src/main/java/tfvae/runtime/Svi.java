@@ -56,15 +56,27 @@ final class Svi {
           tf.constant(new long[] {o.seed(), -1}));
       s.initialize();
       double[] trace = new double[o.iterations()];
+      float[][] before = null; // the parameters each step starts from, read only for a listener
       for (int i = 0; i < o.iterations(); i++) {
+        if (o.listener() != null) before = read(s, mean, logStd);
         trace[i] = -adam.step(s);
+        if (before != null) o.listener().iteration(i, before[0], before[1], trace[i]);
         if (o.progress() && (i + 1) % Math.max(1, o.iterations() / 10) == 0)
           ProgressLog.svi(i + 1, o.iterations(), trace[i]);
       }
       try (Result r = s.runner().fetch(mean.read()).fetch(logStd.read()).fetch(finalElbo).run()) {
-        return new PosteriorFit(Tensors.flat((TFloat32) r.get(0)), Tensors.flat((TFloat32) r.get(1)), trace,
+        PosteriorFit fit = new PosteriorFit(Tensors.flat((TFloat32) r.get(0)), Tensors.flat((TFloat32) r.get(1)), trace,
             ((TFloat32) r.get(2)).getFloat(), (System.nanoTime() - t0) / 1e9);
+        if (o.listener() != null) o.listener().iteration(o.iterations(), fit.mean(), fit.logStd(), fit.elbo());
+        return fit;
       }
+    }
+  }
+
+  /** @return q's mean and log-std as they are now, for {@link SviOptions#listener()} */
+  private static float[][] read(Session s, Variable<TFloat32> mean, Variable<TFloat32> logStd) {
+    try (Result r = s.runner().fetch(mean.read()).fetch(logStd.read()).run()) {
+      return new float[][] {Tensors.flat((TFloat32) r.get(0)), Tensors.flat((TFloat32) r.get(1))};
     }
   }
 

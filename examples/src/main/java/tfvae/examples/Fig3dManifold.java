@@ -1,0 +1,45 @@
+package tfvae.examples;
+
+import static tfvae.examples.Env.env;
+import static tfvae.examples.Env.envInts;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import tfvae.CheckpointPolicy;
+import tfvae.Device;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingRun;
+import tfvae.Vae;
+import tfvae.charts.Figure;
+import tfvae.charts.VaeFigures;
+import tfvae.data.DataSplit;
+import tfvae.data.Mnist;
+
+/**
+ * Figure 3(d): the learned manifold, as Kingma and Welling's figure 4: the decoder's Bernoulli means on a 20 x 20
+ * grid of z = Phi^-1(u), u evenly spaced in (0, 1) on each axis.
+ *
+ * <p>The same library calls as {@code scripts/fig-3d-manifold.jsh}: load the data, reuse {@code out/model.ckpt} or train
+ * by the assignment's protocol (and save it there), draw, save as PNG and SVG.
+ */
+public final class Fig3dManifold {
+  private Fig3dManifold() {}
+
+  public static void main(String[] args) {
+    Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
+    int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
+    DataSplit data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    long seed = env("TFVAE_SEED", 0);
+    Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
+    Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
+    TrainOptions options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+    try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REUSE)) {   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
+      System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
+      TrainedVae model = run.model();
+      System.out.println("z on each axis: " + Arrays.toString(VaeFigures.manifoldAxis(20)));
+      Figure figure = VaeFigures.manifold(model, 20);
+      System.out.println("wrote " + figure.save(out));
+    }
+  }
+}
