@@ -68,7 +68,8 @@ public enum Likelihood {
         case CONTINUOUS_BERNOULLI -> "scale them into [0, 1] or choose the gaussian likelihood";
         case GAUSSIAN -> "remove or replace the non-finite values";
       };
-      throw new BadDataException(what + ": pixel " + (i % dim) + " of image " + (i / dim) + " is " + v[i] + "; the "
+      String where = images.hasImageShape() ? "pixel " + (i % dim) + " of image " + (i / dim) : "value " + (i % dim) + " of example " + (i / dim);
+      throw new BadDataException(what + ": " + where + " is " + v[i] + "; the "
           + cliName + " likelihood needs " + needs + ": " + fix);
     }
   }

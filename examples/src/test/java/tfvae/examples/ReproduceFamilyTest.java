@@ -100,6 +100,16 @@ class ReproduceFamilyTest {
     assertThat(ragged.status()).isEqualTo(2);
     assertThat(ragged.stderr()).startsWith("reproduce: error: " + csv).contains("line 2 has 2 fields but line 1 has 3").doesNotContain("\tat ");
     assertThat(ragged.stderr().lines().count()).isEqualTo(1);
+    Path over = Files.writeString(dir.resolve("over.csv"), "a,b,c,split\n0.5,1.0,0.25,train\n0.75,2.0,0.0,train\n0.1,0.2,0.3,test\n");
+    Run mismatch = reproduce("--data", over.toString(), "--likelihood", "continuous-bernoulli", "--out", out.toString());
+    assertThat(mismatch.status()).isEqualTo(2);
+    assertThat(mismatch.stderr()).isEqualTo("reproduce: error: training images: value 1 of example 1 is 2.0; the continuous-bernoulli"
+        + " likelihood needs values in [0, 1]: scale them into [0, 1] or choose the gaussian likelihood\n");
+    Path empty = Files.write(dir.resolve("empty.npz"), new byte[0]);
+    Run npz = reproduce("--data", empty.toString(), "--out", out.toString());
+    assertThat(npz.status()).isEqualTo(2);
+    assertThat(npz.stderr()).startsWith("reproduce: error: " + empty).doesNotContain("\tat ");
+    assertThat(npz.stderr().lines().count()).isEqualTo(1);
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsOnly(OutputLock.FILE); // nothing half-written
     }
