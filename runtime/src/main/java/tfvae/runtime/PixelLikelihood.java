@@ -75,7 +75,7 @@ final class PixelLikelihood {
    * m log(2 pi) / 2 with s = 1 / sigma^2, in double precision (the terms are large and cancel where sigma is small),
    * rounded to float at the end.
    *
-   * @param perPoint a term [G] added to every row (the log prior), folded in as the assignment's graph did
+   * @param perPointTerm a term [G] added to every row (the log prior), folded in as the assignment's graph did
    */
   static Operand<TFloat32> matrix(Ops tf, Likelihood l, Params p, Operand<TFloat32> obs, Operand<TFloat32> perPointTerm) {
     MatMul.Options transposeB = MatMul.transposeB(true);

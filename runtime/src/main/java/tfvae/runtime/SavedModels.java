@@ -68,7 +68,7 @@ final class SavedModels {
 
   /**
    * @param spec the architecture
-   * @param variables every variable's value by checkpoint name; the parameters, named as {@link VaeNetwork#PARAMS},
+   * @param variables every variable's value by checkpoint name; the parameters, named as {@link VaeNetwork#params()} lists them,
    *     are exported and anything else is ignored
    * @param dir the SavedModel directory: it must not exist, or be an empty directory
    * @throws UncheckedIOException naming {@code dir} if it exists and is not an empty directory, or cannot be written
