@@ -7,7 +7,7 @@ var data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[
 long seed = env("TFVAE_SEED", 0);
 var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
 var device = Device.parse(env("TFVAE_DEVICE", "cpu"));
-var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).progress(true).checkpoint(out.resolve("model.ckpt")).build();
 var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();

@@ -33,7 +33,7 @@ public final class Fig3dManifold {
     long seed = env("TFVAE_SEED", 0);
     Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
     Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
-    TrainOptions options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).checkpoint(out.resolve("model.ckpt")).build();
+    TrainOptions options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).progress(true).checkpoint(out.resolve("model.ckpt")).build();
     try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REUSE)) {   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
       System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
       TrainedVae model = run.model();
