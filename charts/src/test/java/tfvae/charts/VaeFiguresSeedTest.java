@@ -40,6 +40,7 @@ class VaeFiguresSeedTest {
           imageSeeds.add((Long) args[1]);
           yield new float[((float[][]) args[0]).length][784];
         }
+        case "spec" -> tfvae.Vae.builder().dataDim(784).build(); // the captions name the likelihood
         default -> throw new UnsupportedOperationException(method.getName());
       });
 
