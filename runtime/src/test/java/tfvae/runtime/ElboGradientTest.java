@@ -28,11 +28,17 @@ class ElboGradientTest {
   @Test void gradientsOfEveryObjectiveMatchFiniteDifferences() {
     for (Objective o : List.of(Objective.elbo(), Objective.analyticKl(), Objective.iwae(3), Objective.elbo().withBeta(0.5),
         Objective.iwae(4).withBeta(0.25)))
-      check(o);
+      check(Vae.builder().dataDim(6).hidden(4).latent(2).objective(o).build());
   }
 
-  private static void check(Objective estimator) {
-    Vae spec = Vae.builder().dataDim(6).hidden(4).latent(2).objective(estimator).build();
+  /** The two new likelihoods (their normalizer and log-std head included) through two hidden layers per network. */
+  @Test void gradientsOfEveryLikelihoodThroughTwoLayersMatchFiniteDifferences() {
+    for (tfvae.Likelihood l : tfvae.Likelihood.values())
+      check(Vae.builder().dataDim(6).encoder(4, 3).decoder(3, 4).latent(2).likelihood(l).build());
+  }
+
+  private static void check(Vae spec) {
+    Objective estimator = spec.objective();
     VaeNetwork net = new VaeNetwork(spec);
     SplittableRandom rnd = new SplittableRandom(42);
     List<float[]> values = new ArrayList<>();
@@ -41,7 +47,8 @@ class ElboGradientTest {
       for (int k = 0; k < v.length; k++) v[k] = (float) (0.5 * rnd.nextGaussian());
       values.add(v);
     }
-    float[][] x = {{1, 0, 1, 1, 0, 0}, {0, 0, 1, 0, 1, 1}, {1, 1, 1, 0, 0, 1}};
+    float[][] x = spec.likelihood() == tfvae.Likelihood.BERNOULLI ? new float[][] {{1, 0, 1, 1, 0, 0}, {0, 0, 1, 0, 1, 1}, {1, 1, 1, 0, 0, 1}}
+        : new float[][] {{0.9f, 0.05f, 1, 0.6f, 0, 0.3f}, {0.2f, 0, 0.75f, 0.1f, 1, 0.5f}, {1, 0.8f, 0.95f, 0, 0.4f, 1}};
     try (TfFixture f = new TfFixture()) {
       List<Placeholder<TFloat32>> ps = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) ps.add(f.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(net.shape(i)))));
@@ -60,7 +67,7 @@ class ElboGradientTest {
           double down = run(f.session, ps, values, loss)[0];
           values.get(i)[k] = saved;
           double fd = (up - down) / (2 * h);
-          assertThat((double) grad[k]).as("%s d loss / d %s[%d]", estimator, net.params().get(i), k)
+          assertThat((double) grad[k]).as("%s, %s: d loss / d %s[%d]", spec.likelihood(), estimator, net.params().get(i), k)
               .isCloseTo(fd, within(2e-3 + 1e-2 * Math.abs(fd)));
         }
       }
