@@ -23,7 +23,10 @@ import tfvae.data.Images;
  */
 public interface TrainedVae extends AutoCloseable {
 
-  /** @return the architecture and seed */
+  /**
+   * @return the architecture, objective and seed; its {@code dataDim} is the data's, never {@link Vae#FROM_DATA} (so a
+   *     spec built without {@code dataDim} equals this one only after {@code dataDim} is set)
+   */
   Vae spec();
 
   /** @return one entry per training epoch so far, oldest first (empty for an untrained model) */
