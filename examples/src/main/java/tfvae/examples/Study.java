@@ -64,8 +64,8 @@ public final class Study implements Callable<Integer> {
       + " log p(x) still rose by more than 0.1 nats between its last two evaluations (5 epochs apart) (0: never; default 50, 0 with --quick)")
   Integer moreEpochs;
 
-  @Option(names = "--quick", description = "a small study for tests and a first look: 300 training, 100 test and 100 held-out"
-      + " images of the data (the test fixture's 1000 suffice), 3 epochs, small subsets, 200 SVI iterations and a grid tolerance of 0.05 nats")
+  @Option(names = "--quick", description = "a small study for tests and a first look: 300 training, 100 test and 50 held-out"
+      + " images of the data (the test fixture's 1000 suffice), 3 epochs, small subsets, 300 SVI iterations and a grid tolerance of 0.05 nats")
   boolean quick;
 
   @Option(names = "--quiet", description = "print only errors and the final summary line")
@@ -89,7 +89,7 @@ public final class Study implements Callable<Integer> {
           1000, 200, 1000, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
     }
 
-    static Settings quick() { return new Settings(300, 100, 400, 100, 3, 1, 0, 50, 20, 50, 1000, 25, 8, 200, 5, 0.05); }
+    static Settings quick() { return new Settings(300, 100, 400, 50, 3, 1, 0, 40, 12, 30, 1000, 20, 32, 300, 5, 0.05); }
   }
 
   @Override public Integer call() throws IOException {
@@ -141,17 +141,16 @@ public final class Study implements Callable<Integer> {
     DataSplit split;
     Images file;
     try {
-      split = Mnist.load(data, s.nTrain(), s.nTest());
       file = Mnist.readSet(data, "train");
+      int needed = Math.max(s.nTrain() + s.nTest(), s.heldFrom() + s.nHeld());
+      if (file.count() < needed)
+        throw new InvalidConfigException("the study needs training-file images 0.." + (needed - 1) + " (" + s.nTrain() + " training, "
+            + s.nTest() + " test, " + s.nHeld() + " held-out from " + s.heldFrom() + ") but " + data + " holds " + file.count()
+            + (quick ? "" : " (pass --quick for a small study)"));
+      split = Mnist.load(data, s.nTrain(), s.nTest());
     } catch (BadDataException e) {
       throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the MNIST idx files", e);
     }
-    if (split.train().count() < s.nTrain() || split.test().count() < s.nTest())
-      throw new BadDataException("the study needs " + s.nTrain() + " training and " + s.nTest() + " test images; " + data
-          + " gives " + split.train().count() + " and " + split.test().count() + (quick ? "" : " (pass --quick for a small study)"));
-    if (file.count() < s.heldFrom() + s.nHeld())
-      throw new BadDataException("the held-out images are training-file images " + s.heldFrom() + ".." + (s.heldFrom() + s.nHeld() - 1)
-          + " but " + data + " holds " + file.count() + (quick ? "" : " (pass --quick for a small study)"));
     Images heldOut = file.slice(s.heldFrom(), s.heldFrom() + s.nHeld()).binarize();
     Images curveTest = Evaluation.subset(split.test(), s.curveImages(), seed);
     String key = TrainingRecord.of(TrainOptions.defaults(), split.train(), split.test()).train().sha256() + "/"

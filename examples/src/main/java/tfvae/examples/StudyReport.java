@@ -196,8 +196,7 @@ final class StudyReport {
           g.meanElboStar(), g.meanElboEncoder(), g.approximationGap(), g.amortizationGap(), g.identityError(), g.sviChange(),
           g.sviChangeSe(), g.negativeAmortization(), g.images(), g.minAmortization(), r.gapTolerance()));
     }
-    md.append("\nConvergence of q*: the change of the mean SVI ELBO estimate between the last two tenths of the iterations (the last fifth runs"
-        + " at a tenth of the step size), and ELBO(q*) >= ELBO(encoder q) per image, both ELBOs exact (Gauss-Hermite).\n");
+    md.append("\nConvergence of q*: the change of the mean SVI ELBO estimate between the last two tenths of the iterations, and ELBO(q*) >= ELBO(encoder q) per image, both ELBOs exact (Gauss-Hermite).\n");
     md.append("\n## Question 4(c)(c): does a rising ELBO mean a smaller KL(q(z|x) || p(z|x))?\n\n| model | intervals | ELBO up and KL up |"
         + " beyond the KL's error | images |\n|---|---|---|---|---|\n");
     for (StudyRow r : curves) {

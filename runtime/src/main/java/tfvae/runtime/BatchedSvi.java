@@ -25,8 +25,8 @@ import tfvae.internal.Npy;
  * that trains the model. The loss is the sum over images of each image's negative ELBO estimate
  * -(1/K) sum_k [log p(x_i, z_ik) - log q_i(z_ik)], z_ik = mean_i + exp(logStd_i) eps_ik; no image's loss depends on
  * another image's variables, and Adam's update is elementwise, so each image follows the path it would follow alone
- * (with its own noise). Noise: eps of step t seeded by {seed, t}. The last fifth of the iterations run at a tenth of
- * the step size, which shrinks the noise of the final iterate (the gradient is a K-sample estimate).
+ * (with its own noise). Noise: eps of step t seeded by {seed, t}, drawn as one [n K, Z] block whose first K rows are
+ * what {@link Svi} draws for one image: image 0 of a batch follows exactly the path of {@link Svi} on that image.
  *
  * <p>{@link Svi} fits one image (or a masked part of one) per graph; for a few hundred images this is one graph run
  * per iteration instead of a few hundred.
@@ -78,9 +78,7 @@ final class BatchedSvi {
       Operand<TFloat32> evalElbo = elbo(tf, spec, decoder, xs, mean.read(), logStd.read(), n, k, evalSeed);
       s.initialize();
       double[][] trace = new double[n][o.iterations()];
-      int polish = o.iterations() - o.iterations() / 5;
       for (int it = 0; it < o.iterations(); it++) {
-        if (it == polish && it > 0) adam.learningRate(s, o.learningRate() / 10);
         try (Result r = s.runner().addTarget(adam.train()).fetch(perImage.get(0)).run()) {
           float[] v = Tensors.flat((TFloat32) r.get(0));
           for (int i = 0; i < n; i++) trace[i][it] = v[i];
