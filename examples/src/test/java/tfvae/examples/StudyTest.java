@@ -95,7 +95,9 @@ class StudyTest {
       JsonObject g = r.getAsJsonObject("gaps");
       double logP = d(g, "mean_log_p_x"), star = d(g, "mean_elbo_q_star"), enc = d(g, "mean_elbo_encoder_q");
       double tol = d(r.getAsJsonObject("consistency"), "gap_tolerance");
-      assertThat(tol).isLessThan(2);
+      // |change over the last tenth of SVI| + 3 s.e. + quadrature errors: a few nats for the fixture's 3-epoch models
+      assertThat(tol).isPositive().isLessThan(5);
+      assertThat(d(r, "amortization_gap")).isPositive(); // SVI starts at the encoder's q and improves on it
       assertThat(d(r, "approximation_gap")).isGreaterThanOrEqualTo(-tol).isCloseTo(logP - star, within(1e-3));
       assertThat(d(r, "amortization_gap")).isGreaterThanOrEqualTo(-tol).isCloseTo(star - enc, within(1e-3));
       assertThat(d(r, "approximation_gap") + d(r, "amortization_gap")).isCloseTo(logP - enc, within(1e-3));
@@ -171,72 +173,4 @@ class StudyTest {
     assertThat(firstSeconds).isLessThan(300);
   }
 
-  @Test void theEvaluationSubsetIsTheMainJobs() {
-    tfvae.data.Images test = tfvae.data.Mnist.load(ReadmeExampleTest.FIXTURE, 300, 100).test();
-    tfvae.data.Images viaIndices = test.select(Study.subsetIndices(test.count(), 50, 0));
-    assertThat(viaIndices.pixels()).isEqualTo(Evaluation.subset(test, 50, 0).pixels());
-  }
-
-  @Test void theWarmUpModelGetsMoreEpochsOnlyWhileItsHeldOutCurveStillRises() {
-    StudyCurve c = new StudyCurve("k");
-    c.points.add(point(5, -160));
-    assertThat(Study.stillRising(c)).isFalse();
-    c.points.add(point(10, -159.95));
-    assertThat(Study.stillRising(c)).isFalse();
-    c.points.add(point(15, -159.80));
-    assertThat(Study.stillRising(c)).isTrue();
-  }
-
-  private static StudyCurve.Point point(int epoch, double heldOut) {
-    StudyCurve.Point p = new StudyCurve.Point();
-    p.epoch = epoch;
-    p.heldOutLogP = heldOut;
-    return p;
-  }
-
-  // ------------------------------------------------------------------------------------------------------- errors
-
-  record Run(int status, String stderr) {}
-
-  private static Run study(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ReadmeExampleTest.ROOT.resolve("scripts/study").toString()));
-    cmd.addAll(List.of(args));
-    Path err = Files.createTempFile(dir, "stderr", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String text = Files.readString(err, StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.startsWith("building tfvae")).reduce("", (a, b) -> a + b + "\n");
-    return new Run(p.exitValue(), text);
-  }
-
-  @Test void badValuesAreOneLineAndExitTwo() throws Exception {
-    Path out = dir.resolve("bad");
-    Run r = study("--quick", "--data", ReadmeExampleTest.FIXTURE.toString(), "--out", out.toString(), "--epochs", "0");
-    assertThat(r).isEqualTo(new Run(2, "study: error: --epochs must be in [1, 100000], got 0\n"));
-    r = study("--quick", "--data", ReadmeExampleTest.FIXTURE.toString(), "--out", out.toString(), "--warmup", "3");
-    assertThat(r).isEqualTo(new Run(2, "study: error: --warmup 3 must be below --epochs 3, or the KL weight never reaches 1\n"));
-    r = study("--quick", "--data", ReadmeExampleTest.FIXTURE.toString(), "--out", out.toString(), "--k=3");
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.stderr()).isEqualTo("study: error: Unknown option: '--k=3' (study --help lists the options)\n");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test void theFullStudyOnTooFewImagesSaysSoAndWritesNothing() throws Exception {
-    Path out = dir.resolve("small");
-    Run r = study("--data", ReadmeExampleTest.FIXTURE.toString(), "--out", out.toString());
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.stderr()).isEqualTo("study: error: the study needs training-file images 0..20999 (10000 training, 10000 test, 1000"
-        + " held-out from 20000) but " + ReadmeExampleTest.FIXTURE + " holds 1000 (pass --quick for a small study)\n");
-    try (var files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsOnly(OutputLock.FILE);
-    }
-  }
-
-  @Test void aMissingDataDirectoryNamesFetchMnist() throws Exception {
-    Path missing = dir.resolve("no-such-dir");
-    Run r = study("--quick", "--data", missing.toString(), "--out", dir.resolve("m").toString());
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.stderr()).startsWith("study: error: MNIST directory " + missing + " does not exist")
-        .endsWith("; run scripts/fetch-mnist, or point --data at a directory holding the MNIST idx files\n");
-  }
 }
