@@ -176,6 +176,27 @@ public interface TrainedVae extends AutoCloseable {
   }
 
   /**
+   * SVI ({@link #fitPosterior(float[], Mask, SviOptions)}) for each of many whole images at once: one diagonal Gaussian
+   * per image, every image's negative ELBO summed into one loss of which no term shares a variable with another, so
+   * each q follows the Adam path it would follow alone. The TensorFlow backend runs all images in one graph (one run
+   * per iteration); this default fits them one by one and cannot start from {@code start}.
+   *
+   * @param images the images, all values observed
+   * @param start where each image's q starts (e.g. the encoder's q), or null for the prior N(0, I)
+   * @param options samples per image and iteration, iterations, step size, seed
+   * @return one fit per image, in order; {@link PosteriorFit#elbo()} is estimated from at least 1000 fresh draws
+   * @throws BadDataException if the images do not have {@code dataDim} values or have values the likelihood does not accept
+   * @throws UnsupportedOperationException from this default when {@code start} is not null
+   */
+  default List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
+    if (start != null) throw new UnsupportedOperationException("this backend fits posteriors from the prior only; pass start = null");
+    Mask all = Mask.prefix(spec().dataDim(), spec().dataDim());
+    List<PosteriorFit> out = new java.util.ArrayList<>();
+    for (int i = 0; i < images.count(); i++) out.add(fitPosterior(images.image(i), all, options));
+    return out;
+  }
+
+  /**
    * The exact posterior p(z | x_obs) of a 2-D latent on a grid placed around its mass and refined until the log
    * evidence changes by less than 0.001 nats when the spacing is halved, with q's log density on the same grid.
    *

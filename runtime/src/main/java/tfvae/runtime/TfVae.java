@@ -173,6 +173,15 @@ final class TfVae implements TrainedVae {
     return Svi.fit(spec, device, variables(), observed, mask.observed(), options);
   }
 
+  @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
+    checkDim("images", images);
+    checkValues("images", images);
+    if (start != null && start.mean().length != images.count())
+      throw new BadDataException("start has " + start.mean().length + " rows for " + images.count() + " images");
+    return BatchedSvi.fit(spec, device, variables(), images.pixels(), images.count(), start == null ? null : start.mean(),
+        start == null ? null : start.logStd(), options);
+  }
+
   @Override public GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q) {
     requireLatent2("exactPosterior");
     return Quadrature.posterior(grid, observed(example, mask), mask.observed(), q);
