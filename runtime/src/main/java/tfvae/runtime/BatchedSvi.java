@@ -84,7 +84,7 @@ final class BatchedSvi {
           for (int i = 0; i < n; i++) trace[i][it] = v[i];
         }
         if (o.progress() && (it + 1) % Math.max(1, o.iterations() / 10) == 0)
-          System.err.printf("batched SVI iteration %d/%d  mean ELBO %.3f%n", it + 1, o.iterations(), mean(trace, it));
+          ProgressLog.svi(it + 1, o.iterations(), mean(trace, it));
       }
       int rounds = (EVAL_SAMPLES + k - 1) / k;
       double[] elbo = new double[n];
