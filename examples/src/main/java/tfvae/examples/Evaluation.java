@@ -29,9 +29,14 @@ final class Evaluation {
 
   /** A seeded subset of {@code n} of the images (all of them when n &gt;= count), in index order. */
   static Images subset(Images images, int n, long seed) {
-    if (n >= images.count()) return images;
-    int[] all = new int[images.count()];
+    return n >= images.count() ? images : images.select(subsetIndices(images.count(), n, seed));
+  }
+
+  /** The indices of {@link #subset}: a seeded Fisher-Yates shuffle of 0..count-1, its first n, sorted (all when n &gt;= count). */
+  static int[] subsetIndices(int count, int n, long seed) {
+    int[] all = new int[count];
     Arrays.setAll(all, i -> i);
+    if (n >= count) return all;
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = all.length - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1), t = all[i];
@@ -40,7 +45,7 @@ final class Evaluation {
     }
     int[] pick = Arrays.copyOf(all, n);
     Arrays.sort(pick);
-    return images.select(pick);
+    return pick;
   }
 
   /**

@@ -271,7 +271,7 @@ public final class Study implements Callable<Integer> {
     Evidence exactTest = model.logEvidence(test, s.tolerance());
     Evidence exactTrain = model.logEvidence(train, s.tolerance());
     double exactSeconds = (System.nanoTime() - t0) / 1e9;
-    int[] evalIdx = subsetIndices(test.count(), s.evalImages(), seed);
+    int[] evalIdx = Evaluation.subsetIndices(test.count(), s.evalImages(), seed);
     Images eval = test.select(evalIdx);
     double[] logPEval = pick(exactTest.logP(), evalIdx);
     double[] mc = model.importanceWeighted(eval, 1, seed);
@@ -287,7 +287,7 @@ public final class Study implements Callable<Integer> {
     double[] mcResidual = new double[eval.count()];
     for (int i = 0; i < eval.count(); i++) mcResidual[i] = mc[i] - exactElbo[0][i];
     double mcNoise = sd(mcResidual) / Math.sqrt(eval.count());
-    int[] gapIdx = subsetIndices(test.count(), s.gapImages(), seed);
+    int[] gapIdx = Evaluation.subsetIndices(test.count(), s.gapImages(), seed);
     Images gapImages = test.select(gapIdx);
     double[] gapLogP = pick(exactTest.logP(), gapIdx), gapErr = pick(exactTest.errors(), gapIdx);
     StudyGaps.Gaps gaps = StudyGaps.measure(model, gapImages, gapLogP, StudyGaps.mean(gapErr),
@@ -299,25 +299,6 @@ public final class Study implements Callable<Integer> {
     return new StudyRow(name, o, h.size(), exactTest, exactTrain, StudyGaps.mean(mc), mcNoise, StudyGaps.mean(exactElbo[0]),
         StudyGaps.mean(iw), iwNoise, StudyGaps.mean(logPEval), eval.count(), gaps, c, trainSeconds, stepSeconds, steps, reused,
         exactSeconds, (System.nanoTime() - t0) / 1e9);
-  }
-
-  /**
-   * A seeded subset of {@code n} of {@code count} indices, in index order: the same images as
-   * {@link Evaluation#subset} (the main job's evaluation subset for the same seed).
-   */
-  static int[] subsetIndices(int count, int n, long seed) {
-    int[] all = new int[count];
-    Arrays.setAll(all, i -> i);
-    if (n >= count) return all;
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-    for (int i = all.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1), t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] pick = Arrays.copyOf(all, n);
-    Arrays.sort(pick);
-    return pick;
   }
 
   private static double[] pick(double[] v, int[] idx) {

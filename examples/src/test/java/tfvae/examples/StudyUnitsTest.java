@@ -29,7 +29,7 @@ class StudyUnitsTest {
 
   @Test void theEvaluationSubsetIsTheMainJobs() {
     tfvae.data.Images test = tfvae.data.Mnist.load(ReadmeExampleTest.FIXTURE, 300, 100).test();
-    tfvae.data.Images viaIndices = test.select(Study.subsetIndices(test.count(), 50, 0));
+    tfvae.data.Images viaIndices = test.select(Evaluation.subsetIndices(test.count(), 50, 0));
     assertThat(viaIndices.pixels()).isEqualTo(Evaluation.subset(test, 50, 0).pixels());
   }
 
