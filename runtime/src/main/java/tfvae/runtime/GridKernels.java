@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import tfvae.Vae;
 
@@ -74,70 +76,109 @@ final class GridKernels {
   }
 
   /**
-   * For N rows of observed values and G points with two log weightings, {logsumexp_g(joint + logw1), logsumexp_g(joint +
-   * logw2)} per image, in double precision: the graph gives the float32 joint block of each chunk of points, and the
-   * weighted log-sum-exp over it and over the chunks is done here in double (a float32 log-sum-exp near -156 nats
-   * would round every chunk's sum to 1.5e-5 nats). A weighting that is -infinity everywhere gives -infinity.
+   * Running weighted log-sum-exps of N images' joint values, for two weightings, in double precision: per image and
+   * weighting a running max and the sum of exp(term - max) over the points folded in so far. (A float32 log-sum-exp
+   * near -156 nats would round every chunk's sum to 1.5e-5 nats.)
    */
-  double[][] logSumJoint(float[] obs, int n, int[] cols, float[] zFlat, float[] logw1, float[] logw2) {
-    int m = cols.length;
-    // per image and weighting: a running max and the sum of exp(term - max) over the chunks seen so far
-    double[][] max = new double[2][n], sum = new double[2][n];
-    Arrays.fill(max[0], Double.NEGATIVE_INFINITY);
-    Arrays.fill(max[1], Double.NEGATIVE_INFINITY);
-    return guard.run(() -> {
-      for (int rowFrom = 0; rowFrom < n; rowFrom += CHUNK) {
-        int rowTo = Math.min(n, rowFrom + CHUNK);
-        try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, rowFrom * m, rowTo * m), rowTo - rowFrom, m);
-             TInt32 c = TInt32.vectorOf(cols)) {
-          int first = rowFrom, rows = rowTo - rowFrom;
-          pointChunks(zFlat, (zt, from, to) -> {
-            try (Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).fetch(g.jointMatrix).run()) {
-              float[] joint = Tensors.flat((TFloat32) r.get(0));
-              for (int i = 0; i < rows; i++) accumulateLogSumExp(joint, i * (to - from), logw1, logw2, from, to, max, sum, first + i);
-            }
-          });
-        }
-      }
+  static final class LogSums {
+    private final double[][] max, sum;
+
+    LogSums(int n) {
+      max = new double[2][n];
+      sum = new double[2][n];
+      Arrays.fill(max[0], Double.NEGATIVE_INFINITY);
+      Arrays.fill(max[1], Double.NEGATIVE_INFINITY);
+    }
+
+    /** Adds sum * e^shift to image i's sum of weighting w; a NaN makes the result NaN. */
+    private void add(int w, int i, double shift, double part) {
+      if (part == 0) return; // nothing, or every term -infinity
+      double ref = Math.max(max[w][i], shift); // Math.max keeps a NaN
+      sum[w][i] = (max[w][i] == Double.NEGATIVE_INFINITY ? 0 : sum[w][i] * Math.exp(max[w][i] - ref)) + part * Math.exp(shift - ref);
+      max[w][i] = ref;
+    }
+
+    /** @return {logsumexp(joint + logw1), logsumexp(joint + logw2)} per image; -infinity where nothing was added */
+    double[][] result() {
+      int n = max[0].length;
       double[][] out = new double[2][n];
       for (int w = 0; w < 2; w++) for (int i = 0; i < n; i++) out[w][i] = max[w][i] + Math.log(sum[w][i]);
       return out; // an all -infinity weighting: max -inf, sum 0, so -inf + log 0 = -inf
+    }
+  }
+
+  /**
+   * Folds the images {@code rows} (indices into the N rows of observed values {@code obs}, row-major [N, m], of the
+   * pixels {@code cols}) at G points (row-major [G, Z]) with two log weightings [G] into their running sums: image
+   * rows[r] gains logsumexp_g(joint + logw1) and logsumexp_g(joint + logw2). The graph sums each chunk of points in
+   * float64. A weighting that is -infinity everywhere adds nothing; a NaN or +infinity term makes the image's sum NaN.
+   */
+  void foldLogSumJoint(float[] obs, int[] rows, int[] cols, float[] zFlat, float[] logw1, float[] logw2, LogSums sums) {
+    int m = cols.length;
+    guard.run(() -> {
+      try (TInt32 c = TInt32.vectorOf(cols)) {
+        for (int rowFrom = 0; rowFrom < rows.length; rowFrom += CHUNK) {
+          int rowTo = Math.min(rows.length, rowFrom + CHUNK), count = rowTo - rowFrom, first = rowFrom;
+          float[] block = new float[count * m];
+          for (int r = 0; r < count; r++) System.arraycopy(obs, rows[rowFrom + r] * m, block, r * m, m);
+          try (TFloat32 o = Tensors.matrix(block, count, m)) {
+            pointChunks(zFlat, (zt, from, to) -> {
+              float[] w = new float[2 * (to - from)];
+              System.arraycopy(logw1, from, w, 0, to - from);
+              System.arraycopy(logw2, from, w, to - from, to - from);
+              try (TFloat32 wt = Tensors.matrix(w, 2, to - from);
+                   Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.logWeights, wt)
+                       .fetch(g.jointShift).fetch(g.jointSum).run()) {
+                double[] shift = Tensors.flat((TFloat64) r.get(0)), part = Tensors.flat((TFloat64) r.get(1));
+                for (int k = 0; k < 2; k++) for (int i = 0; i < count; i++) sums.add(k, rows[first + i], shift[k * count + i], part[k * count + i]);
+              }
+            });
+          }
+        }
+      }
+      return null;
     });
   }
 
   /**
-   * Terms this far below an image's largest term are left out of its sum: each is under e^-50 of a term that is in
-   * it, so on a grid of up to 4 million points they change the log-sum-exp by less than 1e-15 nats.
+   * For N rows of observed values and a row-major grid of ny x nx points ({@code zFlat}, at most {@link #GRID_CHUNK}
+   * x 4 of them in one run): per row {first, last column, first, last row} of the grid that hold a point whose
+   * joint is within {@code cut} nats of the row's largest, or null for a row with none (a NaN joint).
    */
-  private static final double NEGLIGIBLE = 50;
-
-  /**
-   * Folds log-sum-exp_k(joint[offset + k - from] + logw[k]) over k in [from, to) into image i's running max and sum
-   * of exp(term - max), for both weightings, in double. The scans for the chunk's max and for the terms worth adding
-   * are done in float (the cut is lowered by one nat to cover the rounding); each added term is formed in double.
-   * A NaN term makes the result NaN, a +infinity term +infinity.
-   */
-  private static void accumulateLogSumExp(float[] joint, int offset, float[] logw1, float[] logw2, int from, int to,
-      double[][] max, double[][] sum, int i) {
-    fold(joint, offset - from, logw1, from, to, max[0], sum[0], i);
-    fold(joint, offset - from, logw2, from, to, max[1], sum[1], i);
+  int[][] massSpans(float[] obs, int n, int[] cols, float[] zFlat, int ny, int nx, float cut) {
+    int m = cols.length;
+    int[][] out = new int[n][];
+    return guard.run(() -> {
+      try (TInt32 c = TInt32.vectorOf(cols); TInt32 sides = TInt32.vectorOf(ny, nx); TFloat32 cutT = TFloat32.scalarOf(cut);
+           TFloat32 zt = Tensors.matrix(zFlat, ny * nx, spec.latent())) {
+        for (int from = 0; from < n; from += MASS_ROWS) {
+          int to = Math.min(n, from + MASS_ROWS);
+          try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, from * m, to * m), to - from, m);
+               Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.gridSides, sides)
+                   .feed(g.massCut, cutT).fetch(g.massColumns).fetch(g.massRows).run()) {
+            boolean[] xs = Tensors.flat((TBool) r.get(0)), ys = Tensors.flat((TBool) r.get(1));
+            for (int i = 0; i < to - from; i++) {
+              int x0 = first(xs, i * nx, nx), y0 = first(ys, i * ny, ny);
+              out[from + i] = x0 < 0 || y0 < 0 ? null : new int[] {x0, last(xs, i * nx, nx), y0, last(ys, i * ny, ny)};
+            }
+          }
+        }
+      }
+      return out;
+    });
   }
 
-  private static void fold(float[] joint, int shift, float[] logw, int from, int to, double[] max, double[] sum, int i) {
-    float chunkMax = Float.NEGATIVE_INFINITY;
-    for (int k = from; k < to; k++) chunkMax = Math.max(chunkMax, joint[shift + k] + logw[k]); // Math.max keeps a NaN
-    if (Float.isNaN(chunkMax) || chunkMax == Float.POSITIVE_INFINITY) {
-      max[i] = chunkMax;
-      sum[i] = 1;
-      return;
-    }
-    if (chunkMax == Float.NEGATIVE_INFINITY || chunkMax < max[i] - NEGLIGIBLE) return; // nothing, or nothing that counts
-    double ref = Math.max(chunkMax, max[i]), chunkSum = 0;
-    float cut = (float) (ref - NEGLIGIBLE) - 1;
-    for (int k = from; k < to; k++)
-      if (joint[shift + k] + logw[k] > cut) chunkSum += Math.exp((double) joint[shift + k] + logw[k] - ref);
-    sum[i] = (max[i] == Double.NEGATIVE_INFINITY ? 0 : sum[i] * Math.exp(max[i] - ref)) + chunkSum;
-    max[i] = ref;
+  /** Rows per run of the mass search: 1000 x 14641 points of float32 joint are 59 MB. */
+  private static final int MASS_ROWS = 1000;
+
+  private static int first(boolean[] v, int offset, int len) {
+    for (int k = 0; k < len; k++) if (v[offset + k]) return k;
+    return -1;
+  }
+
+  private static int last(boolean[] v, int offset, int len) {
+    for (int k = len - 1; k >= 0; k--) if (v[offset + k]) return k;
+    return -1;
   }
 
   /** log q(z) of a diagonal Gaussian at the points (row-major [G, Z]). */

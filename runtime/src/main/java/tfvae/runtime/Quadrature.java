@@ -25,46 +25,61 @@ final class Quadrature {
   static final double MIN_SPACING = 0.004;
   /** The largest grid of {@link #evidence}: 4 million points are 64 MB of coordinates and weights on the heap. */
   static final int MAX_EVIDENCE_POINTS = 4_000_000;
-  static final int BOX_ROWS = 100;
+  /** Points per side of the tiles of the evidence grid: each image is summed over the tiles that meet its mass box. */
+  static final int TILE = 32;
 
   private Quadrature() {}
 
   /**
-   * The bounding box {x0, x1, y0, y1} of the points within MASS_CUT of each image's maximum, over all images. If the
-   * mass reaches the edge of the coarse grid, the grid is widened (up to [-48, 48]^2) and searched again.
+   * The bounding box {x0, x1, y0, y1} of the points within MASS_CUT of each image's maximum, over all images
+   * ({@link #massBoxes}).
    */
-  static double[] massBox(GridKernels model, float[] obs, int n, int[] cols) {
+  static double[] massBox(GridKernels model, float[] obs, int n, int[] cols) { return union(massBoxes(model, obs, n, cols)); }
+
+  /**
+   * Each image's mass box {x0, x1, y0, y1}: the bounding box of the coarse-grid points within MASS_CUT of its
+   * maximum, padded by three coarse spacings. While the mass of any image reaches the edge of the coarse grid, the
+   * grid is widened (up to [-48, 48]^2) and searched again.
+   */
+  static double[][] massBoxes(GridKernels model, float[] obs, int n, int[] cols) {
     for (double limit = COARSE_LIMIT; ; limit *= 2) {
-      double[] box = massBox(model, obs, n, cols, limit);
+      double[][] boxes = massBoxes(model, obs, n, cols, limit);
+      double[] box = union(boxes);
       boolean edge = box[0] <= -limit || box[1] >= limit || box[2] <= -limit || box[3] >= limit;
       if (!edge || limit >= 48) {
         double pad = 3 * 2 * limit / (COARSE_POINTS - 1);
-        return new double[] {box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad};
+        for (double[] b : boxes) {
+          b[0] -= pad;
+          b[1] += pad;
+          b[2] -= pad;
+          b[3] += pad;
+        }
+        return boxes;
       }
     }
   }
 
-  private static double[] massBox(GridKernels model, float[] obs, int n, int[] cols, double limit) {
-    int m = cols.length;
+  private static double[][] massBoxes(GridKernels model, float[] obs, int n, int[] cols, double limit) {
     double[] axis = linspace(-limit, limit, COARSE_POINTS);
-    float[] z = grid(axis, axis);
-    double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (int from = 0; from < n; from += BOX_ROWS) { // 100 images x 14641 points: 12 MB of doubles at a time
-      int to = Math.min(n, from + BOX_ROWS);
-      double[][] lj = model.logJoint(Arrays.copyOfRange(obs, from * m, to * m), to - from, cols, z);
-      for (double[] row : lj) {
-        double max = Arrays.stream(row).max().orElseThrow();
-        for (int k = 0; k < row.length; k++) {
-          if (row[k] < max - MASS_CUT) continue;
-          double x = axis[k % axis.length], y = axis[k / axis.length];
-          box[0] = Math.min(box[0], x);
-          box[1] = Math.max(box[1], x);
-          box[2] = Math.min(box[2], y);
-          box[3] = Math.max(box[3], y);
-        }
-      }
+    int[][] spans = model.massSpans(obs, n, cols, grid(axis, axis), COARSE_POINTS, COARSE_POINTS, (float) MASS_CUT);
+    double[][] boxes = new double[n][];
+    for (int k = 0; k < n; k++) {
+      int[] s = spans[k];
+      boxes[k] = s == null ? new double[] {-limit, limit, -limit, limit} // no finite mass: search all of it
+          : new double[] {axis[s[0]], axis[s[1]], axis[s[2]], axis[s[3]]};
     }
-    return box;
+    return boxes;
+  }
+
+  private static double[] union(double[][] boxes) {
+    double[] u = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (double[] b : boxes) {
+      u[0] = Math.min(u[0], b[0]);
+      u[1] = Math.max(u[1], b[1]);
+      u[2] = Math.min(u[2], b[2]);
+      u[3] = Math.max(u[3], b[3]);
+    }
+    return u;
   }
 
   static GridPosterior posterior(GridKernels model, float[] obs, int[] cols, @Nullable PosteriorFit q) {
@@ -109,22 +124,25 @@ final class Quadrature {
   }
 
   /**
-   * log p(x) per image: grids of spacing 0.05, 0.025, ... over the mass box, each compared with the sum over its
-   * every second point (twice the spacing), until the largest change is under {@code tolerance}, or the next grid
-   * would be finer than {@code minSpacing} or hold more than {@code maxPoints} points (then the result says it
-   * stopped early; the first grid is always evaluated). The weights log h^2 and log 4h^2 are added in double, after
-   * the sums.
+   * log p(x) per image: grids of spacing 0.05, 0.025, ... over the mass box of all images, each compared with the sum
+   * over its every second point (twice the spacing), until the largest change is under {@code tolerance}, or the next
+   * grid would be finer than {@code minSpacing} or hold more than {@code maxPoints} points (then the result says it
+   * stopped early; the first grid is always evaluated). Each image is summed over the grid's tiles of TILE x TILE
+   * points that meet its own mass box: the points it leaves out are more than MASS_CUT nats below its maximum. The
+   * weights log h^2 and log 4h^2 are added in double, after the sums.
    */
   static Evidence evidence(GridKernels model, float[] obs, int n, int[] cols, double tolerance, double minSpacing, int maxPoints) {
-    double[] box = massBox(model, obs, n, cols);
+    return evidence(model, obs, cols, massBoxes(model, obs, n, cols), tolerance, minSpacing, maxPoints);
+  }
+
+  /** {@link #evidence(GridKernels, float[], int, int[], double, double, int)} with given mass boxes, one per image. */
+  static Evidence evidence(GridKernels model, float[] obs, int[] cols, double[][] boxes, double tolerance, double minSpacing, int maxPoints) {
+    int n = boxes.length;
+    double[] box = union(boxes);
     for (double h = 0.05; ; h /= 2) {
       int nx = axisPoints(box[0], box[1], h), ny = axisPoints(box[2], box[3], h);
       double[] xs = linspace(box[0], box[0] + (nx - 1) * h, nx), ys = linspace(box[2], box[2] + (ny - 1) * h, ny);
-      float[] z = grid(xs, ys);
-      float[] all = new float[nx * ny], everySecond = new float[nx * ny]; // log weights before the area term
-      for (int j = 0; j < ny; j++)
-        for (int i = 0; i < nx; i++) everySecond[j * nx + i] = i % 2 == 0 && j % 2 == 0 ? 0f : Float.NEGATIVE_INFINITY;
-      double[][] est = model.logSumJoint(obs, n, cols, z, all, everySecond);
+      double[][] est = tiledLogSums(model, obs, cols, boxes, xs, ys, h);
       double[] logP = new double[n], errors = new double[n];
       double worst = 0, logArea = Math.log(h * h), logCoarseArea = Math.log(4 * h * h);
       for (int k = 0; k < n; k++) {
@@ -138,6 +156,44 @@ final class Quadrature {
           : null;
       if (stop != null) return new Evidence(logP, errors, h, nx * ny, tolerance, stop);
     }
+  }
+
+  /**
+   * Over the grid (xs[i], ys[j]) of spacing h, in tiles of TILE x TILE points, each image's {log sum of its joint
+   * over the points of the tiles that meet its box, log sum over those of them with even i and j}.
+   */
+  private static double[][] tiledLogSums(GridKernels model, float[] obs, int[] cols, double[][] boxes, double[] xs, double[] ys, double h) {
+    int n = boxes.length, tx = (xs.length + TILE - 1) / TILE, ty = (ys.length + TILE - 1) / TILE;
+    int[][] span = new int[n][]; // tile columns and rows {from, to} of each image's box, inclusive
+    int[] count = new int[tx * ty];
+    for (int k = 0; k < n; k++) {
+      double[] b = boxes[k];
+      span[k] = new int[] {tileOf(b[0], xs[0], h, tx), tileOf(b[1], xs[0], h, tx), tileOf(b[2], ys[0], h, ty), tileOf(b[3], ys[0], h, ty)};
+      for (int t = span[k][2]; t <= span[k][3]; t++) for (int s = span[k][0]; s <= span[k][1]; s++) count[t * tx + s]++;
+    }
+    int[][] members = new int[tx * ty][];
+    for (int t = 0; t < members.length; t++) members[t] = new int[count[t]];
+    Arrays.fill(count, 0);
+    for (int k = 0; k < n; k++)
+      for (int t = span[k][2]; t <= span[k][3]; t++) for (int s = span[k][0]; s <= span[k][1]; s++) members[t * tx + s][count[t * tx + s]++] = k;
+    GridKernels.LogSums sums = new GridKernels.LogSums(n);
+    for (int t = 0; t < ty; t++)
+      for (int s = 0; s < tx; s++) {
+        if (members[t * tx + s].length == 0) continue;
+        int i0 = s * TILE, i1 = Math.min(xs.length, i0 + TILE), j0 = t * TILE, j1 = Math.min(ys.length, j0 + TILE);
+        float[] z = grid(Arrays.copyOfRange(xs, i0, i1), Arrays.copyOfRange(ys, j0, j1));
+        float[] all = new float[(i1 - i0) * (j1 - j0)], everySecond = new float[all.length]; // log weights before the area term
+        for (int j = j0; j < j1; j++)
+          for (int i = i0; i < i1; i++)
+            everySecond[(j - j0) * (i1 - i0) + (i - i0)] = i % 2 == 0 && j % 2 == 0 ? 0f : Float.NEGATIVE_INFINITY;
+        model.foldLogSumJoint(obs, members[t * tx + s], cols, z, all, everySecond, sums);
+      }
+    return sums.result();
+  }
+
+  /** The tile (of TILE points from lo, spacing h, count tiles) that holds the coordinate v, clamped to the grid. */
+  private static int tileOf(double v, double lo, double h, int count) {
+    return Math.max(0, Math.min(count - 1, (int) Math.floor((v - lo) / h) / TILE));
   }
 
   /** Points along an axis from lo with spacing h up to at least hi, an odd number so that every second one is a grid. */

@@ -2,7 +2,9 @@ package tfvae.runtime;
 
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 
 /** Copies between Java arrays and tensors. The caller owns (and closes) every tensor returned. */
@@ -21,6 +23,18 @@ final class Tensors {
 
   static float[] flat(TFloat32 t) {
     float[] out = new float[Math.toIntExact(t.shape().size())];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+
+  static double[] flat(TFloat64 t) {
+    double[] out = new double[Math.toIntExact(t.shape().size())];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+
+  static boolean[] flat(TBool t) {
+    boolean[] out = new boolean[Math.toIntExact(t.shape().size())];
     t.copyTo(DataBuffers.of(out, false, false));
     return out;
   }

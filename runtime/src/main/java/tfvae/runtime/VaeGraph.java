@@ -10,7 +10,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
@@ -60,6 +62,21 @@ final class VaeGraph {
   final Placeholder<TFloat32> obs;
   final Placeholder<TInt32> obsColumns;
   final Operand<TFloat32> jointMatrix;
+  /**
+   * Its log-sum-exps over the points in float64, for two log weightings [2, G]: per weighting and row a shift [2, N]
+   * (the largest term, or 0 when every term is -infinity) and the sum of exp(joint + log weight - shift) [2, N].
+   */
+  final Placeholder<TFloat32> logWeights;
+  final Operand<TFloat64> jointShift;
+  final Operand<TFloat64> jointSum;
+  /**
+   * The coarse mass search on a row-major grid of {ny, nx} points: which of its columns [N, nx] and rows [N, ny] hold
+   * a point whose joint is within massCut nats of the row's largest.
+   */
+  final Placeholder<TInt32> gridSides;
+  final Placeholder<TFloat32> massCut;
+  final Operand<TBool> massColumns;
+  final Operand<TBool> massRows;
 
   // importance-weighted log p(x) with k draws from q(z|x) per image of x
   final Placeholder<TInt64> iwK;
@@ -129,6 +146,20 @@ final class VaeGraph {
     PixelLikelihood.Params observedAtZ = decoder.columns(tf, obsColumns).decode(tf, z);             // [G, m]
     jointMatrix = tf.withName("joint_matrix").identity(                                              // [N, G]
         PixelLikelihood.matrix(tf, spec.likelihood(), observedAtZ, obs, Densities.logPrior(tf, z)));
+    logWeights = tf.withName("log_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, -1)));
+    Operand<TFloat64> terms = tf.math.add(tf.expandDims(tf.dtypes.cast(jointMatrix, TFloat64.class), tf.constant(0)), // [2, N, G]
+        tf.expandDims(tf.dtypes.cast(logWeights, TFloat64.class), tf.constant(1)));
+    Operand<TFloat64> top = tf.reduceMax(terms, tf.constant(2));
+    jointShift = tf.withName("joint_shift").select(tf.math.equal(top, tf.constant(Double.NEGATIVE_INFINITY)), tf.zerosLike(top), top);
+    jointSum = tf.withName("joint_sum").reduceSum(tf.math.exp(tf.math.sub(terms, tf.expandDims(jointShift, tf.constant(2)))),
+        tf.constant(2));
+    gridSides = tf.withName("grid_sides").placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
+    massCut = tf.withName("mass_cut").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> cube = tf.reshape(jointMatrix, tf.concat(List.of(tf.constant(new int[] {-1}), gridSides), tf.constant(0)));
+    Operand<TFloat32> rowTop = tf.reduceMax(cube, tf.constant(new int[] {1, 2}), org.tensorflow.op.core.ReduceMax.keepDims(true));
+    Operand<TBool> within = tf.math.greaterEqual(cube, tf.math.sub(rowTop, massCut));                  // [N, ny, nx]
+    massColumns = tf.withName("mass_columns").reduceAny(within, tf.constant(1));
+    massRows = tf.withName("mass_rows").reduceAny(within, tf.constant(2));
 
     iwK = tf.withName("iw_k").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     iwLogP = tf.withName("iw_log_p").identity(net.importanceWeighted(tf, reads, x, iwK, seed));

@@ -37,9 +37,9 @@ class QuadratureTest {
     return max + Math.log(sum);
   }
 
-  @Test void logSumJointIsTheDoubleLogSumExpOfTheJointAndMinusInfinityWhereEveryWeightIs() {
+  @Test void foldLogSumJointAddsEachFoldOfPointsToItsImagesInDoubleAndMinusInfinityWhereEveryWeightIs() {
     Images few = data.test().slice(0, 3);
-    int points = GridKernels.GRID_CHUNK + 1000; // two chunks of points
+    int points = GridKernels.GRID_CHUNK + 1000, split = 1500; // two chunks of points, folded in two calls
     float[] z = new float[2 * points];
     for (int k = 0; k < points; k++) {
       z[2 * k] = -3f + 6f * (k % 100) / 99;
@@ -52,19 +52,28 @@ class QuadratureTest {
       empty[k] = Float.NEGATIVE_INFINITY;
     }
     double[][] joint = model.grid().logJoint(few.pixels(), few.count(), cols(few.dim()), z);
-    double[][] got = model.grid().logSumJoint(few.pixels(), few.count(), cols(few.dim()), z, spread, firstChunkEmpty);
-    double[][] none = model.grid().logSumJoint(few.pixels(), few.count(), cols(few.dim()), z, spread, empty);
+    GridKernels.LogSums sums = new GridKernels.LogSums(3), none = new GridKernels.LogSums(3);
+    // the first fold has images 2, 0 and 1; the second only 0 and 2, so image 1 sums the first 1500 points alone
+    model.grid().foldLogSumJoint(few.pixels(), new int[] {2, 0, 1}, cols(few.dim()), Arrays.copyOfRange(z, 0, 2 * split),
+        Arrays.copyOfRange(spread, 0, split), Arrays.copyOfRange(firstChunkEmpty, 0, split), sums);
+    model.grid().foldLogSumJoint(few.pixels(), new int[] {0, 2}, cols(few.dim()), Arrays.copyOfRange(z, 2 * split, 2 * points),
+        Arrays.copyOfRange(spread, split, points), Arrays.copyOfRange(firstChunkEmpty, split, points), sums);
+    model.grid().foldLogSumJoint(few.pixels(), new int[] {0, 1, 2}, cols(few.dim()), z, spread, empty, none);
+    double[][] got = sums.result(), nothing = none.result();
     for (int i = 0; i < few.count(); i++) {
+      int to = i == 1 ? split : points;
+      double[] mine = Arrays.copyOf(joint[i], to);
       // float32 sums near -150 nats would be off by up to 1e-5; double sums agree to rounding
-      assertThat(got[0][i]).as("image %d", i).isCloseTo(logSumExp(joint[i], spread), within(1e-10));
-      assertThat(got[1][i]).as("image %d", i).isCloseTo(logSumExp(joint[i], firstChunkEmpty), within(1e-10));
-      assertThat(none[0][i]).isEqualTo(got[0][i]);
-      assertThat(none[1][i]).isEqualTo(Double.NEGATIVE_INFINITY);
+      assertThat(got[0][i]).as("image %d", i).isCloseTo(logSumExp(mine, Arrays.copyOf(spread, to)), within(1e-10));
+      if (i == 1) assertThat(got[1][i]).isEqualTo(Double.NEGATIVE_INFINITY); // its points all weigh -infinity there
+      else assertThat(got[1][i]).as("image %d", i).isCloseTo(logSumExp(mine, firstChunkEmpty), within(1e-10));
+      assertThat(nothing[0][i]).isCloseTo(logSumExp(joint[i], spread), within(1e-10));
+      assertThat(nothing[1][i]).isEqualTo(Double.NEGATIVE_INFINITY);
     }
   }
 
   @Test void evidenceAndItsErrorEstimateAreTheDoubleSumsOverTheFinalGridAndItsEverySecondPoint() {
-    Images few = data.test().slice(0, 4);
+    Images few = data.test().slice(0, 40);
     Evidence ev = model.logEvidence(few, 0.01);
     assertThat(ev.converged()).isTrue();
     // the final grid, rebuilt from the documented rule: spacing h from the mass box's low corner, odd counts per axis
@@ -91,6 +100,35 @@ class QuadratureTest {
       assertThat(ev.logP()[k]).as("image %d", k).isCloseTo(fine, within(1e-9));
       // the estimate resolves far below one float32 ulp of log p(x) (1.5e-5 nats at -156): it is not quantised
       assertThat(ev.errors()[k]).as("image %d", k).isCloseTo(Math.abs(fine - coarse), within(1e-9));
+    }
+  }
+
+  @Test void eachImageIsSummedOverTheTilesOfTheGridThatMeetItsBox() {
+    Images few = data.test().slice(0, 3);
+    int tile = Quadrature.TILE;
+    // given boxes: the whole union [-3, 3]^2 (spacing 0.05: 121 points, 4 tiles a side), one point, and a strip
+    double[][] boxes = {{-3, 3, -3, 3}, {0.01, 0.01, 0.01, 0.01}, {-3, -2, -1, 2.5}};
+    Evidence ev = Quadrature.evidence(model.grid(), few.pixels(), cols(few.dim()), boxes, Double.MAX_VALUE, Quadrature.MIN_SPACING,
+        Quadrature.MAX_EVIDENCE_POINTS);
+    double h = 0.05;
+    assertThat(ev.spacing()).isEqualTo(h);
+    assertThat(ev.points()).isEqualTo(121 * 121);
+    // tiles a side are points 0..31, 32..63, 64..95, 96..120: the point at 0.01 is point 60 (tile 1), the strip's
+    // x from -3 to -2 is points 0..20 (tile 0) and its y from -1 to 2.5 points 40..110 (tiles 1 to 3)
+    int[][] tiles = {{0, 3, 0, 3}, {1, 1, 1, 1}, {0, 0, 1, 3}};
+    double[][] joint = model.grid().logJoint(few.pixels(), few.count(), cols(few.dim()), Quadrature.grid(Quadrature.linspace(-3, 3, 121),
+        Quadrature.linspace(-3, 3, 121)));
+    for (int k = 0; k < 3; k++) {
+      double fine = Double.NEGATIVE_INFINITY, coarse = Double.NEGATIVE_INFINITY;
+      for (int j = tiles[k][2] * tile; j < Math.min(121, (tiles[k][3] + 1) * tile); j++)
+        for (int i = tiles[k][0] * tile; i < Math.min(121, (tiles[k][1] + 1) * tile); i++) {
+          fine = GridKernels.logAddExp(fine, joint[k][j * 121 + i]);
+          if (i % 2 == 0 && j % 2 == 0) coarse = GridKernels.logAddExp(coarse, joint[k][j * 121 + i]);
+        }
+      // the graph's float32 joint of a point depends on how many images share its run (1.5e-5 nats is one float32 ulp
+      // at -220): the sums agree to well under that, and a tile more or less moves them by far more
+      assertThat(ev.logP()[k]).as("image %d", k).isCloseTo(fine + Math.log(h * h), within(1e-5));
+      assertThat(ev.errors()[k]).as("image %d", k).isCloseTo(Math.abs(fine + Math.log(h * h) - coarse - Math.log(4 * h * h)), within(1e-5));
     }
   }
 
