@@ -138,6 +138,18 @@ public interface TrainedVae extends AutoCloseable {
   double[] logJointObserved(float[] example, Mask mask, float[][] z);
 
   /**
+   * log p(x_i, z) = log p(z) + log p(x_i | z) of each whole example at its own latent points, for quadrature or Monte
+   * Carlo over many examples at once: one graph run for a chunk of examples, not one per example.
+   *
+   * @param examples N examples of {@code dataDim} values
+   * @param z z[i] holds example i's points, the same number P of them for every example, each of {@code latent} values
+   * @return [N][P]: log p(x_i, z[i][p]), in nats
+   * @throws BadDataException if an example has a value the likelihood does not accept, z does not have N entries of P
+   *     points each, or a point has the wrong length
+   */
+  double[][] logJoint(Images examples, float[][][] z);
+
+  /**
    * {@link #logJointObserved(float[], Mask, float[][])} with the first {@code observed.length} values observed (an
    * image's top half: the first 392 of 784).
    *

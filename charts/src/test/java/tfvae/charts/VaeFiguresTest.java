@@ -95,6 +95,7 @@ class VaeFiguresTest {
     @Override public double[] elboPerImage(Images images, long seed) { throw new UnsupportedOperationException(); }
     @Override public float[][] samplePrior(int n, long seed) { throw new UnsupportedOperationException(); }
     @Override public double[] logJointObserved(float[] example, tfvae.Mask mask, float[][] z) { throw new UnsupportedOperationException(); }
+    @Override public double[][] logJoint(Images examples, float[][][] z) { throw new UnsupportedOperationException(); }
     @Override public PosteriorFit fitPosterior(float[] example, tfvae.Mask mask, SviOptions options) { throw new UnsupportedOperationException(); }
     @Override public GridPosterior exactPosterior(float[] example, tfvae.Mask mask, @Nullable PosteriorFit q) { throw new UnsupportedOperationException(); }
     @Override public Evidence logEvidence(Images images, tfvae.Mask mask, double tolerance) { throw new UnsupportedOperationException(); }

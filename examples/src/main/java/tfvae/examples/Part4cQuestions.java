@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.EpochStats;
@@ -214,7 +215,7 @@ public final class Part4cQuestions implements Callable<Integer> {
   }
 
   /** JSON has no NaN: null instead. */
-  static @org.jspecify.annotations.Nullable Double finite(double v) { return Double.isFinite(v) ? v : null; }
+  static @Nullable Double finite(double v) { return Double.isFinite(v) ? v : null; }
 
   static List<Integer> evaluationEpochs(int every, int until, int stride) {
     List<Integer> e = new ArrayList<>();
@@ -581,10 +582,15 @@ public final class Part4cQuestions implements Callable<Integer> {
   }
 
   static KlRow klRow(TrainedVae model, int epoch, Images subset, int ghPoints, int mcSeeds, long seed) {
+    return klRow(model, epoch, subset, null, ghPoints, mcSeeds, seed);
+  }
+
+  /** {@link #klRow(TrainedVae, int, Images, int, int, long)} with the subset's exact log p(x) already measured, or null. */
+  static KlRow klRow(TrainedVae model, int epoch, Images subset, @Nullable Evidence measured, int ghPoints, int mcSeeds, long seed) {
     long t0 = System.nanoTime();
     double[][] gh = exactElbo(model, subset, ghPoints, ghPoints - 2);
     long t1 = System.nanoTime();
-    Evidence ev = model.logEvidence(subset, EVIDENCE_TOLERANCE);
+    Evidence ev = measured != null ? measured : model.logEvidence(subset, EVIDENCE_TOLERANCE);
     long t2 = System.nanoTime();
     int n = subset.count();
     double elbo = 0, logP = 0, ghErr = 0, evErr = 0, minKl = Double.POSITIVE_INFINITY;
@@ -612,33 +618,42 @@ public final class Part4cQuestions implements Callable<Integer> {
    */
   static double[][] exactElbo(TrainedVae model, Images images, int n, int check) {
     Encoding enc = model.encode(images);
-    double[][] a = gaussHermite(n), b = gaussHermite(check);
-    double[][] out = new double[2][images.count()];
-    for (int i = 0; i < images.count(); i++) {
-      float[] x = images.image(i), mu = enc.mean()[i], ls = enc.logStd()[i];
-      double entropy = 0;
-      for (float v : ls) entropy += v + 0.5 * (1 + Math.log(2 * Math.PI));
-      out[0][i] = expectation(model, x, mu, ls, a) + entropy;
-      out[1][i] = expectation(model, x, mu, ls, b) + entropy;
-    }
-    return out;
+    return exactElbo(model, images, enc.mean(), enc.logStd(), n, check);
   }
 
-  /** E_{z ~ N(mu, diag(exp(ls))^2)}[log p(x, z)] by the product rule of the nodes and weights {@code gh}. */
-  static double expectation(TrainedVae model, float[] x, float[] mu, float[] ls, double[][] gh) {
-    int n = gh[0].length;
-    float[][] z = new float[n * n][];
-    double[] w = new double[n * n];
-    double s0 = Math.exp(ls[0]) * Math.sqrt(2), s1 = Math.exp(ls[1]) * Math.sqrt(2);
-    for (int p = 0; p < n; p++)
-      for (int q = 0; q < n; q++) {
-        z[p * n + q] = new float[] {(float) (mu[0] + s0 * gh[0][p]), (float) (mu[1] + s1 * gh[0][q])};
-        w[p * n + q] = gh[1][p] * gh[1][q] / Math.PI;
+  /**
+   * {@link #exactElbo(TrainedVae, Images, int, int)} of given diagonal Gaussians q_i = N(mean[i], diag(exp(logStd[i]))^2):
+   * E_q[log p(x, z)] by the product rule of each image's n x n nodes (and of check x check for the error estimate), all
+   * images' nodes in one batched call of the model's joint, plus the entropy H(q) in closed form.
+   *
+   * @return {ELBO by the n-point rule, by the check-point rule}, per image
+   */
+  static double[][] exactElbo(TrainedVae model, Images images, float[][] mean, float[][] logStd, int n, int check) {
+    double[][] out = new double[2][images.count()];
+    double[] entropy = new double[images.count()];
+    for (int i = 0; i < images.count(); i++)
+      for (float v : logStd[i]) entropy[i] += v + 0.5 * (1 + Math.log(2 * Math.PI));
+    int r = 0;
+    for (double[][] gh : List.of(gaussHermite(n), gaussHermite(check))) {
+      int m = gh[0].length;
+      float[][][] z = new float[images.count()][m * m][];
+      double[] w = new double[m * m];
+      for (int p = 0; p < m; p++) for (int q = 0; q < m; q++) w[p * m + q] = gh[1][p] * gh[1][q] / Math.PI;
+      for (int i = 0; i < images.count(); i++) {
+        double s0 = Math.exp(logStd[i][0]) * Math.sqrt(2), s1 = Math.exp(logStd[i][1]) * Math.sqrt(2);
+        for (int p = 0; p < m; p++)
+          for (int q = 0; q < m; q++)
+            z[i][p * m + q] = new float[] {(float) (mean[i][0] + s0 * gh[0][p]), (float) (mean[i][1] + s1 * gh[0][q])};
       }
-    double[] lj = model.logJointObserved(x, z);
-    double e = 0;
-    for (int k = 0; k < lj.length; k++) e += w[k] * lj[k];
-    return e;
+      double[][] lj = model.logJoint(images, z);
+      for (int i = 0; i < images.count(); i++) {
+        double e = 0;
+        for (int k = 0; k < lj[i].length; k++) e += w[k] * lj[i][k];
+        out[r][i] = e + entropy[i];
+      }
+      r++;
+    }
+    return out;
   }
 
   /**

@@ -135,7 +135,14 @@ public final class Study implements Callable<Integer> {
   }
 
   /** The data of the study: the assignment's split, a held-out slice of the training file never trained on, the subsets. */
-  record Data(DataSplit split, Images heldOut, Images curveTest, String dataKey) {}
+  record Data(DataSplit split, Images heldOut, Images curveTest, String dataKey) {
+    /** The held-out images followed by the test subset. */
+    Images heldOutAndCurveTest() {
+      float[] a = heldOut.pixels(), b = curveTest.pixels(), ab = Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, ab, a.length, b.length);
+      return Images.vectors(ab, heldOut.dim(), null);
+    }
+  }
 
   private Data loadData(Settings s) {
     DataSplit split;
@@ -245,12 +252,15 @@ public final class Study implements Callable<Integer> {
         if (m.history().size() != stats.epoch()) continue;
         StudyCurve.Point p = new StudyCurve.Point();
         p.epoch = stats.epoch();
-        Evidence ev = m.logEvidence(d.heldOut(), tolerance);
+        // one quadrature for the held-out images and the test subset together: their grids share the decoder's work
+        int nh = d.heldOut().count();
+        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), tolerance), ev = part(both, 0, nh);
         p.heldOutLogP = ev.mean();
         p.heldOutError = ev.maxError();
-        p.heldOutImages = d.heldOut().count();
+        p.heldOutImages = nh;
         if (test) {
-          Part4cQuestions.KlRow r = Part4cQuestions.klRow(m, stats.epoch(), d.curveTest(), StudyGaps.GH, 2, 0);
+          Part4cQuestions.KlRow r = Part4cQuestions.klRow(m, stats.epoch(), d.curveTest(), part(both, nh, both.logP().length),
+              StudyGaps.GH, 2, 0);
           p.testElbo = r.elbo();
           p.testLogP = r.logP();
           p.testKl = r.kl();
@@ -262,6 +272,12 @@ public final class Study implements Callable<Integer> {
       }
     }
     throw new IllegalStateException("no checkpoint of epoch " + stats.epoch() + " beside " + target);
+  }
+
+  /** Images from..to-1 of an evidence. */
+  private static Evidence part(Evidence e, int from, int to) {
+    return new Evidence(Arrays.copyOfRange(e.logP(), from, to), Arrays.copyOfRange(e.errors(), from, to), e.spacing(), e.points(),
+        e.tolerance(), e.stoppedBy());
   }
 
   /** Every final number of one objective's model. */

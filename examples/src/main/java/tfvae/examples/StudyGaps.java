@@ -141,16 +141,7 @@ final class StudyGaps {
 
   /** @return {exact ELBO with GH points per axis, with GH - 2}, per image, of the diagonal Gaussians (mean, logStd) */
   static double[][] exactElbo(TrainedVae model, Images images, float[][] mean, float[][] logStd) {
-    double[][] a = Part4cQuestions.gaussHermite(GH), b = Part4cQuestions.gaussHermite(GH - 2);
-    double[][] out = new double[2][images.count()];
-    for (int i = 0; i < images.count(); i++) {
-      float[] x = images.image(i);
-      double entropy = 0;
-      for (float v : logStd[i]) entropy += v + 0.5 * (1 + Math.log(2 * Math.PI));
-      out[0][i] = Part4cQuestions.expectation(model, x, mean[i], logStd[i], a) + entropy;
-      out[1][i] = Part4cQuestions.expectation(model, x, mean[i], logStd[i], b) + entropy;
-    }
-    return out;
+    return Part4cQuestions.exactElbo(model, images, mean, logStd, GH, GH - 2);
   }
 
   static double mean(double[] v) {

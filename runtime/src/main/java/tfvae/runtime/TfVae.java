@@ -168,6 +168,30 @@ final class TfVae implements TrainedVae {
     return grid.logJoint(observed, 1, mask.observed(), flat)[0];
   }
 
+  @Override public double[][] logJoint(Images examples, float[][][] z) {
+    checkDim("examples", examples);
+    checkValues("examples", examples);
+    int n = examples.count(), d = spec.latent();
+    if (z.length != n) throw new BadDataException("z has points for " + z.length + " examples, not the " + n + " given");
+    int p = n == 0 ? 0 : z[0].length;
+    for (int i = 0; i < n; i++) {
+      if (z[i].length != p) throw new BadDataException("z[" + i + "] has " + z[i].length + " points, not " + p + " like z[0]");
+      for (int k = 0; k < p; k++) checkLatent("z[" + i + "] point " + k, z[i][k]);
+    }
+    double[][] out = new double[n][p];
+    if (p == 0) return out;
+    imageChunks(examples, Math.max(1, Math.min(CHUNK, IW_ROWS / p)), (x, from, to, chunk) -> {
+      float[] flat = new float[(to - from) * p * d];
+      for (int i = from; i < to; i++) for (int k = 0; k < p; k++) System.arraycopy(z[i][k], 0, flat, ((i - from) * p + k) * d, d);
+      try (TFloat32 zt = Tensors.matrix(flat, (to - from) * p, d); TInt64 pt = TInt64.scalarOf(p);
+           Result r = session.runner().feed(g.x, x).feed(g.z, zt).feed(g.pointsPerRow, pt).fetch(g.pairedJoint).run()) {
+        float[] v = Tensors.flat((TFloat32) r.get(0));
+        for (int i = 0; i < to - from; i++) for (int k = 0; k < p; k++) out[from + i][k] = v[i * p + k];
+      }
+    });
+    return out;
+  }
+
   @Override public PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options) {
     float[] observed = observed(example, mask);
     return Svi.fit(spec, device, variables(), observed, mask.observed(), options);

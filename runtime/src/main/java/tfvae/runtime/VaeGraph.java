@@ -57,6 +57,9 @@ final class VaeGraph {
   final Operand<TFloat32> sampled;
   final Placeholder<TInt64> priorShape;
   final Operand<TFloat32> prior;
+  /** log p(x_i, z) of each row of x at its own P points z (rows i * P .. i * P + P - 1): [N, P]. */
+  final Placeholder<TInt64> pointsPerRow;
+  final Operand<TFloat32> pairedJoint;
 
   // observed pixels (a mask's columns): log p(z, x_obs) [N, G] of N observed rows at the points z
   final Placeholder<TFloat32> obs;
@@ -140,6 +143,12 @@ final class VaeGraph {
     sampled = tf.withName("decode_sample").identity(PixelLikelihood.sample(tf, spec.likelihood(), atZ, seed));
     priorShape = tf.withName("prior_shape").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     prior = tf.withName("prior_sample").identity(Densities.standardNormal(tf, priorShape, seed));
+    pointsPerRow = tf.withName("points_per_row").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> xRepeated = tf.reshape(tf.tile(x, tf.stack(List.of(tf.constant(1L), pointsPerRow))),   // row i * P + p = x_i
+        tf.constant(new long[] {-1, spec.dataDim()}));
+    pairedJoint = tf.withName("paired_joint").reshape(
+        tf.math.add(PixelLikelihood.logDensity(tf, spec.likelihood(), atZ, xRepeated), Densities.logPrior(tf, z)),
+        tf.stack(List.of(tf.constant(-1L), pointsPerRow)));
 
     obs = tf.withName("observed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
     obsColumns = tf.withName("observed_columns").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));

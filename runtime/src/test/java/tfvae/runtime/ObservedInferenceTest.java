@@ -71,6 +71,29 @@ class ObservedInferenceTest {
     }
   }
 
+  /** The batched joint at each image's own points, against plain Java (same tolerance as above), with a chunk boundary. */
+  @Test void logJointAtEachImagesOwnPointsIsThePlainJavaJoint() {
+    PlainVae plain = PlainVae.of((TfVae) model);
+    int p = 7, n = TfVae.IW_ROWS / p + 3; // more rows than one chunk holds
+    Images xs = Images.ofRows(java.util.stream.IntStream.range(0, n).mapToObj(i -> data.test().image(i % data.test().count()))
+        .toArray(float[][]::new), 28, 28);
+    float[][][] z = new float[n][p][];
+    for (int i = 0; i < n; i++) for (int k = 0; k < p; k++) z[i][k] = new float[] {-2f + 0.01f * i, 1.5f - 0.5f * k};
+    double[][] got = model.logJoint(xs, z);
+    assertThat(got.length).isEqualTo(n);
+    for (int i : new int[] {0, 1, TfVae.IW_ROWS / p - 1, TfVae.IW_ROWS / p, n - 1})
+      for (int k = 0; k < p; k++) {
+        double[] zk = {z[i][k][0], z[i][k][1]};
+        float[] x = xs.image(i);
+        double tol = 1e-5 * (plain.logLikelihoodScale(x, zk) + Math.abs(PlainVae.logStandardNormal(zk))) + 1e-4;
+        assertThat(got[i][k]).as("image %d, point %d", i, k).isCloseTo(plain.logJoint(x, zk), within(tol));
+      }
+    assertThatThrownBy(() -> model.logJoint(xs.slice(0, 2), new float[][][] {z[0], Arrays.copyOf(z[1], 3)}))
+        .isInstanceOf(tfvae.BadDataException.class).hasMessage("z[1] has 3 points, not 7 like z[0]");
+    assertThatThrownBy(() -> model.logJoint(xs.slice(0, 2), new float[][][] {z[0]}))
+        .isInstanceOf(tfvae.BadDataException.class).hasMessage("z has points for 1 examples, not the 2 given");
+  }
+
   @Test void sviComesCloseToTheExactPosteriorAndTheGapIsTheKl() {
     float[] top = data.test().topHalf().image(0);
     PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(500).iterations(400).learningRate(0.05).seed(1).build());
