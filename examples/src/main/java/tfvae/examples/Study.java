@@ -115,7 +115,7 @@ public final class Study implements Callable<Integer> {
       rows.add(warm);
       if (s.moreEpochs() > 0 && stillRising(warm.curve()))
         rows.add(runRow(d, s, warm.objective(), s.epochs() + s.moreEpochs(), warm, false, report, rows));
-      report.finish(rows);
+      report.finish(rows, (System.nanoTime() - t0) / 1e9);
       say(String.format(Locale.ROOT, "wrote %s, %s and %s in %.1f s", out.resolve("study.json"), out.resolve("study.md"),
           out.resolve(StudyReport.FIGURE + ".png"), (System.nanoTime() - t0) / 1e9));
       StudyRow top = rows.stream().max((a, b) -> Double.compare(a.exactTest().mean(), b.exactTest().mean())).orElseThrow();

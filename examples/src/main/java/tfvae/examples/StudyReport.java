@@ -59,7 +59,10 @@ final class StudyReport {
     return encoder + k * decoder;
   }
 
-  void finish(List<StudyRow> rows) {
+  /**
+   * @param seconds wall time of this run of the study
+   */
+  void finish(List<StudyRow> rows, double seconds) {
     List<StudyRow> curves = curveModels(rows);
     List<Map<String, Object>> gapCurve = new ArrayList<>();
     Map<String, Object> intervalCounts = new LinkedHashMap<>();
@@ -77,10 +80,20 @@ final class StudyReport {
     List<Map<String, Object>> cost = iwaeCost(rows);
     Figure fig = figure(curves);
     fig.save(out);
-    List<String> conclusions = conclusions(rows, curves, intervalCounts, cost);
-    base(rows).put("gap_curve", gapCurve).put("gap_curve_intervals", intervalCounts).put("iwae_cost", cost)
+    double[] fit = costFit(cost);
+    Map<String, Object> fitMap = new LinkedHashMap<>();
+    if (fit != null) {
+      fitMap.put("fixed_ms_per_step", fit[0]);
+      fitMap.put("ms_per_step_per_million_macs_per_image", fit[1]);
+    }
+    long reused = rows.stream().filter(StudyRow::reused).count();
+    String run = f("This run took %.0f s (%.1f minutes) on %d processors; %d of its %d models were reused from their checkpoints.",
+        seconds, seconds / 60, Runtime.getRuntime().availableProcessors(), reused, rows.size());
+    List<String> conclusions = conclusions(rows, curves, intervalCounts, cost, fit);
+    base(rows).put("gap_curve", gapCurve).put("gap_curve_intervals", intervalCounts).put("iwae_cost", cost).put("iwae_cost_fit", fitMap)
+        .put("study_seconds", seconds).put("models_reused", reused)
         .put("conclusions", conclusions).put("figures", List.of(FIGURE)).put("complete", true).write(out.resolve("study.json"));
-    Part4cQuestions.writeAtomically(out.resolve("study.md"), markdown(rows, curves, intervalCounts, cost, conclusions));
+    Part4cQuestions.writeAtomically(out.resolve("study.md"), markdown(rows, curves, intervalCounts, cost, conclusions) + "\n" + run + "\n");
   }
 
   private static List<Map<String, Object>> iwaeCost(List<StudyRow> rows) {
@@ -101,6 +114,28 @@ final class StudyReport {
       out.add(m);
     }
     return out;
+  }
+
+  /**
+   * The least-squares line through the cost table's points: seconds per step = a + b x multiply-adds per image.
+   *
+   * @return {a in ms, b in ms per million multiply-adds per image}, or null with fewer than two distinct k
+   */
+  static double[] costFit(List<Map<String, Object>> cost) {
+    int n = cost.size();
+    if (cost.stream().map(m -> m.get("k")).distinct().count() < 2) return null;
+    double mx = 0, my = 0, sxy = 0, sxx = 0;
+    for (Map<String, Object> m : cost) {
+      mx += (double) m.get("macs_per_image") / 1e6 / n;
+      my += 1e3 / (double) m.get("steps_per_second") / n;
+    }
+    for (Map<String, Object> m : cost) {
+      double x = (double) m.get("macs_per_image") / 1e6 - mx, y = 1e3 / (double) m.get("steps_per_second") - my;
+      sxy += x * y;
+      sxx += x * x;
+    }
+    double b = sxy / sxx;
+    return new double[] {my - b * mx, b};
   }
 
   private static Figure figure(List<StudyRow> curves) {
@@ -125,7 +160,8 @@ final class StudyReport {
 
   private static String f(String format, Object... args) { return String.format(Locale.ROOT, format, args); }
 
-  private List<String> conclusions(List<StudyRow> rows, List<StudyRow> curves, Map<String, Object> counts, List<Map<String, Object>> cost) {
+  private List<String> conclusions(List<StudyRow> rows, List<StudyRow> curves, Map<String, Object> counts, List<Map<String, Object>> cost,
+      double[] fit) {
     List<String> c = new ArrayList<>();
     StudyRow best = rows.stream().max((a, b) -> Double.compare(a.exactTest().mean(), b.exactTest().mean())).orElseThrow();
     StudyRow elbo = rows.stream().filter(r -> r.objective().equals(Objective.elbo())).findFirst().orElse(rows.get(0));
@@ -157,6 +193,9 @@ final class StudyReport {
       if ((int) m.get("k") > 1)
         c.add(f("IWAE with k = %d trains at %.1f steps/s, %.1f times slower than k = 1; the matrix multiplications predict %.1f times.",
             m.get("k"), m.get("steps_per_second"), m.get("measured_slowdown"), m.get("predicted_slowdown")));
+    if (fit != null)
+      c.add(f("The step times fit %.2f ms per step plus %.2f ms per million multiply-adds per image: the fixed cost (session run,"
+          + " small operations) is why a larger k costs less than its arithmetic says.", fit[0], fit[1]));
     long bad = rows.stream().filter(r -> !r.consistent()).count();
     c.add(bad == 0 ? "Every row is consistent: ELBO <= IW-" + s.iwK() + " <= exact log p(x) within 3 standard errors, both gaps >= 0 within the"
         + " SVI tolerance, and the gap identities hold to 1e-3 nats."

@@ -22,6 +22,19 @@ class StudyUnitsTest {
     assertThat(StudyReport.macs(50) / StudyReport.macs(1)).isEqualTo((enc + 50 * dec) / (enc + dec));
   }
 
+  @Test void theCostFitRecoversAFixedCostAndACostPerMultiplyAdd() {
+    // steps taking 2 ms + 3 ms per million multiply-adds per image: k = 1, 5, 50
+    java.util.List<java.util.Map<String, Object>> cost = new java.util.ArrayList<>();
+    for (int k : new int[] {1, 5, 50}) {
+      double ms = 2 + 3 * StudyReport.macs(k) / 1e6;
+      cost.add(java.util.Map.of("k", k, "macs_per_image", StudyReport.macs(k), "steps_per_second", 1e3 / ms));
+    }
+    double[] fit = StudyReport.costFit(cost);
+    assertThat(fit[0]).isCloseTo(2, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(fit[1]).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(StudyReport.costFit(cost.subList(0, 1))).isNull();
+  }
+
   @Test void theEvaluationEpochsAreOneToFiveThenEveryStrideAndTheLast() {
     assertThat(Study.evaluationEpochs(22, 5)).containsExactly(1, 2, 3, 4, 5, 10, 15, 20, 22);
     assertThat(Study.evaluationEpochs(3, 5)).containsExactly(1, 2, 3);
