@@ -23,7 +23,7 @@ final class Quadrature {
   static final double POSTERIOR_TOLERANCE = 1e-3;
   static final int MAX_POINTS_PER_AXIS = 801;
   static final double MIN_SPACING = 0.004;
-  /** The largest grid of {@link #evidence}: 4 million points are 64 MB of coordinates and weights on the heap. */
+  /** The largest grid of {@link #evidence}, a bound on its work (the grid is decoded a tile at a time). */
   static final int MAX_EVIDENCE_POINTS = 4_000_000;
   /** Points per side of the tiles of the evidence grid: each image is summed over the tiles that meet its mass box. */
   static final int TILE = 32;
