@@ -47,10 +47,13 @@ tfvae_classpath() {
   printf '%s:%s' "$root/examples/target/classes" "$(cat "$cp")"
 }
 
-# Keeps every stderr line but the two absl lines TF 2.18 prints at its first session run.
+# Keeps every stderr line but the two absl lines TF 2.18 prints at its first session run, and the error-level line
+# its oneDNN layout pass prints when an IWAE training graph's int64 shape arithmetic reaches it ("... Falling back to
+# the default Eigen-based implementation"): the op then runs on Eigen, as every int64 op does without oneDNN.
 tfvae_filter_tf_noise() {
   grep --line-buffered -v -e '^WARNING: All log messages before absl::InitializeLog() is called' \
-    -e '^I0000 .*mlir_graph_optimization_pass.cc' >&2 || true
+    -e '^I0000 .*mlir_graph_optimization_pass.cc' \
+    -e '^[0-9-]* [0-9:.]*: E tensorflow/core/util/util.cc:[0-9]*\] oneDNN supports DT_INT64 only on platforms with AVX-512' >&2 || true
 }
 
 # tfvae_java MAIN_CLASS ARGS...: runs a class of the examples module in a fresh JVM.
