@@ -113,6 +113,8 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
     m.put("steps", steps);
     m.put("steps_per_second", stepsPerSecond());
     m.put("reused_checkpoint", reused);
+    // the exact held-out (and test-subset) evaluations between the epochs of training, from the run that trained it
+    m.put("curve_evaluation_seconds", curve.points.stream().mapToDouble(p -> p.seconds).sum());
     m.put("exact_evaluation_seconds", exactSeconds);
     m.put("evaluation_seconds", evalSeconds);
     Map<String, Object> c = new LinkedHashMap<>();
