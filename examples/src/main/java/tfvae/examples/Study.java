@@ -78,6 +78,8 @@ public final class Study implements Callable<Integer> {
 
   /** Grid tolerance of every exact log p(x), in nats per image. */
   static final double EVIDENCE_TOLERANCE = 0.01;
+  /** Adam's step size of the gaps' SVI. */
+  static final double SVI_LEARNING_RATE = 0.01;
   /** Held-out rise over the last 5 epochs, in nats, above which the warm-up model gets more epochs. */
   static final double STILL_RISING = 0.1;
 
@@ -260,7 +262,7 @@ public final class Study implements Callable<Integer> {
         p.heldOutImages = nh;
         if (test) {
           Part4cQuestions.KlRow r = Part4cQuestions.klRow(m, stats.epoch(), d.curveTest(), part(both, nh, both.logP().length),
-              StudyGaps.GH, 2, 0);
+              StudyGaps.ELBO_TOLERANCE, StudyGaps.CURVE_NODES, 2, 0);
           p.testElbo = r.elbo();
           p.testLogP = r.logP();
           p.testKl = r.kl();
@@ -307,7 +309,7 @@ public final class Study implements Callable<Integer> {
     Images gapImages = test.select(gapIdx);
     double[] gapLogP = pick(exactTest.logP(), gapIdx), gapErr = pick(exactTest.errors(), gapIdx);
     StudyGaps.Gaps gaps = StudyGaps.measure(model, gapImages, gapLogP, StudyGaps.mean(gapErr),
-        SviOptions.builder().samples(s.sviSamples()).iterations(s.sviIterations()).learningRate(0.01).seed(seed).build());
+        SviOptions.builder().samples(s.sviSamples()).iterations(s.sviIterations()).learningRate(SVI_LEARNING_RATE).seed(seed).build());
     List<EpochStats> h = model.history();
     double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
     double trainSeconds = h.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
