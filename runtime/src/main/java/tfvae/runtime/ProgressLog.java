@@ -17,16 +17,26 @@ final class ProgressLog {
   private static final Logger LOG = System.getLogger(NAME);
 
   private final int epochs;
+  private final int total;
   private final long start = System.nanoTime();
 
-  /** @param epochs the epochs this run trains */
-  ProgressLog(int epochs) { this.epochs = epochs; }
+  /**
+   * @param epochs the epochs this run trains
+   * @param total the model's epochs when it is done (more than {@code epochs} when a run resumes)
+   */
+  ProgressLog(int epochs, int total) {
+    this.epochs = epochs;
+    this.total = total;
+  }
 
-  /** Reports epoch {@code done} of this run: its ELBOs, speed and the time left at this run's mean epoch time. */
+  /**
+   * Reports epoch {@code done} of this run, the model's epoch {@code s.epoch()} of {@code total}: its ELBOs, speed and
+   * the time left at this run's mean epoch time.
+   */
   void epoch(EpochStats s, int done) {
     double elapsed = (System.nanoTime() - start) / 1e9;
-    LOG.log(Level.INFO, () -> String.format(Locale.ROOT, "epoch %d/%d  train ELBO %.2f%s  %.0f steps/s  %.0f s left", done,
-        epochs, s.trainElbo(), s.hasTestElbo() ? String.format(Locale.ROOT, "  test ELBO %.2f", s.testElbo()) : "",
+    LOG.log(Level.INFO, () -> String.format(Locale.ROOT, "epoch %d/%d  train ELBO %.2f%s  %.0f steps/s  %.0f s left", s.epoch(),
+        total, s.trainElbo(), s.hasTestElbo() ? String.format(Locale.ROOT, "  test ELBO %.2f", s.testElbo()) : "",
         s.stepsPerSecond(), elapsed / done * (epochs - done)));
   }
 

@@ -66,7 +66,7 @@ final class TrainingLoop {
     long step = model.step();
     if (!o.shuffle()) setOrder(session, g, inOrder(n));
     int saved = 0; // the last epoch this run wrote to writeTo
-    ProgressLog progress = o.progress() ? new ProgressLog(todo) : null;
+    ProgressLog progress = o.progress() ? new ProgressLog(todo, total) : null;
     try {
       for (int e = 1; e <= todo; e++) {
         int epoch = model.epochs() + 1;

@@ -101,6 +101,33 @@ class ResumeTest {
         .hasMessage("checkpoint must not be null for train(data, options, RESUME); set TrainOptions.builder().checkpoint(path)");
   }
 
+  /** The progress records of a resumed run count the model's epochs, not the run's: "epoch 3/4", then "epoch 4/4". */
+  @Test void aResumedRunsProgressNamesTheModelsEpochs(@TempDir Path dir) {
+    Path ckpt = dir.resolve("m.ckpt");
+    List<String> lines = new ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(ProgressLog.NAME);
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) { lines.add(r.getMessage()); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    log.addHandler(h);
+    try {
+      TrainOptions.Builder b = TrainOptions.builder().testEvery(0).checkpoint(ckpt);
+      try (TrainedVae m = Fixtures.small().train(data, b.epochs(2).progress(false).build(), RESUME).model()) {
+        assertThat(m.history()).hasSize(2);
+      }
+      try (TrainedVae m = Fixtures.small().train(data, b.epochs(4).progress(true).build(), RESUME).model()) {
+        assertThat(m.history()).hasSize(4);
+      }
+    } finally {
+      log.removeHandler(h);
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("epoch 3/4  train ELBO ").endsWith(" s left");
+    assertThat(lines.get(1)).startsWith("epoch 4/4  train ELBO ").endsWith("  0 s left");
+  }
+
   @Test void aCheckpointWhoseStepDisagreesWithItsHistoryIsNotResumed(@TempDir Path dir) throws Exception {
     Path ckpt = dir.resolve("m.ckpt");
     try (TrainedVae m = Fixtures.small().train(data.train(), options(1, ckpt))) {
