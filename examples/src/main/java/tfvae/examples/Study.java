@@ -137,12 +137,13 @@ public final class Study implements Callable<Integer> {
   }
 
   /** The data of the study: the assignment's split, a held-out slice of the training file never trained on, the subsets. */
-  record Data(DataSplit split, Images heldOut, Images curveTest, String dataKey) {
-    /** The held-out images followed by the test subset. */
-    Images heldOutAndCurveTest() {
-      float[] a = heldOut.pixels(), b = curveTest.pixels(), ab = Arrays.copyOf(a, a.length + b.length);
-      System.arraycopy(b, 0, ab, a.length, b.length);
-      return Images.vectors(ab, heldOut.dim(), null);
+  /** @param heldOutAndCurveTest the held-out images followed by the test subset */
+  record Data(DataSplit split, Images heldOut, Images curveTest, Images heldOutAndCurveTest, String dataKey) {
+    /** @return a's images followed by b's, as vectors (for one quadrature over both) */
+    static Images concat(Images a, Images b) {
+      float[] pa = a.pixels(), pb = b.pixels(), ab = Arrays.copyOf(pa, pa.length + pb.length);
+      System.arraycopy(pb, 0, ab, pa.length, pb.length);
+      return Images.vectors(ab, a.dim(), null);
     }
   }
 
@@ -165,7 +166,7 @@ public final class Study implements Callable<Integer> {
     String key = TrainingRecord.of(TrainOptions.defaults(), split.train(), split.test()).train().sha256() + "/"
         + TrainingRecord.of(TrainOptions.defaults(), split.test(), null).train().sha256() + "/"
         + TrainingRecord.of(TrainOptions.defaults(), heldOut, null).train().sha256();
-    return new Data(split, heldOut, curveTest, key);
+    return new Data(split, heldOut, curveTest, Data.concat(heldOut, curveTest), key);
   }
 
   /**

@@ -121,7 +121,7 @@ final class StudyGaps {
     double[][] e = exactElbo(model, images, enc.mean(), enc.logStd());
     Encoding start = enc;
     double[][] s = null;
-    float[][][] best = new float[2][][];
+    float[][][] best = null; // {means, log-stds} of q*
     double gain = Double.POSITIVE_INFINITY, maxGain = Double.POSITIVE_INFINITY, seconds = 0;
     int rounds = 0;
     while (rounds < SVI_MAX_ROUNDS && (rounds < 2 || gain >= SVI_CONVERGED)) {
@@ -134,8 +134,10 @@ final class StudyGaps {
         ls[i] = fits.get(i).logStd();
       }
       double[][] next = exactElbo(model, images, m, ls);
-      if (s == null) s = next;
-      else { // q* of each image is the best q any round found (its exact ELBO is known), and the next round starts there
+      if (s == null) {
+        s = next;
+        best = new float[][][] {m, ls};
+      } else { // q* of each image is the best q any round found (its exact ELBO is known), and the next round starts there
         gain = 0;
         maxGain = 0;
         for (int i = 0; i < n; i++) {
@@ -149,10 +151,6 @@ final class StudyGaps {
             best[1][i] = ls[i];
           }
         }
-      }
-      if (rounds == 0) {
-        best[0] = m;
-        best[1] = ls;
       }
       start = new Encoding(best[0].clone(), best[1].clone());
       seconds += fits.isEmpty() ? 0 : fits.get(0).seconds();
