@@ -88,6 +88,28 @@ class ReproduceReuseTest {
     }
   }
 
+  @Test void aLockFileThatIsASymbolicLinkIsRefusedAndNothingOutsideTheOutputDirectoryIsWritten() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path victim = Files.writeString(dir.resolve("victim"), "keep\n");
+    Files.createSymbolicLink(out.resolve(OutputLock.FILE), victim);
+    Run linked = reproduce("--train", "200", "--test", "100");
+    assertThat(linked.status()).isEqualTo(2);
+    assertThat(linked.stderr()).isEqualTo("reproduce: error: the lock file " + out.resolve(OutputLock.FILE)
+        + " is not a regular file (it is a symbolic link); remove it, or pass another --out\n");
+    assertThat(victim).hasContent("keep\n");
+
+    Files.delete(out.resolve(OutputLock.FILE));
+    Path missing = dir.resolve("not-there");
+    Files.createSymbolicLink(out.resolve(OutputLock.FILE), missing);
+    Run dangling = reproduce("--train", "200", "--test", "100");
+    assertThat(dangling.status()).isEqualTo(2);
+    assertThat(dangling.stderr()).endsWith("is not a regular file (it is a symbolic link); remove it, or pass another --out\n");
+    assertThat(missing).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(OutputLock.FILE);
+    }
+  }
+
   @Test void badWordsAndImpossibleSplitsGiveOneLineBeforeAnyWork() throws Exception {
     Run unknown = reproduce("--latnt", "10");
     assertThat(unknown.status()).isEqualTo(2);

@@ -28,14 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyTest {
   @TempDir static Path dir;
   static JsonObject first, second;
-  static long firstSeconds;
 
   @BeforeAll static void runTwice() throws IOException {
     Path out = dir.resolve("study");
     String[] args = {"--quick", "--more-epochs", "2", "--data", ReadmeExampleTest.FIXTURE.toString(), "--out", out.toString(), "--quiet"};
-    long t0 = System.nanoTime();
     assertThat(Cli.execute(new Study(), args)).isZero();
-    firstSeconds = (System.nanoTime() - t0) / 1_000_000_000L;
     first = read(out.resolve("study.json"));
     assertThat(Cli.execute(new Study(), args)).isZero();
     second = read(out.resolve("study.json"));
@@ -167,14 +164,6 @@ class StudyTest {
     assertThat(md).contains("![fig-study-gap](fig-study-gap.png)").contains("## Conclusions").contains("Question 4(c)(c)");
     assertThat(dir.resolve("study/fig-study-gap.png")).isRegularFile();
     assertThat(dir.resolve("study/fig-study-gap.svg")).isRegularFile();
-  }
-
-  /**
-   * The issue's bar is 2 minutes on an idle 2-core machine; under other jobs' load it took up to 3 minutes here, so this
-   * only guards against a runaway quick mode.
-   */
-  @Test void theQuickStudyStaysQuick() {
-    assertThat(firstSeconds).isLessThan(300);
   }
 
 }
