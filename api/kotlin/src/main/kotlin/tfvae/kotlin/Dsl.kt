@@ -10,6 +10,7 @@ import tfvae.CheckpointPolicy
 import tfvae.Device
 import tfvae.EpochStats
 import tfvae.Likelihood
+import tfvae.Mask
 import tfvae.Objective
 import tfvae.PosteriorFit
 import tfvae.SviOptions
@@ -123,9 +124,27 @@ fun Vae.train(images: Images, options: TrainScope.() -> Unit = {}): TrainedVae =
 fun Vae.train(data: DataSplit, policy: CheckpointPolicy, options: TrainScope.() -> Unit): TrainingRun =
     train(data, trainOptions(options), policy)
 
-/** Fits q(z | observed) by SVI: `model.fitPosterior(top) { samples = 1000; iterations = 500 }`. */
+/**
+ * Fits q(z | x_obs) by SVI to the values of [example] that [mask] observes:
+ * `model.fitPosterior(x, Mask.topHalf(28, 28)) { samples = 1000; iterations = 500 }`. See [TrainedVae.fitPosterior].
+ */
+fun TrainedVae.fitPosterior(example: FloatArray, mask: Mask, options: SviScope.() -> Unit = {}): PosteriorFit =
+    fitPosterior(example, mask, SviScope().apply(options).build())
+
+/** Fits q(z | observed) by SVI, [observed] being the first values of an example: `model.fitPosterior(top) { samples = 1000 }`. */
 fun TrainedVae.fitPosterior(observed: FloatArray, options: SviScope.() -> Unit = {}): PosteriorFit =
     fitPosterior(observed, SviScope().apply(options).build())
+
+/**
+ * [example] with every value [mask] does not observe replaced by its posterior predictive mean:
+ * `model.complete(x, Mask.topHalf(28, 28))`. Exact for a 2-D latent; otherwise the mean over [samples] draws from the
+ * SVI fit, seeded by [seed]. See [TrainedVae.complete].
+ */
+fun TrainedVae.complete(example: FloatArray, mask: Mask, samples: Int = 1000, seed: Long = 0): FloatArray =
+    complete(example, mask, samples, seed)
+
+/** One hidden layer's width in both networks, or -1 when the networks have other shapes: `spec.hidden`, like `spec.latent`. */
+val Vae.hidden: Int get() = hidden()
 
 /** The spec the model was built from. */
 val TrainedVae.spec: Vae get() = spec()

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test
 import tfvae.Activation
 import tfvae.EpochStats
 import tfvae.InvalidConfigException
+import tfvae.Mask
+import tfvae.SviOptions
 import tfvae.TrainOptions
 import tfvae.Vae
 import tfvae.data.Mnist
@@ -38,6 +40,51 @@ class DslTest {
         assertThatThrownBy { vae { latent = 0 } }.isInstanceOf(InvalidConfigException::class.java).hasMessage(java!!.message)
         assertThatThrownBy { trainOptions { epochs = 0 } }.isInstanceOf(InvalidConfigException::class.java)
             .hasMessage(runCatching { TrainOptions.builder().epochs(0) }.exceptionOrNull()!!.message)
+    }
+
+    @Test
+    fun specHiddenReadsAsAPropertyLikeLatent() {
+        val spec = vae { latent = 3; hidden = 40 }
+        assertThat(spec.hidden).isEqualTo(40).isEqualTo(spec.hidden())
+        assertThat(spec.latent).isEqualTo(3)
+        assertThat(spec.copy { encoder = listOf(30, 20) }.hidden).isEqualTo(-1) // two layers: no single width
+    }
+
+    @Test
+    fun fitPosteriorAndCompleteTakeAMaskAndGiveTheJavaCallsResults() {
+        val data = Mnist.load(fixture, 100, 100)
+        vae { hidden = 10; seed = 2 }.train(data.train) { epochs = 1; testEvery = 0 }.use { model ->
+            val x = data.test.image(3)
+            val bottom = Mask.bottomHalf(28, 28) // not a prefix: only the Mask entry points reach it
+            val q = model.fitPosterior(x, bottom) { samples = 20; iterations = 30; seed = 4 }
+            val java = model.fitPosterior(x, bottom, SviOptions.builder().samples(20).iterations(30).seed(4).build())
+            assertThat(q.mean()).isEqualTo(java.mean())
+            assertThat(q.logStd()).isEqualTo(java.logStd())
+            assertThat(q.elboTrace()).isEqualTo(java.elboTrace())
+            val top = model.fitPosterior(x, Mask.topHalf(28, 28)) { samples = 20; iterations = 30; seed = 4 }
+            assertThat(top.elboTrace()).isNotEqualTo(q.elboTrace()) // the mask is used, not ignored
+
+            val completed = model.complete(x, bottom)
+            assertThat(completed).isEqualTo(model.complete(x, bottom, 1000, 0))
+            for (d in bottom.observed()) assertThat(completed[d]).isEqualTo(x[d])
+            assertThat(completed.copyOfRange(0, 392)).isNotEqualTo(x.copyOfRange(0, 392)) // the top half is filled in
+        }
+    }
+
+    /**
+     * A project on an older Kotlin reads this module's metadata only up to its own version plus one: compiled for 2.4,
+     * a Kotlin 2.2 project fails ("The binary version of its metadata is 2.4.0, expected version is 2.2.0").
+     * examples/consumer/kotlin compiles and runs a Kotlin 2.2.21 project against the jar.
+     */
+    @Test
+    fun everyClassCarriesKotlin22Metadata() {
+        val classes = listOf(VaeScope::class.java, TrainScope::class.java, SviScope::class.java, BuilderScope::class.java,
+            TfvaeDsl::class.java, Class.forName("tfvae.kotlin.TfvaeKotlin"))
+        for (c in classes) {
+            val metadata = c.getAnnotation(Metadata::class.java)
+            assertThat(metadata).describedAs(c.name).isNotNull()
+            assertThat(metadata.metadataVersion).describedAs(c.name).containsExactly(2, 2, 0)
+        }
     }
 
     @Test
