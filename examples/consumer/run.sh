@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Uses tfvae the way a project outside this build would: installs the modules into the local Maven repository, then
-# builds this stand-alone consumer (its own pom.xml, depending only on dev.tfvae:tfvae-runtime) and checks three things.
-#  1. It runs: Main trains on the MNIST fixture and prints a finite test ELBO.
+# builds this stand-alone consumer (its own pom.xml, depending only on dev.tfvae:tfvae-runtime) and checks four things.
+#  1. It runs: Main trains on the MNIST fixture and prints a finite test ELBO. So does a Kotlin project on the oldest
+#     Kotlin that tfvae-kotlin serves (kotlin/: kotlin-maven-plugin and kotlin-stdlib 2.2.21), through the DSL.
 #  2. The library is quiet: Quiet trains one epoch with the default options, with TensorFlow's own log level left
 #     at its default, and must print nothing on stdout and nothing on stderr but the five lines TensorFlow's native
 #     code prints as it loads and at its first session run, before any Java code can silence it (QUIET_TF_LINES).
@@ -35,6 +36,19 @@ output=$(TF_CPP_MIN_LOG_LEVEL=2 java -Djava.awt.headless=true -cp "$cp" dev.tfva
   fail "the consumer's Main failed: $output"
 echo "$output" | grep -v -e 'absl::InitializeLog' -e 'mlir_graph_optimization_pass'
 grep -qE '^test ELBO -[0-9]+\.[0-9]+ nats$' <<<"$output" || fail "no finite test ELBO printed"
+
+# 1b. a Kotlin 2.2 project: it compiles against tfvae-kotlin (whose metadata must be 2.2 at most) and runs the DSL
+run_mvn -q -f "$here/kotlin/pom.xml" package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime || fail "the Kotlin 2.2 consumer did not build (see above)"
+kcp="$here/kotlin/target/classes:$(cat "$here/kotlin/target/classpath.txt")"
+grep -q '/kotlin-stdlib-2\.2\.21\.jar' <<<"$kcp" || fail "the Kotlin 2.2 consumer did not run on kotlin-stdlib 2.2.21: $kcp"
+output=$(TF_CPP_MIN_LOG_LEVEL=2 java -Djava.awt.headless=true -cp "$kcp" dev.tfvae.consumer.kotlin.Main "$fixture" 500 500 2>&1) ||
+  fail "the Kotlin 2.2 consumer failed: $output"
+echo "$output" | grep -v -e 'absl::InitializeLog' -e 'mlir_graph_optimization_pass'
+grep -qx 'spec: latent 2, hidden 50' <<<"$output" || fail "the Kotlin 2.2 consumer did not read spec.latent and spec.hidden"
+grep -qE '^2 epochs, test ELBO -[0-9]+\.[0-9]+ nats$' <<<"$output" || fail "the Kotlin 2.2 consumer printed no finite test ELBO"
+grep -qE '^q\(z \| top half\): 100 iterations, ELBO -[0-9]+\.[0-9]+ nats$' <<<"$output" || fail "the Kotlin 2.2 consumer's fitPosterior failed"
+grep -qx 'completed 784 values, 392 observed kept' <<<"$output" || fail "the Kotlin 2.2 consumer's completion failed"
 
 # 2. quiet. TensorFlow 2.18's native code writes these five lines on stderr, with TF_CPP_MIN_LOG_LEVEL at its default:
 # when its library loads (oneDNN, and the CPU features it was not built for, two lines) and at the first session run
