@@ -63,3 +63,14 @@ tfvae_java() {
   # shellcheck disable=SC2086
   java $TFVAE_JAVA_OPTS -Djava.awt.headless=true -cp "$cp" "$main" "$@" 2> >(tfvae_filter_tf_noise)
 }
+
+# tfvae_mnist_first MAIN ARGS...: fetches MNIST into data/mnist for MAIN (a picocli program of the examples module)
+# unless the user's ARGS name --data or ask for --help or --version. MAIN checks ARGS first, in a JVM that only parses
+# and checks them (tfvae.cli.check; nothing read or written), so a bad option is one line and exit 2 before anything is
+# downloaded. Returns MAIN's status when it refused the options.
+tfvae_mnist_first() {
+  local main=$1 a; shift
+  for a in "$@"; do case "$a" in --data|--data=*|-h|--help|-V|--version) return 0;; esac; done
+  TFVAE_JAVA_OPTS="$TFVAE_JAVA_OPTS -Dtfvae.cli.check=true" tfvae_java "$main" "$@" || return
+  "$root/scripts/fetch-mnist" "$root/data/mnist" >&2
+}

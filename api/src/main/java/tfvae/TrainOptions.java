@@ -16,8 +16,8 @@ import tfvae.internal.Check;
  *     epoch); default 1
  * @param threads TensorFlow intra- and inter-op threads; 0 lets TensorFlow choose (the default)
  * @param progress report each epoch (ELBOs, steps per second, time left) as an INFO record of the {@link System.Logger}
- *     named {@code tfvae.progress}; default false: a library call prints nothing unless asked. The command-line
- *     programs and the JShell prelude turn it on
+ *     named {@code tfvae.progress}; default false: a library call prints nothing unless asked, in JShell too. The
+ *     command-line programs and the figure recipes ({@code scripts/fig-*.jsh}, with {@code progress(true)}) turn it on
  * @param listener called after every epoch with its statistics, or null
  * @param checkpoint where training writes checkpoints (atomically, each replacing the last), or null for none (the
  *     default); {@link Vae#resume(Path, tfvae.data.DataSplit, TrainOptions)} continues from such a file

@@ -13,6 +13,19 @@ import tfvae.VaeException;
 final class Cli {
   private Cli() {}
 
+  /**
+   * With this system property set to true, a command's arguments are only parsed and checked ({@link OptionCheck}):
+   * nothing is read, written or run, and the exit status is 0 when they are good. The launchers that fetch MNIST run
+   * this first (scripts/lib.sh, tfvae_mnist_first), so a bad option is one line and exit 2 before any download.
+   */
+  static final String CHECK_ONLY = "tfvae.cli.check";
+
+  /** A command whose options can be checked without reading or writing anything. */
+  interface OptionCheck {
+    /** @throws tfvae.VaeException naming the option and what to do, when an option is out of range */
+    void checkOptions();
+  }
+
   static void run(Callable<Integer> command, String[] args) { System.exit(execute(command, args)); }
 
   static int execute(Callable<Integer> command, String[] args) {
@@ -26,6 +39,15 @@ final class Cli {
       if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
       System.err.println(line.getCommandName() + ": error: " + describe(e, parsed.hasMatchedOption("--verbose")));
       return 2;
+    });
+    if (Boolean.getBoolean(CHECK_ONLY)) cl.setExecutionStrategy(parsed -> {
+      if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) return 0;
+      try {
+        if (command instanceof OptionCheck c) c.checkOptions();
+      } catch (RuntimeException e) {
+        throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+      }
+      return 0;
     });
     return cl.execute(args);
   }

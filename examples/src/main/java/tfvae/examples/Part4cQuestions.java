@@ -49,7 +49,7 @@ import tfvae.data.DataSplit;
 @Command(name = "part4c", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = "Answers the five true-or-false questions of part 4(c) with exact measurements on the trained VAE and on a"
         + " training run evaluated epoch by epoch; writes part4c.json and part4c.md into the output directory.")
-public final class Part4cQuestions implements Callable<Integer> {
+public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--checkpoint", paramLabel = "FILE", description = "trained model for (a) and (b); when missing, the last"
       + " model of the (c) training run is used")
   Path checkpoint = Path.of("out/model.ckpt");
@@ -104,7 +104,8 @@ public final class Part4cQuestions implements Callable<Integer> {
   /** Grid tolerance of log p(x) in (c), in nats per image. */
   static final double EVIDENCE_TOLERANCE = 0.01;
 
-  @Override public Integer call() throws IOException {
+  /** Every option checked before anything is read or written (scripts/part4c runs this before it fetches MNIST). */
+  @Override public void checkOptions() {
     if (epochs < 1) throw new InvalidConfigException("--epochs must be at least 1, got " + epochs);
     if (until < 1) throw new InvalidConfigException("--until must be at least 1, got " + until);
     if (gaussHermite < 3 || gaussHermite > 64) throw new InvalidConfigException("--gauss-hermite must be in [3, 64], got " + gaussHermite);
@@ -112,13 +113,23 @@ public final class Part4cQuestions implements Callable<Integer> {
     if (images < 2) throw new InvalidConfigException("--images must be at least 2, got " + images);
     if (trainImages < 0) throw new InvalidConfigException("--train-images must be at least 0, got " + trainImages);
     if (mcSeeds < 2) throw new InvalidConfigException("--mc-seeds must be at least 2, got " + mcSeeds);
+    if (nTrain < 1) throw new InvalidConfigException("--train must be at least 1, got " + nTrain);
+    if (nTest < 1) throw new InvalidConfigException("--test must be at least 1, got " + nTest);
+    spec();
+  }
+
+  /** @return the model trained for (c) */
+  private Vae spec() { return Vae.builder().latent(2).hidden(hidden).seed(seed).build(); }
+
+  @Override public Integer call() throws IOException {
+    checkOptions();
     Reproduce.prepareOutput(out);
     DataSplit mnist = Mnist.load(data, nTrain, nTest);
     long t0 = System.nanoTime();
 
     // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
     AB ab = Files.isRegularFile(checkpoint) ? questionsAB(checkpoint, checkpoint.toString(), mnist) : null;
-    Vae spec = Vae.builder().latent(2).hidden(hidden).seed(seed).build();
+    Vae spec = spec();
     List<Integer> evalEpochs = evaluationEpochs(epochs, until, stride);
     Path runDir = Files.createTempDirectory(out.toAbsolutePath(), ".part4c-run-");
     List<KlRow> test = new ArrayList<>(), train = new ArrayList<>();

@@ -41,7 +41,7 @@ import tfvae.Version;
         + " test images); infers z from the top halves of test digits (part 4);"
         + " evaluates the ELBO, importance-weighted and exact (quadrature) log-likelihoods; and writes model.ckpt,"
         + " weights.npz, the figures of parts 2, 3 and 4 (PNG and SVG), report.json and report.md into the output directory.")
-public final class Reproduce implements Callable<Integer> {
+public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--data", paramLabel = "DIR|FILE", description = "a directory holding the four MNIST idx files (raw or .gz;"
       + " Fashion-MNIST too), or a .npz in Keras's mnist.npz layout (x_train, x_test, optional y_train, y_test), or a .csv"
       + " (one example per row, optional header with label and split columns)")
@@ -136,11 +136,15 @@ public final class Reproduce implements Callable<Integer> {
       + " of another run is an error. Training saves after every epoch, so a killed run loses at most one")
   boolean resume;
 
+  /** The spec and the training options checked, nothing read or written (scripts/reproduce runs this before it fetches MNIST). */
+  @Override public void checkOptions() {
+    spec();
+    trainOptions();
+  }
+
   @Override public Integer call() throws IOException {
     Vae spec = spec();
-    TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device))
-        .shuffle(shuffle).build();
+    TrainOptions options = trainOptions();
     prepareOutput(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
@@ -203,6 +207,12 @@ public final class Reproduce implements Callable<Integer> {
   private static int[] firstFive(Images test) {
     if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
     return new int[] {0, 1, 2, 3, 4};
+  }
+
+  private TrainOptions trainOptions() {
+    return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device))
+        .shuffle(shuffle).build();
   }
 
   /** @return the model the options describe: every setting checked here, before the data is read */
