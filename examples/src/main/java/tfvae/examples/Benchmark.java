@@ -17,7 +17,7 @@ import tfvae.data.DataSplit;
 /** Training speed and memory: seconds per epoch, steps/s, RSS per epoch. Prints numbers; asserts nothing. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Trains the assignment's VAE without per-epoch evaluation and prints speed and memory.")
-public final class Benchmark implements Callable<Integer> {
+public final class Benchmark implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--data", paramLabel = "DIR", description = "MNIST idx directory")
   Path data = Path.of("data/mnist");
 
@@ -32,7 +32,13 @@ public final class Benchmark implements Callable<Integer> {
 
   public static void main(String[] args) { Cli.run(new Benchmark(), args); }
 
+  /** --epochs checked, nothing read (scripts/benchmark runs this before it fetches MNIST). */
+  @Override public void checkOptions() {
+    if (epochs < 1 || epochs > 100_000) throw new tfvae.InvalidConfigException("--epochs must be in [1, 100000], got " + epochs);
+  }
+
   @Override public Integer call() {
+    checkOptions();
     DataSplit mnist = Mnist.load(data);
     List<Double> rss = new ArrayList<>();
     TrainOptions options = TrainOptions.builder().epochs(epochs).testEvery(0).progress(false)

@@ -44,7 +44,7 @@ import tfvae.internal.Checkpoints;
         + " log p(x) (quadrature); measures the approximation and amortization gaps and the ELBO/KL curve of question"
         + " 4(c)(c); writes study.json, study.md and fig-study-gap into --out. Each model's checkpoint is reused when its"
         + " settings match, so a second run only redoes the evaluation.")
-public final class Study implements Callable<Integer> {
+public final class Study implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--data", paramLabel = "DIR", description = "directory holding the MNIST idx files")
   Path data = Path.of("data/mnist");
 
@@ -94,7 +94,7 @@ public final class Study implements Callable<Integer> {
     static Settings quick() { return new Settings(300, 100, 400, 50, 3, 1, 0, 40, 12, 30, 1000, 20, 32, 300, 5, 0.05); }
   }
 
-  @Override public Integer call() throws IOException {
+  private Settings settings() {
     Settings base = quick ? Settings.quick() : Settings.full();
     Settings s = new Settings(base.nTrain(), base.nTest(), base.heldFrom(), base.nHeld(),
         check("--epochs", epochs == null ? base.epochs() : epochs, 1, 100_000),
@@ -104,6 +104,14 @@ public final class Study implements Callable<Integer> {
         base.sviIterations(), base.stride(), base.tolerance());
     if (s.warmup() >= s.epochs())
       throw new InvalidConfigException("--warmup " + s.warmup() + " must be below --epochs " + s.epochs() + ", or the KL weight never reaches 1");
+    return s;
+  }
+
+  /** The settings checked, nothing read or written (scripts/study runs this before it fetches MNIST). */
+  @Override public void checkOptions() { settings(); }
+
+  @Override public Integer call() throws IOException {
+    Settings s = settings();
     Reproduce.prepareOutput(out);
     long t0 = System.nanoTime();
     try (OutputLock lock = OutputLock.acquire(out)) {
