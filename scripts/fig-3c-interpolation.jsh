@@ -3,7 +3,7 @@
 // Run: scripts/jshell scripts/fig-3c-interpolation.jsh   (writes out/fig-3c-interpolation.png and .svg)
 var out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (prelude.jsh)
 int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-var data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+var data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
 long seed = env("TFVAE_SEED", 0);
 var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
 var device = Device.parse(env("TFVAE_DEVICE", "cpu"));

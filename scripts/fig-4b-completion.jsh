@@ -3,7 +3,7 @@
 // Run: scripts/jshell scripts/fig-4b-completion.jsh   (writes out/fig-4b-completion.png and .svg)
 var out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (prelude.jsh)
 int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-var data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+var data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
 long seed = env("TFVAE_SEED", 0);
 var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
 var device = Device.parse(env("TFVAE_DEVICE", "cpu"));
@@ -14,7 +14,7 @@ var model = run.model();
 var test = data.test();
 int[] digits = VaeFigures.differentClasses(test, 5, seed);
 var fits = new ArrayList<PosteriorFit>();
-for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+for (int i : digits) fits.add(model.fitPosterior(test.image(i), Mask.topHalf(28, 28), SviOptions.builder().samples(200).seed(seed).build()));
 var figure = VaeFigures.completions(model, test, digits, fits, 1000, seed);
 System.out.println("wrote " + figure.save(out));
 model.close();

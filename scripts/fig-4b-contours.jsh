@@ -2,7 +2,7 @@
 // bottom pixels integrate out. Run: scripts/jshell scripts/fig-4b-contours.jsh (writes out/fig-4b-contours.png, .svg)
 var out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (prelude.jsh)
 int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-var data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+var data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
 long seed = env("TFVAE_SEED", 0);
 var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
 var device = Device.parse(env("TFVAE_DEVICE", "cpu"));
@@ -12,8 +12,8 @@ System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == n
 var model = run.model();
 var test = data.test();
 int i = VaeFigures.differentClasses(test, 1, seed)[0];
-var q = model.fitPosterior(test.topHalf().image(i), SviOptions.builder().seed(seed).build());   // K = 1000, 1000 steps
-var exact = model.exactPosterior(test.topHalf().image(i), q);
+var q = model.fitPosterior(test.image(i), Mask.topHalf(28, 28), SviOptions.builder().seed(seed).build());   // K = 1000, 1000 steps
+var exact = model.exactPosterior(test.image(i), Mask.topHalf(28, 28), q);
 var figure = VaeFigures.posteriorContours(exact, "test image " + i + " (a " + test.label(i) + ")");
 System.out.println("wrote " + figure.save(out));
 System.out.printf("KL(q || p) %.3f nats; log p(top) %.3f, ELBO(q) %.3f%n", exact.klFromQ(), exact.logEvidence(), q.elbo());

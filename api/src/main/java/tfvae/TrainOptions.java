@@ -20,7 +20,7 @@ import tfvae.internal.Check;
  *     command-line programs and the figure recipes ({@code scripts/fig-*.jsh}, with {@code progress(true)}) turn it on
  * @param listener called after every epoch with its statistics, or null
  * @param checkpoint where training writes checkpoints (atomically, each replacing the last), or null for none (the
- *     default); {@link Vae#resume(Path, tfvae.data.DataSplit, TrainOptions)} continues from such a file
+ *     default); {@link Vae#train(tfvae.data.DataSplit, TrainOptions, CheckpointPolicy)} with {@link CheckpointPolicy#RESUME} continues from such a file
  * @param checkpointEvery write the checkpoint every this many epochs, and always after the last epoch (0: only after
  *     the last epoch); in [0, 100000]; default 1; ignored when {@code checkpoint} is null
  * @param device where TensorFlow trains, and where the trained model's queries run; default {@link Device#CPU}. Not

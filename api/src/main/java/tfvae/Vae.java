@@ -1,13 +1,11 @@
 package tfvae;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
 import tfvae.internal.Check;
-import tfvae.internal.Checkpoints;
 import tfvae.spi.Backends;
 
 /**
@@ -20,9 +18,9 @@ import tfvae.spi.Backends;
  *
  * <p>An immutable value; make one with {@link #builder()}:
  * <pre>{@code
- * var data = Mnist.load(Path.of("data/mnist"));
+ * var data = DataSplit.assignment(Path.of("data/mnist")).binarize();
  * var vae = Vae.builder().latent(2).hidden(500).seed(0).build();
- * try (TrainedVae model = vae.train(data, TrainOptions.defaults())) {
+ * try (TrainedVae model = vae.train(data, TrainOptions.defaults(), CheckpointPolicy.REPLACE).model()) {
  *   System.out.println("test ELBO " + model.elbo(data.test()));
  * }
  * }</pre>
@@ -104,7 +102,7 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
     return "encoder " + join(encoder) + " decoder " + join(decoder);
   }
 
-  private static String join(List<Integer> widths) {
+  static String join(List<Integer> widths) {
     StringBuilder s = new StringBuilder();
     for (int w : widths) s.append(s.length() == 0 ? "" : ",").append(w);
     return s.toString();
@@ -132,40 +130,13 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   private static int[] ints(List<Integer> widths) { return widths.stream().mapToInt(Integer::intValue).toArray(); }
 
   /**
-   * Trains a new model by the given options on {@code data.train()}, evaluating on {@code data.test()}. With
-   * {@code options.checkpoint()} set it writes checkpoints as it goes, starting from scratch;
-   * {@link #train(DataSplit, TrainOptions, CheckpointPolicy)} reuses or resumes an existing checkpoint instead.
-   *
-   * @param data training and test images (binary for the Bernoulli likelihood)
-   * @param options epochs, batch size, learning rate, progress
-   * @return the trained model; the caller owns it and must close it
-   * @throws BadDataException if the images do not have {@link #dataDim()} values or are not values the likelihood accepts
-   * @throws InvalidConfigException if the batch size is larger than the training set
-   * @throws TrainingDivergedException if the loss becomes NaN or infinite
-   */
-  public TrainedVae train(DataSplit data, TrainOptions options) {
-    return Backends.get().train(resolvedFor(data.train()), data.train(), data.test(), options);
-  }
-
-  /**
-   * Trains a new model on {@code train} with no test set (no test ELBO in the history).
-   *
-   * @param train training images (binary for the Bernoulli likelihood)
-   * @param options epochs, batch size, learning rate, progress
-   * @return the trained model; the caller owns it and must close it
-   * @throws BadDataException if the images do not have {@link #dataDim()} values or are not values the likelihood accepts
-   * @throws InvalidConfigException if the batch size is larger than the training set
-   * @throws TrainingDivergedException if the loss becomes NaN or infinite
-   */
-  public TrainedVae train(Images train, TrainOptions options) {
-    return Backends.get().train(resolvedFor(train), train, null, options);
-  }
-
-  /**
-   * The one training entry that knows about an existing checkpoint: trains, reuses or resumes by {@code policy}, and
-   * says which it did. {@code options.checkpoint()} must be set: it is where training writes its checkpoints and
-   * where an earlier run is looked for. A run never replaces a checkpoint it did not start from before its last
-   * epoch is done (see {@link CheckpointPolicy#REPLACE}).
+   * The one way to train a model: trains, reuses or resumes by {@code policy}, and says which it did. With
+   * {@link CheckpointPolicy#REPLACE} it trains afresh, writing checkpoints to {@code options.checkpoint()} as it goes
+   * when that is set (none when it is null); {@link CheckpointPolicy#REUSE} and {@link CheckpointPolicy#RESUME} look
+   * for an earlier run at {@code options.checkpoint()}, which must then be set. A run never replaces a checkpoint it
+   * did not start from before its last epoch is done. A resumed run continues exactly as if it had never stopped: the
+   * noise of step t is a function of (seed, t) and step t trains on batch t mod (images / batch size), so with the same
+   * data, batch size and thread settings its losses and parameters equal those of an unbroken run.
    *
    * <pre>{@code
    * var options = TrainOptions.builder().epochs(100).checkpoint(Path.of("out/model.ckpt")).build();
@@ -175,175 +146,32 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
    * }
    * }</pre>
    *
-   * @param data training and test images (binary for the Bernoulli likelihood)
-   * @param options how to train; {@code checkpoint} must be set, and {@code epochs} is the total the model must have
-   * @param policy what to do with an existing checkpoint
-   * @return the model and how it was obtained; the caller owns it and must close it
-   * @throws InvalidConfigException if {@code options.checkpoint()} is null
+   * @param data training and test images (binary for the Bernoulli likelihood); an empty test set means none (no
+   *     test ELBO in the history)
+   * @param options how to train; {@code epochs} is the total the model must have
+   * @param policy what to do with an existing checkpoint: {@link CheckpointPolicy#REPLACE} to train afresh
+   * @return the model and how it was obtained; the caller owns it and must close it (closing the run closes it)
+   * @throws InvalidConfigException if {@code options.checkpoint()} is null under REUSE or RESUME, or the batch size is
+   *     larger than the training set
+   * @throws BadDataException if the images do not have {@link #dataDim()} values or are not values the likelihood accepts
    * @throws CheckpointException if an existing checkpoint is damaged, or under {@link CheckpointPolicy#RESUME} holds
    *     another run (the message names the first field that differs)
    * @throws TrainingDivergedException if the loss becomes NaN or infinite (the message says what is on disk)
    */
   public TrainingRun train(DataSplit data, TrainOptions options, CheckpointPolicy policy) {
-    Check.notNull("policy", policy);
-    Path target = options.checkpoint();
-    if (target == null)
-      throw new InvalidConfigException("checkpoint must not be null for train(data, options, " + policy + "); set TrainOptions.builder().checkpoint(path)");
-    if (policy == CheckpointPolicy.REPLACE) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
-    Vae spec = resolvedFor(data.train());
-    TrainingRecord wanted = TrainingRecord.of(options, data.train(), data.test());
-    if (policy == CheckpointPolicy.REUSE) {
-      if (!Files.isRegularFile(target)) return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
-      TrainedVae old = Backends.get().load(target, options.device());
-      String diff = spec.differenceFrom(old, wanted, options.epochs(), true);
-      if (diff == null) return new TrainingRun(old, TrainingRun.Outcome.REUSED, 0, null);
-      old.close();
-      return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, "not reusing " + target + ": " + diff);
-    }
-    String refusal = null;
-    for (Path file : List.of(Checkpoints.partial(target), target)) {
-      if (!Files.isRegularFile(file)) continue;
-      TrainedVae old = Backends.get().load(file, options.device());
-      String diff = spec.differenceFrom(old, wanted, options.epochs(), false);
-      if (diff == null) {
-        int done = old.history().size();
-        continueTraining(old, file, data.train(), data.test(), options);
-        return new TrainingRun(old, TrainingRun.Outcome.RESUMED, done < options.epochs() ? done + 1 : 0, null);
-      }
-      old.close();
-      if (refusal == null) refusal = "cannot resume " + file + ": " + diff + " (a resumed run must continue the same run)";
-    }
-    if (refusal != null) throw new CheckpointException(refusal);
-    return new TrainingRun(train(data, options), TrainingRun.Outcome.TRAINED, 1, null);
+    return Training.run(this, data, options, policy);
   }
 
   /**
-   * Continues a training run from a checkpoint (written by training with {@link TrainOptions#checkpoint()} set, or by
-   * {@link TrainedVae#save(Path)}) until the model has {@code options.epochs()} epochs in all, exactly as if it had
-   * never stopped: the noise of step t is a function of (seed, t) and step t trains on batch t mod (images / batch
-   * size), so with the same data, batch size and thread settings the per-epoch losses and the parameters equal those
-   * of an unbroken run. The checkpoint's {@link TrainingRecord} must match the options and data given (a checkpoint
-   * from an older tfvae has none, and is continued on the caller's word). The
-   * architecture and seed come from the checkpoint; the model runs on {@code options.device()}. A checkpoint that already has
-   * {@code options.epochs()} epochs or more is returned as it is.
-   *
-   * @param checkpoint the checkpoint to continue from
-   * @param data training and test images (the interrupted run's)
-   * @param options training options; {@code epochs} is the total to reach, and new checkpoints go to
-   *     {@code options.checkpoint()} (none when it is null)
-   * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the checkpoint is missing or damaged, or its batch size, learning rate or data
-   *     differ from these (the message names the first difference)
-   * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} values or are not values the likelihood accepts
-   * @throws InvalidConfigException if the batch size is larger than the training set
-   * @throws TrainingDivergedException if the loss becomes NaN or infinite
-   */
-  public static TrainedVae resume(Path checkpoint, DataSplit data, TrainOptions options) {
-    return resume(checkpoint, data.train(), data.test(), options);
-  }
-
-  /**
-   * Like {@link #resume(Path, DataSplit, TrainOptions)}, for a run trained with no test set.
-   *
-   * @param checkpoint the checkpoint to continue from
-   * @param train training images (the interrupted run's)
-   * @param options training options; {@code epochs} is the total to reach
-   * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the checkpoint is missing or damaged, or holds another run
-   * @throws BadDataException if the images do not have the checkpoint's {@code dataDim} values or are not values the likelihood accepts
-   * @throws InvalidConfigException if the batch size is larger than the training set
-   * @throws TrainingDivergedException if the loss becomes NaN or infinite
-   */
-  public static TrainedVae resume(Path checkpoint, Images train, TrainOptions options) {
-    return resume(checkpoint, train, null, options);
-  }
-
-  private static TrainedVae resume(Path checkpoint, Images train, @Nullable Images test, TrainOptions options) {
-    TrainedVae model = Backends.get().load(checkpoint, options.device());
-    String diff;
-    try {
-      TrainingRecord had = model.training(); // null from an older tfvae: resumed on the caller's word
-      diff = had == null ? null : had.differenceFrom(TrainingRecord.of(options, train, test));
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
-    if (diff != null) {
-      model.close();
-      throw new CheckpointException("cannot resume " + checkpoint + ": " + diff + " (a resumed run must continue the same run)");
-    }
-    return continueTraining(model, checkpoint, train, test, options);
-  }
-
-  private static TrainedVae continueTraining(TrainedVae model, Path from, Images train, @Nullable Images test, TrainOptions options) {
-    try {
-      return Backends.get().resume(model, from, train, test, options);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
-  }
-
-  /**
-   * @return the first way in which {@code old} is not the run this spec, {@code wanted} and {@code epochs} describe
-   *     (with {@code exactEpochs} false, fewer epochs are allowed: a run to continue), or null when it is
-   */
-  private @Nullable String differenceFrom(TrainedVae old, TrainingRecord wanted, int epochs, boolean exactEpochs) {
-    Vae o = old.spec();
-    if (o.dataDim() != dataDim) return "its dataDim is " + o.dataDim() + ", not " + dataDim;
-    if (o.latent() != latent) return "its latent dimension is " + o.latent() + ", not " + latent;
-    if (!o.encoder().equals(encoder)) return "its encoder layers are " + join(o.encoder()) + ", not " + join(encoder);
-    if (!o.decoder().equals(decoder)) return "its decoder layers are " + join(o.decoder()) + ", not " + join(decoder);
-    if (o.activation() != activation) return "its activation is " + o.activation() + ", not " + activation;
-    if (o.likelihood() != likelihood) return "its likelihood is " + o.likelihood() + ", not " + likelihood;
-    if (o.initScale() != initScale) return "its initScale is " + o.initScale() + ", not " + initScale;
-    if (o.seed() != seed) return "its seed is " + o.seed() + ", not " + seed;
-    if (!o.objective().equals(objective)) return "its objective is " + o.objective() + ", not " + objective;
-    int have = old.history().size();
-    if (exactEpochs ? have != epochs : have > epochs)
-      return "it has " + have + " epochs, " + (exactEpochs ? "not " : "more than the ") + epochs + (exactEpochs ? "" : " asked for");
-    return trainingDifference(old, wanted);
-  }
-
-  private static @Nullable String trainingDifference(TrainedVae old, TrainingRecord wanted) {
-    TrainingRecord had = old.training();
-    if (had == null)
-      return old.history().isEmpty() ? null : "it does not record its training options and data (an older tfvae wrote it)";
-    return had.differenceFrom(wanted);
-  }
-
-  /**
-   * @return a model with this spec's initial (untrained) parameters, on the CPU, with {@link #DEFAULT_DATA_DIM} (784)
-   *     values per example when {@code dataDim} was not set (an untrained model has no data to take it from); the
-   *     caller owns it and must close it
-   */
-  public TrainedVae initialize() {
-    Vae spec = dataDim == FROM_DATA ? toBuilder().dataDim(DEFAULT_DATA_DIM).build() : this;
-    return Backends.get().create(spec, Device.CPU);
-  }
-
-  /**
-   * Loads a model saved with {@link TrainedVae#save(Path)} to run on the CPU. Its architecture comes from the
-   * checkpoint.
+   * Loads a model saved by training or by {@link TrainedVae#save(Path)} to run on the CPU; its architecture comes from
+   * the checkpoint. (To run a checkpoint on the GPU, train with {@link CheckpointPolicy#REUSE} and
+   * {@link TrainOptions#device()} set.)
    *
    * @param checkpoint the checkpoint file
    * @return the model; the caller owns it and must close it
    * @throws CheckpointException if the file is missing, damaged or of an unknown format
    */
-  public static TrainedVae load(Path checkpoint) { return load(checkpoint, Device.CPU); }
-
-  /**
-   * Loads a model saved with {@link TrainedVae#save(Path)} to run on {@code device}.
-   *
-   * @param checkpoint the checkpoint file
-   * @param device where its queries run
-   * @return the model; the caller owns it and must close it
-   * @throws CheckpointException if the file is missing, damaged or of an unknown format
-   * @throws VaeException if {@code device} is {@link Device#GPU} and TensorFlow finds none
-   */
-  public static TrainedVae load(Path checkpoint, Device device) {
-    return Backends.get().load(checkpoint, Check.notNull("device", device));
-  }
+  public static TrainedVae load(Path checkpoint) { return Backends.get().load(Check.notNull("checkpoint", checkpoint), Device.CPU); }
 
   /** Mutable builder with the assignment's defaults; each setter checks its value at once. Not thread-safe. */
   public static final class Builder {

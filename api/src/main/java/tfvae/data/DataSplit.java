@@ -3,6 +3,7 @@ package tfvae.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tfvae.BadDataException;
+import tfvae.Likelihood;
 
 /**
  * A training and a test set of examples of the same dimension. Its {@code toString} shows both, e.g.
@@ -28,8 +29,8 @@ public record DataSplit(Images train, Images test) {
   /**
    * Reads a data file by its kind, values as stored (not binarized):
    * <ul>
-   *   <li>a directory: idx files, MNIST's standard split ({@link Mnist#readStandard(Path)}: the whole train file to
-   *       train, the whole t10k file to test). The assignment's split is {@link Mnist#load(Path)};
+   *   <li>a directory: idx files ({@link Mnist}), MNIST's standard split: the whole train file to train (60000), the
+   *       whole t10k file to test (10000). The assignment's split is {@link #assignment(Path)};
    *   <li>a file ending in {@code .npz}: Keras's {@code mnist.npz} convention ({@link Npz#read(Path)});
    *   <li>a file ending in {@code .csv}: one CSV holding both sets, told apart by its {@code split} column
    *       ({@link Csv#read(Path)}); two CSV files are {@link #read(Path, Path)}.
@@ -50,6 +51,54 @@ public record DataSplit(Images train, Images test) {
   }
 
   /**
+   * The assignment's split of an MNIST idx directory, values as stored (pixel / 255, not binarized), labels kept:
+   * training-file images 0..9999 to train, 10000..19999 to test (the t10k file is not read). MNIST's standard split
+   * is {@link #read(Path)}.
+   *
+   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing, malformed, or holds fewer than 20000 images
+   */
+  public static DataSplit assignment(Path dir) { return assignment(dir, Mnist.ASSIGNMENT_TRAIN, Mnist.ASSIGNMENT_TEST); }
+
+  /**
+   * A prefix of the assignment's split ({@link #assignment(Path)}), values as stored, labels kept. The training images
+   * are training-file images 0..nTrain-1. The test images are:
+   * <ul>
+   *   <li>images 10000..10000+nTest-1 (the start of the assignment's test set) when {@code nTrain <= 10000} and the
+   *       file holds at least 10000 + nTest images, as MNIST's 60000 do: {@code assignment(dir, 100, 100)} equals
+   *       {@code assignment(dir).debugSubset()}, the assignment's debug subset;
+   *   <li>otherwise (more than 10000 training images, or a smaller file such as a test fixture) the nTest images
+   *       right after the training ones, nTrain..nTrain+nTest-1.
+   * </ul>
+   *
+   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
+   * @param nTrain training images, at least 1
+   * @param nTest test images, at least 1
+   * @return the split
+   * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
+   *     {@code nTrain + nTest} images
+   */
+  public static DataSplit assignment(Path dir, int nTrain, int nTest) { return Mnist.read(dir, nTrain, nTest); }
+
+  /**
+   * @param train the examples to train on
+   * @return a split with no test set (training then records no test ELBO)
+   */
+  public static DataSplit trainingOnly(Images train) { return new DataSplit(train, train.slice(0, 0)); }
+
+  /**
+   * The data as a model of {@code likelihood} takes it, the one place the binarization is decided: binarized at 0.5
+   * for {@link Likelihood#BERNOULLI} (the assignment's), values as they are for the other likelihoods.
+   *
+   * @param likelihood the model's likelihood
+   * @return this split prepared for it
+   */
+  public DataSplit forLikelihood(Likelihood likelihood) {
+    return likelihood == Likelihood.BERNOULLI ? binarize() : this;
+  }
+
+  /**
    * Reads a training and a test CSV file ({@link Csv#readSet(Path)} each; no {@code split} column).
    *
    * @param train the training CSV
@@ -61,8 +110,8 @@ public record DataSplit(Images train, Images test) {
 
   /**
    * The assignment's debug subset: the first 100 training images and the first 100 test images (fewer if a set is
-   * smaller). Of the assignment's split, {@code Mnist.load(dir).debugSubset()}, these are training-file images 0..99
-   * and 10000..10099, exactly what {@code Mnist.load(dir, 100, 100)} gives.
+   * smaller). Of the assignment's split, {@code assignment(dir).debugSubset()}, these are training-file images 0..99
+   * and 10000..10099, exactly what {@code assignment(dir, 100, 100)} gives.
    *
    * @return the subset
    */

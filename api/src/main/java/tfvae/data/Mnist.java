@@ -22,18 +22,10 @@ import tfvae.BadDataException;
  * present of {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, {@code train-images-idx3-ubyte.gz},
  * {@code train-images.idx3-ubyte.gz} is read (likewise for the labels and the t10k files).
  *
- * <p>Two splits, each in two forms. The {@code read} methods give pixel values as stored, byte / 255 in [0, 1]; the
- * {@code load} methods give the same split binarized at 0.5, and are exactly {@code read(...).binarize()}:
- * <table>
- *   <caption>The splits</caption>
- *   <tr><th>split</th><th>grayscale</th><th>binarized</th></tr>
- *   <tr><td>the assignment's: training-file images 0..9999 to train, 10000..19999 to test</td>
- *       <td>{@link #read(Path)}, {@link #read(Path, int, int)}</td><td>{@link #load(Path)}, {@link #load(Path, int, int)}</td></tr>
- *   <tr><td>MNIST's standard: the whole train file (60000) to train, the whole t10k file (10000) to test</td>
- *       <td>{@link #readStandard(Path)}</td><td>{@link #loadStandard(Path)}</td></tr>
- * </table>
- * Smaller assignment splits are prefixes of those two sets (see {@link #read(Path, int, int)}), so
- * {@code load(dir, 100, 100)} is the assignment's debug subset.
+ * <p>The splits are {@link DataSplit}'s: {@link DataSplit#read(Path)} gives MNIST's standard one (the whole train file
+ * to train, the whole t10k file to test) and {@link DataSplit#assignment(Path)} the assignment's (training-file images
+ * 0..9999 to train, 10000..19999 to test); both give pixel values as stored, byte / 255 in [0, 1]. This class reads
+ * the files: one labelled set ({@link #readSet(Path, String)}), an image file or a label file.
  *
  * <p>Damaged files fail with a {@link BadDataException} naming the file: a header that promises more data than the
  * file holds, or more than the JVM's heap can take, is rejected without allocating what it promises.
@@ -52,63 +44,15 @@ public final class Mnist {
   private Mnist() {}
 
   /**
-   * The assignment's data: training-file images 0..9999 to train, 10000..19999 to test, binarized at 0.5, labels
-   * kept. Exactly {@code read(dir).binarize()}.
-   *
-   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
-   * @return the split
-   * @throws BadDataException if the directory or a file is missing, malformed, or holds fewer than 20000 images
+   * The split {@link DataSplit#assignment(Path, int, int)} describes, values as stored.
    */
-  public static DataSplit load(Path dir) { return load(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
-
-  /**
-   * The split {@link #read(Path, int, int)} describes, binarized at 0.5 (pixel / 255 &gt; 0.5, so byte 128 and up
-   * become 1), labels kept. Exactly {@code read(dir, nTrain, nTest).binarize()}.
-   *
-   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
-   * @param nTrain training images, at least 1
-   * @param nTest test images, at least 1
-   * @return the split
-   * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
-   *     {@code nTrain + nTest} images
-   */
-  public static DataSplit load(Path dir, int nTrain, int nTest) { return read(dir, nTrain, nTest).binarize(); }
-
-  /**
-   * The assignment's split, grayscale: training-file images 0..9999 to train, 10000..19999 to test, pixel / 255.
-   *
-   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
-   * @return the split
-   * @throws BadDataException if the directory or a file is missing, malformed, or holds fewer than 20000 images
-   */
-  public static DataSplit read(Path dir) { return read(dir, ASSIGNMENT_TRAIN, ASSIGNMENT_TEST); }
-
-  /**
-   * A split of the training file, grayscale (pixel / 255), labels kept. The training images are always images
-   * 0..nTrain-1. The test images are:
-   * <ul>
-   *   <li>images 10000..10000+nTest-1 (the start of the assignment's test set) when {@code nTrain <= 10000} and the
-   *       file holds at least 10000 + nTest images, as MNIST's 60000 do. Such a split is a prefix of the assignment's
-   *       training set and a prefix of its test set: {@code load(dir, 100, 100)} equals
-   *       {@code load(dir).debugSubset()}, the assignment's debug subset;
-   *   <li>otherwise (more than 10000 training images, or a smaller file such as a test fixture) the nTest images
-   *       right after the training ones, nTrain..nTrain+nTest-1.
-   * </ul>
-   *
-   * @param dir a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}
-   * @param nTrain training images, at least 1
-   * @param nTest test images, at least 1
-   * @return the split
-   * @throws BadDataException if the directory or a file is missing or malformed, or holds fewer than
-   *     {@code nTrain + nTest} images
-   */
-  public static DataSplit read(Path dir, int nTrain, int nTest) {
+  static DataSplit read(Path dir, int nTrain, int nTest) {
     if (nTrain < 1 || nTest < 1) throw new BadDataException("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
     long assignmentEnd = (long) ASSIGNMENT_TRAIN + nTest;
     Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, Math.max((long) nTrain + nTest, assignmentEnd)));
     if (all.count() < (long) nTrain + nTest)
       throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
-          + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use Mnist.load(dir, nTrain, nTest) with smaller counts");
+          + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use DataSplit.assignment(dir, nTrain, nTest) with smaller counts");
     int testFrom = nTrain <= ASSIGNMENT_TRAIN && all.count() >= assignmentEnd ? ASSIGNMENT_TRAIN : nTrain;
     return new DataSplit(all.slice(0, nTrain), all.slice(testFrom, testFrom + nTest));
   }
@@ -121,22 +65,13 @@ public final class Mnist {
    * @return the split
    * @throws BadDataException if the directory or a file is missing or malformed, or the two sets' images differ in size
    */
-  public static DataSplit readStandard(Path dir) {
+  static DataSplit readStandard(Path dir) {
     Images train = readSet(dir, "train"), test = readSet(dir, "t10k");
     if (train.rows() != test.rows() || train.cols() != test.cols())
       throw new BadDataException(find(dir, "t10k-images-idx3-ubyte") + " holds images of " + test.rows() + "x" + test.cols()
           + " pixels but " + find(dir, "train-images-idx3-ubyte") + " holds " + train.rows() + "x" + train.cols());
     return new DataSplit(train, test);
   }
-
-  /**
-   * MNIST's standard split ({@link #readStandard(Path)}) binarized at 0.5; exactly {@code readStandard(dir).binarize()}.
-   *
-   * @param dir a directory holding the train and t10k idx files, raw or gzipped
-   * @return the split
-   * @throws BadDataException if the directory or a file is missing or malformed
-   */
-  public static DataSplit loadStandard(Path dir) { return readStandard(dir).binarize(); }
 
   /**
    * Reads one labelled set of a standard directory, unbinarized (pixel / 255).

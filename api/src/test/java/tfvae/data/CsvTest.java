@@ -40,7 +40,7 @@ class CsvTest {
   }
 
   @Test void twoFilesWithLabelColumnsGiveBackTheFixturesValuesAndLabels() throws IOException {
-    DataSplit gray = Mnist.read(FIXTURE, 60, 40);
+    DataSplit gray = DataSplit.assignment(FIXTURE, 60, 40);
     Path train = write("train.csv", gray.train(), true, ""), test = write("test.csv", gray.test(), true, "");
 
     DataSplit csv = Csv.read(train, test);
@@ -55,7 +55,7 @@ class CsvTest {
   }
 
   @Test void oneFileWithASplitColumnGivesBothSetsInFileOrder() throws IOException {
-    DataSplit gray = Mnist.read(FIXTURE, 30, 20);
+    DataSplit gray = DataSplit.assignment(FIXTURE, 30, 20);
     Path a = write("a.csv", gray.train(), true, "train"), b = write("b.csv", gray.test(), true, "test");
     String[] trainLines = Files.readString(a).split("\n"), testLines = Files.readString(b).split("\n");
     StringBuilder mixed = new StringBuilder(trainLines[0]).append('\n');

@@ -294,6 +294,23 @@ class ImagesTest {
     assertThat(data.binarize().test().labels()).containsExactly(data.test().labels());
   }
 
+  @Test void aSplitForTheBernoulliLikelihoodIsBinarizedAndForTheOthersKeptAsItIs() {
+    DataSplit data = new DataSplit(labelled(30), labelled(7));
+
+    assertThat(data.forLikelihood(tfvae.Likelihood.BERNOULLI).train().pixels()).containsExactly(data.binarize().train().pixels());
+    assertThat(data.forLikelihood(tfvae.Likelihood.BERNOULLI).test().pixels()).containsExactly(data.binarize().test().pixels());
+    assertThat(data.forLikelihood(tfvae.Likelihood.CONTINUOUS_BERNOULLI)).isSameAs(data);
+    assertThat(data.forLikelihood(tfvae.Likelihood.GAUSSIAN)).isSameAs(data);
+  }
+
+  @Test void aTrainingOnlySplitHasAnEmptyTestSetOfTheSameShape() {
+    DataSplit data = DataSplit.trainingOnly(labelled(30));
+
+    assertThat(data.train().count()).isEqualTo(30);
+    assertThat(data.test().count()).isZero();
+    assertThat(data.test().dim()).isEqualTo(data.train().dim());
+  }
+
   @Test void aSplitPrintsBothSetsAndRefusesSetsOfDifferentDimensions() {
     DataSplit data = new DataSplit(labelled(30), labelled(7).binarize());
 

@@ -25,7 +25,7 @@ public final class MakeKerasNpz {
     }
     Path out = Path.of(args[1]);
     try {
-      DataSplit data = Mnist.readStandard(Path.of(args[0]));
+      DataSplit data = DataSplit.read(Path.of(args[0]));
       Npz.writeUint8(out, data);
       System.out.println(out + ": x_train " + data.train() + ", x_test " + data.test());
     } catch (tfvae.BadDataException | java.io.UncheckedIOException e) {

@@ -110,7 +110,7 @@ class MnistTest {
 
     assertThat(read.pixels()).isEqualTo(expected.pixels());
     assertThat(read.labels()).isEqualTo(expected.labels());
-    assertThatThrownBy(() -> Mnist.load(dir, 600, 401)).hasMessageStartingWith(images + " holds 1000 images");
+    assertThatThrownBy(() -> DataSplit.assignment(dir, 600, 401).binarize()).hasMessageStartingWith(images + " holds 1000 images");
   }
 
   @Test void theStandardNameIsPreferredToTheDottedOneAndRawToGzipped() throws IOException {
@@ -127,7 +127,7 @@ class MnistTest {
 
   @Test void readGivesTheAssignmentsSplitInGrayscaleAndLoadIsItsBinarization() {
     Images all = Mnist.readSet(FIXTURE, "train");
-    DataSplit gray = Mnist.read(FIXTURE, 600, 400), bin = Mnist.load(FIXTURE, 600, 400);
+    DataSplit gray = DataSplit.assignment(FIXTURE, 600, 400), bin = DataSplit.assignment(FIXTURE, 600, 400).binarize();
 
     assertThat(gray.train().pixels()).isEqualTo(all.slice(0, 600).pixels());
     assertThat(gray.test().pixels()).isEqualTo(all.slice(600, 1000).pixels());
@@ -138,7 +138,7 @@ class MnistTest {
   }
 
   @Test void theStandardSplitIsTheWholeTrainFileAndTheWholeT10kFileInGrayscale() {
-    DataSplit std = Mnist.readStandard(FIXTURE), bin = Mnist.loadStandard(FIXTURE);
+    DataSplit std = DataSplit.read(FIXTURE), bin = DataSplit.read(FIXTURE).binarize();
 
     assertThat(std.train().pixels()).isEqualTo(Mnist.readSet(FIXTURE, "train").pixels());
     assertThat(std.test().pixels()).isEqualTo(Mnist.readSet(FIXTURE, "t10k").pixels());
@@ -156,13 +156,13 @@ class MnistTest {
     Path t10k = IdxFiles.writeImages(dir.resolve("t10k-images.idx3-ubyte"), 1, 1, 4, new byte[4], false);
     IdxFiles.writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), 1, unsigned(1), false);
 
-    assertThatThrownBy(() -> Mnist.readStandard(dir)).isInstanceOf(BadDataException.class)
+    assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(BadDataException.class)
         .hasMessage(t10k + " holds images of 1x4 pixels but " + dir.resolve(TRAIN_IMAGES) + " holds 2x2");
   }
 
   @Test void loadTakesImages0To599ToTrainAnd600To999ToTestWithTheirLabels() {
     Images all = Mnist.readSet(FIXTURE, "train");
-    DataSplit data = Mnist.load(FIXTURE, 600, 400);
+    DataSplit data = DataSplit.assignment(FIXTURE, 600, 400).binarize();
 
     assertThat(data.train().count()).isEqualTo(600);
     assertThat(data.test().count()).isEqualTo(400);
@@ -175,7 +175,7 @@ class MnistTest {
 
   @Test void onAFileTooSmallForTheAssignmentsSplitTheTestImagesFollowTheTrainingImages() {
     Images all = Mnist.readSet(FIXTURE, "train");
-    DataSplit data = Mnist.load(FIXTURE, 100, 100);
+    DataSplit data = DataSplit.assignment(FIXTURE, 100, 100).binarize();
 
     assertThat(data.train().pixels()).isEqualTo(all.slice(0, 100).binarize().pixels());
     assertThat(data.test().pixels()).isEqualTo(all.slice(100, 200).binarize().pixels());
@@ -184,18 +184,18 @@ class MnistTest {
   @Test void aSmallSplitOfAFullSizeFileIsAPrefixOfTheAssignmentsTrainingAndTestSets() throws IOException {
     writeNumberedImages(10_100);
 
-    DataSplit data = Mnist.load(dir, 100, 100);
+    DataSplit data = DataSplit.assignment(dir, 100, 100).binarize();
 
     assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 100).toArray());
     assertThat(numbers(data.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
     assertThat(data.test().labels()).containsExactly(IntStream.range(10_000, 10_100).map(i -> i % 10).toArray());
-    assertThat(numbers(Mnist.load(dir, 10_000, 100).test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
+    assertThat(numbers(DataSplit.assignment(dir, 10_000, 100).binarize().test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
   }
 
   @Test void theDebugSubsetOfTheAssignmentsSplitIsLoad100And100() throws IOException {
     writeNumberedImages(20_000);
 
-    DataSplit debug = Mnist.load(dir).debugSubset(), small = Mnist.load(dir, 100, 100);
+    DataSplit debug = DataSplit.assignment(dir).binarize().debugSubset(), small = DataSplit.assignment(dir, 100, 100).binarize();
 
     assertThat(numbers(debug.train())).containsExactly(IntStream.range(0, 100).toArray());
     assertThat(numbers(debug.test())).containsExactly(IntStream.range(10_000, 10_100).toArray());
@@ -208,7 +208,7 @@ class MnistTest {
   @Test void moreThan10000TrainingImagesAreFollowedDirectlyByTheTestImages() throws IOException {
     writeNumberedImages(10_100);
 
-    DataSplit data = Mnist.load(dir, 10_001, 99);
+    DataSplit data = DataSplit.assignment(dir, 10_001, 99).binarize();
 
     assertThat(numbers(data.train())).containsExactly(IntStream.range(0, 10_001).toArray());
     assertThat(numbers(data.test())).containsExactly(IntStream.range(10_001, 10_100).toArray());
@@ -216,7 +216,7 @@ class MnistTest {
 
   @Test void loadGivesImagesOfExactlyZeroAndOneSetWhereTheByteIsAtLeast128() throws IOException {
     byte[] file = IdxFiles.readDecompressed(FIXTURE.resolve(TRAIN_IMAGES + ".gz"));
-    DataSplit data = Mnist.load(FIXTURE, 600, 400);
+    DataSplit data = DataSplit.assignment(FIXTURE, 600, 400).binarize();
 
     assertThat(data.train().isBinary()).isTrue();
     assertThat(data.test().isBinary()).isTrue();
@@ -230,7 +230,7 @@ class MnistTest {
     IdxFiles.writeImages(dir.resolve(TRAIN_IMAGES), 2, 2, 3, unsigned(0, 1, 127, 128, 129, 255, 128, 127, 128, 127, 128, 127), false);
     IdxFiles.writeLabels(dir.resolve(TRAIN_LABELS), 2, unsigned(3, 8), false);
 
-    DataSplit data = Mnist.load(dir, 1, 1);
+    DataSplit data = DataSplit.assignment(dir, 1, 1).binarize();
 
     assertThat(data.train().image(0)).containsExactly(0f, 0f, 0f, 1f, 1f, 1f);
     assertThat(data.test().image(0)).containsExactly(1f, 0f, 1f, 0f, 1f, 0f);
@@ -239,22 +239,22 @@ class MnistTest {
   }
 
   @Test void assignmentSplitOnTheFixtureFailsSayingItNeeds20000Images() {
-    assertThatThrownBy(() -> Mnist.load(FIXTURE))
+    assertThatThrownBy(() -> DataSplit.assignment(FIXTURE).binarize())
         .isInstanceOf(BadDataException.class)
         .hasMessageStartingWith(FIXTURE.resolve(TRAIN_IMAGES).toString())
         .hasMessageContaining(" holds 1000 images, but the split needs 10000 + 10000 = 20000;"
-            + " use Mnist.load(dir, nTrain, nTest) with smaller counts");
+            + " use DataSplit.assignment(dir, nTrain, nTest) with smaller counts");
   }
 
   @Test void splitOneImageLargerThanTheFileFailsNamingTheCounts() {
-    assertThatThrownBy(() -> Mnist.load(FIXTURE, 600, 401))
+    assertThatThrownBy(() -> DataSplit.assignment(FIXTURE, 600, 401).binarize())
         .isInstanceOf(BadDataException.class)
         .hasMessageContaining(" holds 1000 images, but the split needs 600 + 401 = 1001;");
   }
 
   @ParameterizedTest @CsvSource({"0, 1", "1, 0", "-3, 5"})
   void loadRejectsCountsBelowOne(int nTrain, int nTest) {
-    assertThatThrownBy(() -> Mnist.load(FIXTURE, nTrain, nTest))
+    assertThatThrownBy(() -> DataSplit.assignment(FIXTURE, nTrain, nTest).binarize())
         .isInstanceOf(BadDataException.class)
         .hasMessage("nTrain and nTest must be at least 1, got " + nTrain + " and " + nTest);
   }
@@ -264,7 +264,7 @@ class MnistTest {
   @Test void missingDirectoryFailsSayingWhatItShouldHold() {
     Path missing = dir.resolve("nowhere");
 
-    assertThatThrownBy(() -> Mnist.load(missing, 1, 1))
+    assertThatThrownBy(() -> DataSplit.assignment(missing, 1, 1).binarize())
         .isInstanceOf(BadDataException.class)
         .hasMessage("MNIST directory " + missing + " does not exist; expected a directory holding the idx files"
             + " train-images-idx3-ubyte and train-labels-idx1-ubyte, raw or gzipped");
@@ -296,8 +296,8 @@ class MnistTest {
   }
 
   @Test void libraryMessagesGiveNoCommandLineAdvice() {
-    assertThatThrownBy(() -> Mnist.load(dir.resolve("nowhere"))).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
-    assertThatThrownBy(() -> Mnist.load(dir)).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
+    assertThatThrownBy(() -> DataSplit.assignment(dir.resolve("nowhere")).binarize()).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
+    assertThatThrownBy(() -> DataSplit.assignment(dir).binarize()).hasMessageNotContaining("fetch-mnist").hasMessageNotContaining("--data");
   }
 
   @Test void anUnreadableFileFailsSayingPermissionDenied() throws IOException {
@@ -545,7 +545,7 @@ class MnistTest {
 
     assertThat(none.count()).isZero();
     assertThat(none.dim()).isEqualTo(784);
-    assertThatThrownBy(() -> Mnist.load(dir, 1, 1)).isInstanceOf(BadDataException.class)
+    assertThatThrownBy(() -> DataSplit.assignment(dir, 1, 1).binarize()).isInstanceOf(BadDataException.class)
         .hasMessageContaining(" holds 0 images, but the split needs 1 + 1 = 2;");
   }
 

@@ -45,7 +45,7 @@ class NpzTest {
   }
 
   @Test void aKerasMnistNpzGivesTheSameImagesAndLabelsAsTheIdxFiles() throws IOException {
-    DataSplit npz = Npz.read(kerasNpz()), idx = Mnist.readStandard(FIXTURE);
+    DataSplit npz = Npz.read(kerasNpz()), idx = DataSplit.read(FIXTURE);
 
     assertThat(npz.train().count()).isEqualTo(1000);
     assertThat(npz.test().count()).isEqualTo(200);
@@ -125,7 +125,7 @@ class NpzTest {
   }
 
   @Test void writeThenReadGivesBackTheSameSplitForImagesAndVectors() throws IOException {
-    DataSplit gray = Mnist.read(FIXTURE, 300, 100);
+    DataSplit gray = DataSplit.assignment(FIXTURE, 300, 100);
     Path f = dir.resolve("gray.npz");
     Npz.write(f, gray);
     DataSplit back = Npz.read(f);

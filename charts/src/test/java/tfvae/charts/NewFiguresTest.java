@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tfvae.GridPosterior;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.data.DataSplit;
 
 /** fig-3d-manifold and fig-4b-svi.gif: their values against plain-Java computations, the GIF read back with ImageIO. */
 class NewFiguresTest {
@@ -219,7 +220,7 @@ class NewFiguresTest {
   /** The tests run headless (the build's argLine): open says, in one line with no stack trace, what is missing. */
   @Test void theExplorerWithoutADisplayFailsWithOneLineThatSaysHowToGetOne() {
     assertThat(java.awt.GraphicsEnvironment.isHeadless()).isTrue();
-    var images = tfvae.data.Mnist.load(VaeFiguresTest.FIXTURE, 500, 500).train().slice(0, 50);
+    var images = tfvae.data.DataSplit.assignment(VaeFiguresTest.FIXTURE, 500, 500).binarize().train().slice(0, 50);
     assertThatThrownBy(() -> Explorer.open(new VaeFiguresTest.FakeVae(), images)).isInstanceOf(NoDisplayException.class)
         .hasMessage(NoDisplayException.MESSAGE).satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     assertThat(NoDisplayException.MESSAGE).doesNotContain("\n").contains("xvfb-run");

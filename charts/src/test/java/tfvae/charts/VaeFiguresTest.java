@@ -21,8 +21,8 @@ import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.data.DataSplit;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 
 /**
  * The values behind {@link VaeFigures}' figures, read back from the chart's tiles ({@code TilePlot.tiles()}). charts
@@ -33,7 +33,7 @@ class VaeFiguresTest {
   static final Path FIXTURE = Path.of("..", "api", "src", "test", "resources", "mnist-fixture");
   static Images train;
 
-  @BeforeAll static void load() { train = Mnist.load(FIXTURE, 500, 500).train(); }
+  @BeforeAll static void load() { train = DataSplit.assignment(FIXTURE, 500, 500).binarize().train(); }
 
   /**
    * A model whose encoder mean is a fixed linear function of the pixel counts of the top and bottom halves, whose
@@ -183,7 +183,7 @@ class VaeFiguresTest {
    */
   @Test void thePredictiveMeanTileIsTheMeanOfTheDecodedSamples() {
     FakeVae m = new FakeVae();
-    Images test = Mnist.load(FIXTURE, 500, 500).test();
+    Images test = DataSplit.assignment(FIXTURE, 500, 500).binarize().test();
     int[] idx = VaeFigures.differentClasses(test, 3, 2);
     List<PosteriorFit> fits = new ArrayList<>();
     for (int r = 0; r < idx.length; r++)

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 
 /** Training speed and memory: seconds per epoch, steps/s, RSS per epoch. Prints numbers; asserts nothing. */
@@ -39,14 +39,14 @@ public final class Benchmark implements Callable<Integer>, Cli.OptionCheck {
 
   @Override public Integer call() {
     checkOptions();
-    DataSplit mnist = Mnist.load(data);
+    DataSplit mnist = DataSplit.assignment(data).binarize();
     List<Double> rss = new ArrayList<>();
     TrainOptions options = TrainOptions.builder().epochs(epochs).testEvery(0).progress(false)
         .listener(s -> rss.add(Memory.rssMb())).build();
     System.out.printf("%s, %d processors, TF_ENABLE_ONEDNN_OPTS=%s, TFVAE_THREADS=%s%n", tfvae.spi.Backends.get().name(),
         Runtime.getRuntime().availableProcessors(), System.getenv("TF_ENABLE_ONEDNN_OPTS"), System.getenv("TFVAE_THREADS"));
     long t0 = System.nanoTime();
-    try (TrainedVae model = Vae.builder().seed(seed).build().train(mnist.train(), options)) {
+    try (TrainedVae model = Vae.builder().seed(seed).build().train(DataSplit.trainingOnly(mnist.train()), options, CheckpointPolicy.REPLACE).model()) {
       double wall = (System.nanoTime() - t0) / 1e9;
       List<EpochStats> h = model.history();
       double[] secs = h.stream().mapToDouble(EpochStats::seconds).toArray();

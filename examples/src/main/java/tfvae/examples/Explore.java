@@ -11,6 +11,7 @@ import tfvae.Vae;
 import tfvae.charts.Explorer;
 import tfvae.charts.Figures;
 import tfvae.charts.NoDisplayException;
+import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Mnist;
 
@@ -51,7 +52,7 @@ public final class Explore implements Callable<Integer> {
     if (count < 2 || count > 10_000) throw new InvalidConfigException("--images must be in [2, 10000], got " + count);
     Images images;
     try {
-      images = Mnist.load(data, 1, count).test(); // MNIST: images 10000.., the assignment's test images (see Mnist.load)
+      images = DataSplit.assignment(data, 1, count).binarize().test(); // MNIST: images 10000.., the assignment's test images (see Mnist.load)
     } catch (BadDataException e) {
       throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx files", e);
     }

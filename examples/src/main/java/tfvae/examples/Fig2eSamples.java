@@ -12,7 +12,6 @@ import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 
 /**
@@ -27,7 +26,7 @@ public final class Fig2eSamples {
   public static void main(String[] args) {
     Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
     int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-    DataSplit data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    DataSplit data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
     long seed = env("TFVAE_SEED", 0);
     Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
     Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));

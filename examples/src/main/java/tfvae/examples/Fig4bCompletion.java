@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tfvae.CheckpointPolicy;
 import tfvae.Device;
+import tfvae.Mask;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainOptions;
@@ -17,7 +18,6 @@ import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 
 /**
@@ -33,7 +33,7 @@ public final class Fig4bCompletion {
   public static void main(String[] args) {
     Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
     int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-    DataSplit data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    DataSplit data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
     long seed = env("TFVAE_SEED", 0);
     Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
     Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
@@ -44,7 +44,7 @@ public final class Fig4bCompletion {
       Images test = data.test();
       int[] digits = VaeFigures.differentClasses(test, 5, seed);
       List<PosteriorFit> fits = new ArrayList<>();
-      for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+      for (int i : digits) fits.add(model.fitPosterior(test.image(i), Mask.topHalf(28, 28), SviOptions.builder().samples(200).seed(seed).build()));
       Figure figure = VaeFigures.completions(model, test, digits, fits, 1000, seed);
       System.out.println("wrote " + figure.save(out));
     }

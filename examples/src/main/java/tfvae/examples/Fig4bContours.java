@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import tfvae.CheckpointPolicy;
 import tfvae.Device;
 import tfvae.GridPosterior;
+import tfvae.Mask;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainOptions;
@@ -16,7 +17,6 @@ import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 
 /**
@@ -32,7 +32,7 @@ public final class Fig4bContours {
   public static void main(String[] args) {
     Path out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (see Env)
     int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-    DataSplit data = Mnist.load(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]);
+    DataSplit data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
     long seed = env("TFVAE_SEED", 0);
     Vae vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
     Device device = Device.parse(env("TFVAE_DEVICE", "cpu"));
@@ -42,8 +42,8 @@ public final class Fig4bContours {
       TrainedVae model = run.model();
       Images test = data.test();
       int i = VaeFigures.differentClasses(test, 1, seed)[0];
-      PosteriorFit q = model.fitPosterior(test.topHalf().image(i), SviOptions.builder().seed(seed).build());   // K = 1000, 1000 steps
-      GridPosterior exact = model.exactPosterior(test.topHalf().image(i), q);
+      PosteriorFit q = model.fitPosterior(test.image(i), Mask.topHalf(28, 28), SviOptions.builder().seed(seed).build());   // K = 1000, 1000 steps
+      GridPosterior exact = model.exactPosterior(test.image(i), Mask.topHalf(28, 28), q);
       Figure figure = VaeFigures.posteriorContours(exact, "test image " + i + " (a " + test.label(i) + ")");
       System.out.println("wrote " + figure.save(out));
       System.out.printf("KL(q || p) %.3f nats; log p(top) %.3f, ELBO(q) %.3f%n", exact.klFromQ(), exact.logEvidence(), q.elbo());

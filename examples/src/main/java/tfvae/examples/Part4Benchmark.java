@@ -9,8 +9,8 @@ import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.data.DataSplit;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 
 /** Seconds for part 4 and the exact evaluation on a trained checkpoint. Prints numbers; asserts nothing. */
 @Command(name = "benchmark-part4", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -37,7 +37,7 @@ public final class Part4Benchmark implements Callable<Integer> {
   public static void main(String[] args) { Cli.run(new Part4Benchmark(), args); }
 
   @Override public Integer call() {
-    Images test = Mnist.load(data).test();
+    Images test = DataSplit.assignment(data).binarize().test();
     try (TrainedVae model = Vae.load(checkpoint)) {
       float[] top = test.topHalf().image(0);
       PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(samples).iterations(iterations).build());

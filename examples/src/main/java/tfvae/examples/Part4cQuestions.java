@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.Encoding;
 import tfvae.Evidence;
@@ -124,7 +125,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   @Override public Integer call() throws IOException {
     checkOptions();
     Reproduce.prepareOutput(out);
-    DataSplit mnist = Mnist.load(data, nTrain, nTest);
+    DataSplit mnist = DataSplit.assignment(data, nTrain, nTest).binarize();
     long t0 = System.nanoTime();
 
     // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
@@ -143,7 +144,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
             if (wanted.contains(s.epoch())) copy(runCkpt, runDir.resolve("epoch-" + s.epoch() + ".ckpt"));
           }).build();
       long tt = System.nanoTime();
-      try (TrainedVae m = spec.train(mnist, options)) {
+      try (TrainedVae m = spec.train(mnist, options, CheckpointPolicy.REPLACE).model()) {
         EpochStats e = m.history().get(m.history().size() - 1);
         last.put("epochs", e.epoch());
         last.put("test_elbo_all_test_images", e.testElbo());

@@ -17,6 +17,7 @@ import tfvae.CheckpointException;
 import tfvae.CheckpointPolicy;
 import tfvae.Device;
 import tfvae.InvalidConfigException;
+import tfvae.Mask;
 import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
 import tfvae.EpochStats;
@@ -50,11 +51,17 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
   Path out = Path.of("out");
 
+  @Option(names = "--split", paramLabel = "assignment|standard", description = "how an MNIST directory is split: assignment"
+      + " (the default) takes both sets from the training file (DataSplit.assignment), standard trains on the train file and"
+      + " tests on the t10k file (DataSplit.read)")
+  String split = "assignment";
+
   @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file (100 for the assignment's debug subset)")
   int nTrain = Mnist.ASSIGNMENT_TRAIN;
 
-  @Option(names = "--test", paramLabel = "N", description = "test images: training-file images 10000..10000+N-1 (when --train"
-      + " is at most 10000 and the file has them; otherwise the N after the training images)")
+  @Option(names = "--test", paramLabel = "N", description = "test images: with --split assignment, training-file images"
+      + " 10000..10000+N-1 (when --train is at most 10000 and the file has them; otherwise the N after the training images);"
+      + " with --split standard, or a .npz or .csv file, the first N test images")
   int nTest = Mnist.ASSIGNMENT_TEST;
 
   @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
@@ -140,14 +147,25 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Override public void checkOptions() {
     spec();
     trainOptions();
+    standardSplit();
+  }
+
+  /** @return whether --split asks for MNIST's standard split (else the assignment's) */
+  private boolean standardSplit() {
+    return switch (split) {
+      case "assignment" -> false;
+      case "standard" -> true;
+      default -> throw new InvalidConfigException("--split must be assignment or standard, got " + split);
+    };
   }
 
   @Override public Integer call() throws IOException {
     Vae spec = spec();
+    boolean standardSplit = standardSplit();
     TrainOptions options = trainOptions();
     prepareOutput(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
-      Workspace ws = new Workspace(data, out, nTrain, nTest, spec, options, quiet);
+      Workspace ws = new Workspace(data, standardSplit, out, nTrain, nTest, spec, options, quiet);
       DataSplit mnist = loadData(ws);
       // everything the figures need from the data, checked before the first training step
       boolean images = mnist.train().hasImageShape(), labels = mnist.train().hasLabels() && mnist.test().hasLabels();
@@ -263,14 +281,15 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     long t4 = System.nanoTime();
     Images test = mnist.test();
     boolean exactParts = model.spec().latent() == 2;
-    float[] top = test.topHalf().image(digits[0]);
+    Mask top = Mask.topHalf(test.rows(), test.cols());
+    float[] x = test.image(digits[0]);
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
-    PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
-    GridPosterior exact = exactParts ? model.exactPosterior(top, q) : null;
+    PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
+    GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
     if (exact != null) ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0]
         + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(out));
     List<PosteriorFit> fits = new ArrayList<>();
-    for (int i : digits) fits.add(model.fitPosterior(test.topHalf().image(i), SviOptions.builder().samples(200).seed(seed).build()));
+    for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(seed).build()));
     List<Figure> part4 = new ArrayList<>();
     if (exact != null)
       part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
@@ -290,7 +309,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
     inference.put("test_image", digits[0]);
     inference.put("label", test.hasLabels() ? test.label(digits[0]) : null);
-    inference.put("observed_pixels", top.length);
+    inference.put("observed_pixels", top.observedCount());
     inference.put("svi_samples", full ? 10_000 : 1000);
     inference.put("svi_iterations", 1000);
     inference.put("svi_seconds", q.seconds());

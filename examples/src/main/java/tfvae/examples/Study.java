@@ -165,7 +165,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
         throw new InvalidConfigException("the study needs training-file images 0.." + (needed - 1) + " (" + s.nTrain() + " training, "
             + s.nTest() + " test, " + s.nHeld() + " held-out from " + s.heldFrom() + ") but " + data + " holds " + file.count()
             + (quick ? "" : " (pass --quick for a small study)"));
-      split = Mnist.load(data, s.nTrain(), s.nTest());
+      split = DataSplit.assignment(data, s.nTrain(), s.nTest()).binarize();
     } catch (BadDataException e) {
       throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the MNIST idx files", e);
     }

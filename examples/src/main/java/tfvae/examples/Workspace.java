@@ -7,7 +7,6 @@ import tfvae.TrainOptions;
 import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.charts.Figure;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 
 /**
@@ -16,6 +15,7 @@ import tfvae.data.DataSplit;
  */
 public final class Workspace {
   private final Path data;
+  private final boolean standardSplit;
   private final Path out;
   private final int nTrain;
   private final int nTest;
@@ -24,8 +24,9 @@ public final class Workspace {
   private final boolean quiet;
   private @Nullable DataSplit mnist;
 
-  Workspace(Path data, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
+  Workspace(Path data, boolean standardSplit, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
     this.data = data;
+    this.standardSplit = standardSplit;
     this.out = out;
     this.nTrain = nTrain;
     this.nTest = nTest;
@@ -36,19 +37,20 @@ public final class Workspace {
 
   /**
    * The training and test examples, read once. A directory is read in the MNIST idx layout by the assignment's split
-   * ({@link Mnist#read(Path, int, int)}); a {@code .npz} or {@code .csv} file by {@link DataSplit#read(Path)}, of which
-   * the first {@code nTrain} training and {@code nTest} test examples are kept (all, when it has fewer). For the
-   * Bernoulli likelihood the values are binarized at 0.5 (the assignment's); the other likelihoods take them as they are.
+   * ({@link DataSplit#assignment(Path, int, int)}), or with {@code standardSplit} by MNIST's standard one; a standard
+   * split, {@code .npz} or {@code .csv} file is read by {@link DataSplit#read(Path)}, of which the first {@code nTrain}
+   * training and {@code nTest} test examples are kept (all, when it has fewer). The values are then prepared for the
+   * spec's likelihood ({@link DataSplit#forLikelihood}: binarized at 0.5 for the Bernoulli, the assignment's).
    *
    * @return the data
    */
   public DataSplit data() {
     if (mnist == null) {
-      boolean file = java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
-      DataSplit raw = file ? DataSplit.read(data) : Mnist.read(data, nTrain, nTest);
-      if (file)
+      boolean whole = standardSplit || java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
+      DataSplit raw = whole ? DataSplit.read(data) : DataSplit.assignment(data, nTrain, nTest);
+      if (whole)
         raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
-      mnist = spec.likelihood() == tfvae.Likelihood.BERNOULLI ? raw.binarize() : raw;
+      mnist = raw.forLikelihood(spec.likelihood());
     }
     return mnist;
   }

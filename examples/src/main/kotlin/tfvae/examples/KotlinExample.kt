@@ -6,6 +6,7 @@ import java.nio.file.Path
 import java.util.Locale
 import kotlin.system.exitProcess
 import tfvae.charts.VaeFigures
+import tfvae.data.DataSplit
 import tfvae.data.Mnist
 import tfvae.kotlin.history
 import tfvae.kotlin.train
@@ -26,12 +27,13 @@ fun trainAndPlot(
     nTrain: Int = Mnist.ASSIGNMENT_TRAIN,
     nTest: Int = Mnist.ASSIGNMENT_TEST,
 ): KotlinRun {
-    val data = Mnist.load(dataDir, nTrain, nTest)
+    val data = DataSplit.assignment(dataDir, nTrain, nTest).binarize()
     val spec = vae { latent = 2; hidden = 500; seed = 0 }
     return spec.train(data) {
         this.epochs = epochs
         onEpoch { println("epoch %d: train ELBO %.2f nats".format(Locale.ROOT, it.epoch, it.trainElbo)) }
-    }.use { model ->
+    }.use { run ->
+        val model = run.model
         KotlinRun(model.elbo(data.test), model.history.size, VaeFigures.priorSamples(model, 20, 1).save(outDir))
     }
 }

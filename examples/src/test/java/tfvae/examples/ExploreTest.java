@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.CheckpointPolicy;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.charts.NoDisplayException;
-import tfvae.data.Mnist;
+import tfvae.data.DataSplit;
 
 /** The explore command: one line and exit 2 without a display or with a bad --at; a screenshot under Xvfb. */
 class ExploreTest {
@@ -28,8 +29,7 @@ class ExploreTest {
 
   @BeforeAll static void model() {
     checkpoint = dir.resolve("model.ckpt");
-    try (TrainedVae m = Vae.builder().hidden(32).seed(1).build().train(Mnist.load(ReadmeExampleTest.FIXTURE, 500, 500).train(),
-        TrainOptions.builder().epochs(1).testEvery(0).progress(false).build())) {
+    try (TrainedVae m = Vae.builder().hidden(32).seed(1).build().train(DataSplit.trainingOnly(DataSplit.assignment(ReadmeExampleTest.FIXTURE, 500, 500).binarize().train()), TrainOptions.builder().epochs(1).testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model()) {
       m.save(checkpoint);
     }
   }

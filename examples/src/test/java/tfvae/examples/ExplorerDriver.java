@@ -10,8 +10,8 @@ import javax.imageio.ImageIO;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.charts.Explorer;
+import tfvae.data.DataSplit;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 
 /**
  * Run by {@link ExplorerXvfbTest} in a JVM of its own on an Xvfb display: opens the explorer on a checkpoint and the
@@ -25,7 +25,7 @@ public final class ExplorerDriver {
   private ExplorerDriver() {}
 
   public static void main(String[] args) throws Exception {
-    Images images = Mnist.load(Path.of(args[1]), 500, 500).test();
+    Images images = DataSplit.assignment(Path.of(args[1]), 500, 500).binarize().test();
     Path out = Path.of(args[2]);
     try (TrainedVae model = Vae.load(Path.of(args[0])); Explorer explorer = Explorer.open(model, images)) {
       Robot robot = new Robot();

@@ -14,12 +14,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.CheckpointPolicy;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.charts.Explorer;
 import tfvae.data.DataSplit;
-import tfvae.data.Mnist;
 
 /**
  * The explorer for real, on a virtual X display: {@link ExplorerDriver} (in a JVM of its own, under {@code xvfb-run})
@@ -34,11 +34,10 @@ class ExplorerXvfbTest {
   @Test void movingTheMouseOverTwoPointsDecodesEachPointsMean() throws Exception {
     Assumptions.assumeTrue(onPath("xvfb-run") && onPath("Xvfb"),
         "Xvfb is not installed (Debian: apt-get install xvfb; scripts/test installs it): the explorer's display test is skipped");
-    DataSplit data = Mnist.load(ReadmeExampleTest.FIXTURE, 500, 500);
+    DataSplit data = DataSplit.assignment(ReadmeExampleTest.FIXTURE, 500, 500).binarize();
     Path checkpoint = dir.resolve("model.ckpt");
     // 60 epochs of 5 steps at Adam 0.01 (ten times the assignment's): enough for the decoder to draw different digits at the scatter's two ends
-    try (TrainedVae model = Vae.builder().hidden(64).seed(3).build().train(data.train(),
-        TrainOptions.builder().epochs(60).learningRate(0.01).testEvery(0).progress(false).build())) {
+    try (TrainedVae model = Vae.builder().hidden(64).seed(3).build().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(60).learningRate(0.01).testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model()) {
       model.save(checkpoint);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", java, "-Djava.awt.headless=false", "-cp",

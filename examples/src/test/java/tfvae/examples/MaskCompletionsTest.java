@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.CheckpointPolicy;
 import tfvae.Mask;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
@@ -18,7 +19,6 @@ import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.MaskCompletions;
 import tfvae.data.DataSplit;
-import tfvae.data.Mnist;
 
 /**
  * Completions under other masks: the exact predictive mean of {@code complete} (its grid's weights times decoded
@@ -30,10 +30,10 @@ class MaskCompletionsTest {
   static TrainedVae model;
 
   @BeforeAll static void train() {
-    data = Mnist.load(ReadmeExampleTest.FIXTURE, 800, 200);
+    data = DataSplit.assignment(ReadmeExampleTest.FIXTURE, 800, 200).binarize();
     // trained enough that the decoder depends on z (two digits' completions below differ by 0.1 somewhere)
-    model = Vae.builder().hidden(64).seed(2).build().train(data.train(), TrainOptions.builder().epochs(40).learningRate(3e-3)
-        .testEvery(0).progress(false).build());
+    model = Vae.builder().hidden(64).seed(2).build().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(40).learningRate(3e-3)
+        .testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model();
   }
 
   @AfterAll static void close() { model.close(); }

@@ -24,8 +24,8 @@ class ReadmeExampleTest {
     assertThat(start).as("README has a ```java block after <!-- jshell-example -->").isPositive();
     String code = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 7));
     assertThat(code.lines().filter(l -> !l.isBlank()).count()).as("lines in the example").isLessThanOrEqualTo(12);
-    assertThat(code).contains("Mnist.load(Path.of(\"data/mnist\"))").contains("\"out/");
-    String edited = code.replace("Mnist.load(Path.of(\"data/mnist\"))", "Mnist.load(Path.of(\"" + FIXTURE + "\"), 500, 500)")
+    assertThat(code).contains("DataSplit.assignment(Path.of(\"data/mnist\"))").contains("\"out/");
+    String edited = code.replace("DataSplit.assignment(Path.of(\"data/mnist\"))", "DataSplit.assignment(Path.of(\"" + FIXTURE + "\"), 500, 500)")
         .replace("\"out/", "\"" + dir + "/");
     Path script = dir.resolve("example.jsh");
     Files.writeString(script, edited);
@@ -42,7 +42,7 @@ class ReadmeExampleTest {
 
   @Test void scriptsJshellFailsWhenASnippetThrows(@TempDir Path dir) throws IOException, InterruptedException {
     Path script = dir.resolve("bad.jsh");
-    Files.writeString(script, "var d = Mnist.load(Path.of(\"" + dir.resolve("nothing") + "\"));\n");
+    Files.writeString(script, "var d = DataSplit.assignment(Path.of(\"" + dir.resolve("nothing") + "\"));\n");
     Process p = new ProcessBuilder(ROOT.resolve("scripts/jshell").toString(), script.toString())
         .directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

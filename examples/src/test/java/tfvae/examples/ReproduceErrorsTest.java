@@ -44,6 +44,13 @@ class ReproduceErrorsTest {
     assertThat(r.stderr()).isEqualTo("reproduce: error: epochs must be in [1, 100000], got 0\n");
   }
 
+  @Test void anUnknownSplitNamesTheTwoThereAre() throws Exception {
+    Run r = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--split", "halves", "--out", dir.resolve("out").toString(), "--quiet");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("reproduce: error: --split must be assignment or standard, got halves\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   @Test void anOutputDirectoryThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     Run r = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--out", file.resolve("out").toString(), "--quiet");

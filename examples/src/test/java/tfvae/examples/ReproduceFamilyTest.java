@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingRecord;
+import tfvae.Vae;
 import tfvae.data.DataSplit;
-import tfvae.data.Mnist;
 import tfvae.data.Npz;
 
 /**
@@ -68,8 +71,21 @@ class ReproduceFamilyTest {
     assertThat(out.resolve("fig-4b-contours.png")).doesNotExist();
   }
 
+  @Test void theStandardSplitTrainsOnTheTrainFileAndTestsOnTheT10kFile() throws Exception {
+    Path out = dir.resolve("standard");
+    Run r = reproduce("--data", ReadmeExampleTest.FIXTURE.toString(), "--split", "standard", "--train", "200", "--test", "100",
+        "--epochs", "1", "--hidden", "16", "--no-part4", "--quiet", "--out", out.toString());
+    assertThat(r.status()).as(r.stderr()).isZero();
+    DataSplit standard = DataSplit.read(ReadmeExampleTest.FIXTURE).binarize();
+    TrainingRecord expected = TrainingRecord.of(TrainOptions.defaults(), standard.train().slice(0, 200), standard.test().slice(0, 100));
+    try (TrainedVae model = Vae.load(out.resolve("model.ckpt"))) {
+      assertThat(model.training().train()).isEqualTo(expected.train());
+      assertThat(model.training().test()).isEqualTo(expected.test()); // the t10k file's first 100, not training-file images
+    }
+  }
+
   @Test void grayscaleImagesFromANpzTrainTheContinuousBernoulliAndTheGaussian() throws Exception {
-    DataSplit gray = Mnist.read(ReadmeExampleTest.FIXTURE, 500, 500);
+    DataSplit gray = DataSplit.assignment(ReadmeExampleTest.FIXTURE, 500, 500);
     Path npz = dir.resolve("gray.npz");
     Npz.writeUint8(npz, gray);
     for (String likelihood : List.of("continuous-bernoulli", "gaussian")) {

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.CheckpointPolicy;
+import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.data.DataSplit;
 
 /**
  * The soak command's loop, shortened: 40 load-query-close cycles of a 64-unit model in this JVM leave resident memory
@@ -18,7 +21,9 @@ import tfvae.Vae;
 class SoakTest {
   @Test void loadingQueryingAndClosingFortyTimesKeepsRssFlat(@TempDir Path dir) {
     Path ckpt = dir.resolve("m.ckpt");
-    try (TrainedVae m = Vae.builder().hidden(64).seed(1).build().initialize()) {
+    DataSplit data = DataSplit.trainingOnly(DataSplit.assignment(ReadmeExampleTest.FIXTURE, 100, 100).binarize().train());
+    try (TrainedVae m = Vae.builder().hidden(64).seed(1).build().train(data, TrainOptions.builder().epochs(1).progress(false).build(),
+        CheckpointPolicy.REPLACE).model()) {
       m.save(ckpt);
     }
     ByteArrayOutputStream text = new ByteArrayOutputStream();

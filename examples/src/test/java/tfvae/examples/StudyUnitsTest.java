@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.data.DataSplit;
 
 /** The study's pieces that need no training: its subsets, the more-epochs rule, the cost prediction, bad input. */
 class StudyUnitsTest {
@@ -41,7 +42,7 @@ class StudyUnitsTest {
   }
 
   @Test void theEvaluationSubsetIsTheMainJobs() {
-    tfvae.data.Images test = tfvae.data.Mnist.load(ReadmeExampleTest.FIXTURE, 300, 100).test();
+    tfvae.data.Images test = tfvae.data.DataSplit.assignment(ReadmeExampleTest.FIXTURE, 300, 100).binarize().test();
     tfvae.data.Images viaIndices = test.select(Evaluation.subsetIndices(test.count(), 50, 0));
     assertThat(viaIndices.pixels()).isEqualTo(Evaluation.subset(test, 50, 0).pixels());
   }

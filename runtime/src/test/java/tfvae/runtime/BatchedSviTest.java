@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.BadDataException;
+import tfvae.CheckpointPolicy;
 import tfvae.Encoding;
 import tfvae.GridPosterior;
 import tfvae.Mask;
@@ -28,7 +29,7 @@ class BatchedSviTest {
 
   @BeforeAll static void train() {
     data = Fixtures.mnist();
-    model = Fixtures.small().train(data.train(), tfvae.TrainOptions.builder().epochs(300).testEvery(0).progress(false).build());
+    model = Fixtures.small().train(DataSplit.trainingOnly(data.train()), tfvae.TrainOptions.builder().epochs(300).testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model();
   }
 
   @AfterAll static void close() { model.close(); }

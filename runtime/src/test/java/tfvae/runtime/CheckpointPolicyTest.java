@@ -37,7 +37,7 @@ class CheckpointPolicyTest {
   @BeforeAll static void train() throws Exception {
     data = Fixtures.mnist();
     Files.deleteIfExists(GOOD);
-    try (TrainedVae m = Fixtures.small().train(data, options(2, GOOD))) {
+    try (TrainedVae m = Fixtures.small().train(data, options(2, GOOD), CheckpointPolicy.REPLACE).model()) {
       good = Files.readAllBytes(GOOD);
     }
   }
@@ -98,7 +98,7 @@ class CheckpointPolicyTest {
     assertThatThrownBy(() -> Fixtures.small().train(data, TrainOptions.builder().epochs(4).learningRate(0.002).progress(false)
         .checkpoint(ckpt).build(), CheckpointPolicy.RESUME)).isInstanceOf(CheckpointException.class)
         .hasMessage("cannot resume " + ckpt + ": its learning rate is 0.001, not 0.002 (a resumed run must continue the same run)");
-    assertThatThrownBy(() -> Vae.resume(ckpt, new DataSplit(data.train().slice(0, 300), data.test()), options(4, ckpt)))
+    assertThatThrownBy(() -> Fixtures.small().train(new DataSplit(data.train().slice(0, 300), data.test()), options(4, ckpt), CheckpointPolicy.RESUME))
         .isInstanceOf(CheckpointException.class)
         .hasMessage("cannot resume " + ckpt + ": its training images are 500, not 300 (a resumed run must continue the same run)");
     assertThatThrownBy(() -> Fixtures.small().train(data, options(1, ckpt), CheckpointPolicy.RESUME))
@@ -138,7 +138,7 @@ class CheckpointPolicyTest {
     }).build(), CheckpointPolicy.REPLACE)).isSameAs(stop);
     assertThat(ckpt).hasBinaryContent(good); // the old run is still there
     assertThat(Checkpoint.read(partial).meta().history()).hasSize(2);
-    try (TrainedVae straight = Fixtures.small().train(data, TrainOptions.builder().epochs(4).batchSize(50).progress(false).build());
+    try (TrainedVae straight = Fixtures.small().train(data, TrainOptions.builder().epochs(4).batchSize(50).progress(false).build(), CheckpointPolicy.REPLACE).model();
          TrainingRun run = Fixtures.small().train(data, b, CheckpointPolicy.RESUME)) {
       assertThat(run.outcome()).isEqualTo(TrainingRun.Outcome.RESUMED);
       assertThat(run.firstEpoch()).isEqualTo(3);
@@ -151,7 +151,7 @@ class CheckpointPolicyTest {
 
   @Test void aDivergedRunSaysWhatIsOnDiskAndLeavesTheCheckpointItDidNotStartFrom(@TempDir Path dir) throws Exception {
     Path ckpt = copyOfGood(dir), poisoned = dir.resolve("nan.ckpt");
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       m.save(poisoned);
     }
     Checkpoint.Contents c = Checkpoint.read(poisoned);
@@ -211,7 +211,7 @@ class CheckpointPolicyTest {
   }
 
   @Test void trainingIsExclusiveAndAClosedModelRefusesToTrain() throws Exception {
-    TfVae m = (TfVae) Fixtures.small().initialize();
+    TfVae m = (TfVae) Fixtures.untrained(Fixtures.small());
     java.util.concurrent.CompletableFuture<float[][]> query = new java.util.concurrent.CompletableFuture<>();
     List<Boolean> doneDuringTraining = new ArrayList<>();
     m.fit(data.train(), null, TrainOptions.builder().epochs(2).progress(false).listener(s -> {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.Activation;
+import tfvae.CheckpointPolicy;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.Images;
@@ -38,7 +39,7 @@ class ConcurrencyTest {
 
   @BeforeAll static void setUp() {
     data = Fixtures.mnist();
-    model = Fixtures.small().train(data.train(), Fixtures.quick(2));
+    model = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(2), CheckpointPolicy.REPLACE).model();
     pool = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -135,7 +136,7 @@ class ConcurrencyTest {
   }
 
   @Test void closingAModelWhileThreadsUseItMakesThemFailWithIllegalStateAndNothingElse() throws Exception {
-    TrainedVae m = Fixtures.small().initialize();
+    TrainedVae m = Fixtures.untrained(Fixtures.small());
     List<String> expected = new ArrayList<>();
     for (int k = 0; k < 20; k++) expected.add(call(m, k));
     AtomicInteger calls = new AtomicInteger();
@@ -171,14 +172,14 @@ class ConcurrencyTest {
     Vae a = Fixtures.small();
     Vae b = Vae.builder().hidden(32).latent(3).activation(Activation.RELU).seed(11).build();
     List<String> aloneA, aloneB;
-    try (TrainedVae m = a.train(data, Fixtures.quick(2))) {
+    try (TrainedVae m = a.train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       aloneA = transcript(m);
     }
-    try (TrainedVae m = b.train(data, Fixtures.quick(2))) {
+    try (TrainedVae m = b.train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       aloneB = transcript(m);
     }
-    Future<TrainedVae> fa = pool.submit(() -> a.train(data, Fixtures.quick(2)));
-    Future<TrainedVae> fb = pool.submit(() -> b.train(data, Fixtures.quick(2)));
+    Future<TrainedVae> fa = pool.submit(() -> a.train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model());
+    Future<TrainedVae> fb = pool.submit(() -> b.train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model());
     try (TrainedVae ma = fa.get(); TrainedVae mb = fb.get()) {
       List<String> ta = new ArrayList<>(), tb = new ArrayList<>();
       ta.add(ResumeTest.losses(ma).toString());

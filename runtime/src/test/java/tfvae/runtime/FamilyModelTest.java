@@ -17,6 +17,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import tfvae.BadDataException;
+import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.Likelihood;
 import tfvae.Objective;
@@ -55,7 +56,7 @@ class FamilyModelTest {
 
   @Test void iwaeWithOneDrawIsTheSingleSampleElboOnTheSameNoise() {
     Vae spec = Fixtures.small().toBuilder().encoder(16, 8).decoder(8, 16).build();
-    try (TfVae m = (TfVae) spec.initialize()) {
+    try (TfVae m = (TfVae) Fixtures.untrained(spec)) {
       VaeNetwork net = new VaeNetwork(spec);
       Map<String, Npy.Array> vars = m.variables();
       float[][] x = data.test().slice(0, 50).toRows();
@@ -80,7 +81,7 @@ class FamilyModelTest {
         new Case(Likelihood.GAUSSIAN, Objective.elbo().withWarmup(2), gray))) {
       Vae spec = Vae.builder().encoder(48, 24).decoder(24, 48).latent(3).likelihood(c.likelihood()).objective(c.objective()).seed(1).build();
       Path ckpt = dir.resolve(c.likelihood() + ".ckpt");
-      try (TrainedVae m = spec.train(c.data(), Fixtures.quick(3))) {
+      try (TrainedVae m = spec.train(c.data(), Fixtures.quick(3), CheckpointPolicy.REPLACE).model()) {
         assertThat(m.spec().dataDim()).isEqualTo(784);
         List<Double> h = elbos(m);
         assertThat(h).allMatch(Double::isFinite);
@@ -108,18 +109,18 @@ class FamilyModelTest {
   @Test void aShuffledRunDiffersFromTheInOrderOneAndResumesBitForBit(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
     TrainOptions shuffled = Fixtures.quick(4).toBuilder().shuffle(true).build();
-    try (TrainedVae inOrder = Fixtures.small().train(data, Fixtures.quick(4));
-         TrainedVae straight = Fixtures.small().train(data, shuffled)) {
+    try (TrainedVae inOrder = Fixtures.small().train(data, Fixtures.quick(4), CheckpointPolicy.REPLACE).model();
+         TrainedVae straight = Fixtures.small().train(data, shuffled, CheckpointPolicy.REPLACE).model()) {
       assertThat(elbos(straight)).isNotEqualTo(elbos(inOrder));
       assertThat(straight.training().batchOrder()).isEqualTo("shuffled");
-      try (TrainedVae first = Fixtures.small().train(data, shuffled.toBuilder().epochs(2).checkpoint(ckpt).build())) {
+      try (TrainedVae first = Fixtures.small().train(data, shuffled.toBuilder().epochs(2).checkpoint(ckpt).build(), CheckpointPolicy.REPLACE).model()) {
         assertThat(first.history()).hasSize(2);
       }
-      try (TrainedVae resumed = Vae.resume(ckpt, data, shuffled.toBuilder().checkpoint(ckpt).build())) {
+      try (TrainedVae resumed = Fixtures.small().train(data, shuffled.toBuilder().checkpoint(ckpt).build(), CheckpointPolicy.RESUME).model()) {
         assertThat(ResumeTest.losses(resumed)).isEqualTo(ResumeTest.losses(straight));
         ResumeTest.assertSameVariables(straight, resumed);
       }
-      assertThatThrownBy(() -> Vae.resume(ckpt, data, Fixtures.quick(6).toBuilder().checkpoint(ckpt).build()))
+      assertThatThrownBy(() -> Fixtures.small().train(data, Fixtures.quick(6).toBuilder().checkpoint(ckpt).build(), CheckpointPolicy.RESUME))
           .hasMessage("cannot resume " + ckpt + ": its batch order is shuffled, not in-order (a resumed run must continue the same run)");
     }
   }
@@ -138,11 +139,11 @@ class FamilyModelTest {
     float[] px = new float[200 * 64];
     for (int i = 0; i < px.length; i++) px[i] = (i * 7919 % 13) < 5 ? 1f : 0f;
     Images vectors = Images.of(8, 8, px, null);
-    try (TrainedVae m = Vae.builder().hidden(16).build().train(vectors, Fixtures.quick(1).toBuilder().batchSize(50).build())) {
+    try (TrainedVae m = Vae.builder().hidden(16).build().train(DataSplit.trainingOnly(vectors), Fixtures.quick(1).toBuilder().batchSize(50).build(), CheckpointPolicy.REPLACE).model()) {
       assertThat(m.spec().dataDim()).isEqualTo(64);
       assertThat(m.history().get(0).trainElbo()).isFinite();
     }
-    assertThatThrownBy(() -> Vae.builder().dataDim(784).hidden(16).build().train(vectors, Fixtures.quick(1)))
+    assertThatThrownBy(() -> Vae.builder().dataDim(784).hidden(16).build().train(DataSplit.trainingOnly(vectors), Fixtures.quick(1), CheckpointPolicy.REPLACE).model())
         .isInstanceOf(BadDataException.class).hasMessage("training images have 8x8 = 64 pixels but the model's dataDim is 784");
   }
 
@@ -151,10 +152,10 @@ class FamilyModelTest {
     float[] px = gray.train().pixels();
     px[40] = 1.5f;
     Images bad = Images.of(28, 28, px, null);
-    assertThatThrownBy(() -> cb.train(bad, Fixtures.quick(1))).isInstanceOf(BadDataException.class)
+    assertThatThrownBy(() -> cb.train(DataSplit.trainingOnly(bad), Fixtures.quick(1), CheckpointPolicy.REPLACE).model()).isInstanceOf(BadDataException.class)
         .hasMessage("training images: pixel 40 of image 0 is 1.5; the continuous-bernoulli likelihood needs values in [0, 1]: scale them"
             + " into [0, 1] or choose the gaussian likelihood");
-    assertThatThrownBy(() -> Fixtures.small().train(gray.train(), Fixtures.quick(1))).isInstanceOf(BadDataException.class)
+    assertThatThrownBy(() -> Fixtures.small().train(DataSplit.trainingOnly(gray.train()), Fixtures.quick(1), CheckpointPolicy.REPLACE).model()).isInstanceOf(BadDataException.class)
         .hasMessageStartingWith("training images: pixel 1 of image 0 is 0.05; the bernoulli likelihood needs binary values");
   }
 }

@@ -1,5 +1,6 @@
 package tfvae.runtime;
 
+import tfvae.CheckpointPolicy;
 import tfvae.Version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +34,7 @@ import tfvae.BadDataException;
 import tfvae.CheckpointException;
 import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.data.DataSplit;
 import tfvae.data.Mnist;
 
 /**
@@ -60,11 +62,11 @@ class HostileFilesTest {
     good = dir.resolve("good.ckpt");
     Path other = dir.resolve("other.ckpt");
     Path npz = dir.resolve("weights.npz");
-    try (TrainedVae m = Vae.builder().hidden(8).seed(1).build().train(data.train(), Fixtures.quick(1))) {
+    try (TrainedVae m = Vae.builder().hidden(8).seed(1).build().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(1), CheckpointPolicy.REPLACE).model()) {
       m.save(good);
       m.exportNpz(npz);
     }
-    try (TrainedVae m = Vae.builder().hidden(16).latent(3).seed(2).build().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Vae.builder().hidden(16).latent(3).seed(2).build())) {
       m.save(other);
     }
     goodBytes = Files.readAllBytes(good);

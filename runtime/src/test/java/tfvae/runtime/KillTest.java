@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tfvae.CheckpointPolicy;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -155,7 +156,7 @@ class KillTest {
     System.out.println("KillTest: " + log + "; temporaries left by kills: " + leftovers);
 
     DataSplit data = Fixtures.mnist();
-    try (TrainedVae straight = SPEC.train(data, options(EPOCHS, null)); TrainedVae resumed = Vae.load(ckpt)) {
+    try (TrainedVae straight = SPEC.train(data, options(EPOCHS, null), CheckpointPolicy.REPLACE).model(); TrainedVae resumed = Vae.load(ckpt)) {
       assertThat(ResumeTest.losses(resumed)).isEqualTo(ResumeTest.losses(straight));
       ResumeTest.assertSameVariables(straight, resumed);
     }

@@ -2,6 +2,7 @@ package tfvae.runtime;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import tfvae.CheckpointPolicy;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -55,7 +56,7 @@ final class MakeCheckpointFixture {
     };
     Path file = args.length > 1 ? Path.of(args[1]) : v.file();
     DataSplit data = Fixtures.mnist();
-    try (TrainedVae m = v.spec().train(data, v.options())) {
+    try (TrainedVae m = v.spec().train(data, v.options(), CheckpointPolicy.REPLACE).model()) {
       m.save(file);
       Images x = data.test().slice(0, 3);
       System.out.println("history trainElbo " + m.history().stream().map(s -> Double.toString(s.trainElbo())).toList());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tfvae.CheckpointPolicy;
 import tfvae.Evidence;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
@@ -22,7 +23,7 @@ class QuadratureTest {
 
   @BeforeAll static void train() {
     data = Fixtures.mnist();
-    model = (TfVae) Fixtures.small().train(data.train(), tfvae.TrainOptions.builder().epochs(20).testEvery(0).progress(false).build());
+    model = (TfVae) Fixtures.small().train(DataSplit.trainingOnly(data.train()), tfvae.TrainOptions.builder().epochs(20).testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model();
   }
 
   @AfterAll static void close() { model.close(); }

@@ -1,5 +1,6 @@
 package tfvae.runtime;
 
+import tfvae.CheckpointPolicy;
 import tfvae.internal.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,11 +54,11 @@ class ResumeTest {
 
   @Test void aRunStoppedAfterTwoEpochsAndResumedToFourEqualsFourStraightBitForBit(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
-    try (TrainedVae straight = Fixtures.small().train(data, Fixtures.quick(4))) {
-      try (TrainedVae first = Fixtures.small().train(data, options(2, ckpt))) {
+    try (TrainedVae straight = Fixtures.small().train(data, Fixtures.quick(4), CheckpointPolicy.REPLACE).model()) {
+      try (TrainedVae first = Fixtures.small().train(data, options(2, ckpt), CheckpointPolicy.REPLACE).model()) {
         assertThat(first.history()).hasSize(2);
       } // everything of the first run is dropped: only the file remains
-      try (TrainedVae resumed = Vae.resume(ckpt, data, options(4, ckpt))) {
+      try (TrainedVae resumed = Fixtures.small().train(data, options(4, ckpt), CheckpointPolicy.RESUME).model()) {
         assertThat(losses(resumed)).hasSize(4).isEqualTo(losses(straight));
         assertSameVariables(straight, resumed);
       }
@@ -70,16 +71,16 @@ class ResumeTest {
 
   @Test void resumingARunThatIsAlreadyDoneReturnsItUnchanged(@TempDir Path dir) throws Exception {
     Path ckpt = dir.resolve("done.ckpt");
-    try (TrainedVae m = Fixtures.small().train(data.train(), options(2, ckpt))) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), options(2, ckpt), CheckpointPolicy.REPLACE).model()) {
       assertThat(m.history()).hasSize(2);
     }
     byte[] before = Files.readAllBytes(ckpt);
-    try (TrainedVae m = Vae.resume(ckpt, data.train(), options(2, ckpt))) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), options(2, ckpt), RESUME).model()) {
       assertThat(m.history()).hasSize(2);
     }
-    try (TrainedVae m = Vae.resume(ckpt, data.train(), options(1, ckpt))) {
-      assertThat(m.history()).hasSize(2);
-    }
+    // fewer epochs than the checkpoint has is another run: refused (CheckpointPolicyTest), the file left alone
+    assertThatThrownBy(() -> Fixtures.small().train(DataSplit.trainingOnly(data.train()), options(1, ckpt), RESUME))
+        .isInstanceOf(tfvae.CheckpointException.class);
     assertThat(Files.readAllBytes(ckpt)).isEqualTo(before);
   }
 
@@ -130,13 +131,13 @@ class ResumeTest {
 
   @Test void aCheckpointWhoseStepDisagreesWithItsHistoryIsNotResumed(@TempDir Path dir) throws Exception {
     Path ckpt = dir.resolve("m.ckpt");
-    try (TrainedVae m = Fixtures.small().train(data.train(), options(1, ckpt))) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), options(1, ckpt), CheckpointPolicy.REPLACE).model()) {
       assertThat(m.history().get(0).steps()).isEqualTo(5);
     }
     var e = HostileFilesTest.entries(Files.readAllBytes(ckpt));
     String meta = new String(e.get("meta.json"), java.nio.charset.StandardCharsets.UTF_8).replace("\"steps\": 5,", "\"steps\": 7,");
     Files.write(ckpt, HostileFilesTest.zip(HostileFilesTest.with(e, "meta.json", meta.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-    assertThatThrownBy(() -> Vae.resume(ckpt, data.train(), options(2, ckpt))).isInstanceOf(tfvae.CheckpointException.class)
+    assertThatThrownBy(() -> Fixtures.small().train(DataSplit.trainingOnly(data.train()), options(2, ckpt), RESUME)).isInstanceOf(tfvae.CheckpointException.class)
         .hasMessage("cannot load checkpoint " + ckpt + ": its history says epoch 1 ended at step 7, but 500 training images in batches"
             + " of 100 end it at step 5");
   }
@@ -146,15 +147,15 @@ class ResumeTest {
     List<String> seen = new ArrayList<>();
     TrainOptions.EpochListener peek = s -> seen.add(s.epoch() + ":"
         + (Files.exists(ckpt) ? Checkpoint.read(ckpt).meta().history().size() : 0));
-    try (TrainedVae m = Fixtures.small().train(data.train(), TrainOptions.builder().epochs(5).progress(false).checkpoint(ckpt)
-        .checkpointEvery(2).listener(peek).build())) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(5).progress(false).checkpoint(ckpt)
+        .checkpointEvery(2).listener(peek).build(), CheckpointPolicy.REPLACE).model()) {
       assertThat(seen).containsExactly("1:0", "2:2", "3:2", "4:4", "5:5");
     }
     seen.clear();
     Path only = dir.resolve("last.ckpt");
     TrainOptions.EpochListener peekLast = s -> seen.add(s.epoch() + ":" + Files.exists(only));
-    try (TrainedVae m = Fixtures.small().train(data.train(), TrainOptions.builder().epochs(2).progress(false).checkpoint(only)
-        .checkpointEvery(0).listener(peekLast).build())) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(2).progress(false).checkpoint(only)
+        .checkpointEvery(0).listener(peekLast).build(), CheckpointPolicy.REPLACE).model()) {
       assertThat(seen).containsExactly("1:false", "2:true");
     }
   }

@@ -16,6 +16,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import tfvae.CheckpointPolicy;
 import tfvae.Encoding;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
@@ -33,7 +34,7 @@ class SavedModelsTest {
 
   @BeforeAll static void trainAndExport() {
     data = Fixtures.mnist();
-    model = Fixtures.small().train(data, Fixtures.quick(2));
+    model = Fixtures.small().train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model();
     exported = shared.resolve("sm");
     model.exportSavedModel(exported);
   }

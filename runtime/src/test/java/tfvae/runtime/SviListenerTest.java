@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tfvae.CheckpointPolicy;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
@@ -16,7 +17,7 @@ class SviListenerTest {
 
   @Test void theListenerSeesEveryStepsStartingPointAndItsElboThenTheFit() {
     DataSplit data = Fixtures.mnist();
-    try (TrainedVae model = Fixtures.small().train(data.train(), Fixtures.quick(2))) {
+    try (TrainedVae model = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       float[] top = data.test().topHalf().image(0);
       List<Call> calls = new ArrayList<>();
       SviOptions.Builder options = SviOptions.builder().samples(50).iterations(30).learningRate(0.05).seed(4);

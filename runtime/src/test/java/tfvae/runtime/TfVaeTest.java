@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tfvae.BadDataException;
 import tfvae.CheckpointException;
+import tfvae.CheckpointPolicy;
 import tfvae.Objective;
 import tfvae.EpochStats;
 import tfvae.InvalidConfigException;
@@ -32,7 +33,7 @@ class TfVaeTest {
   @BeforeAll static void load() { data = Fixtures.mnist(); }
 
   @Test void theElboRisesOverAFewEpochs() {
-    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(6))) {
+    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(6), CheckpointPolicy.REPLACE).model()) {
       List<EpochStats> h = m.history();
       assertThat(h).hasSize(6);
       assertThat(h.get(5).trainElbo()).isGreaterThan(h.get(0).trainElbo() + 20);
@@ -52,7 +53,7 @@ class TfVaeTest {
    * 0.1 nats or more, a wrong density term by far more.
    */
   @Test void theTestElboInTheHistoryIsThePlainJavaElboWithTheDocumentedSeed() {
-    try (TfVae m = (TfVae) Fixtures.small().train(data, Fixtures.quick(2))) {
+    try (TfVae m = (TfVae) Fixtures.small().train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       PlainVae plain = PlainVae.of(m);
       Images test = data.test();
       double[][] eps = PlainVae.statelessNormal(test.count(), 2, m.spec().seed() + TfVae.EVAL_SALT, 0);
@@ -78,7 +79,7 @@ class TfVaeTest {
   }
 
   private static List<Double> trainLosses(long seed) {
-    try (TrainedVae m = Fixtures.small().toBuilder().seed(seed).build().train(data.train(), Fixtures.quick(2))) {
+    try (TrainedVae m = Fixtures.small().toBuilder().seed(seed).build().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       List<Double> out = new ArrayList<>();
       for (EpochStats s : m.history()) out.add(s.trainElbo());
       return out;
@@ -87,14 +88,14 @@ class TfVaeTest {
 
   @Test void theAnalyticKlEstimatorAlsoTrains() {
     Vae spec = Fixtures.small().toBuilder().objective(Objective.analyticKl()).build();
-    try (TrainedVae m = spec.train(data, Fixtures.quick(4))) {
+    try (TrainedVae m = spec.train(data, Fixtures.quick(4), CheckpointPolicy.REPLACE).model()) {
       assertThat(m.history().get(3).testElbo()).isGreaterThan(m.history().get(0).testElbo());
     }
   }
 
   @Test void saveAndLoadRoundTripBitExactly(@TempDir Path dir) throws Exception {
     Path ckpt = dir.resolve("sub/model.ckpt");
-    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(2))) {
+    try (TrainedVae m = Fixtures.small().train(data, Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       m.save(ckpt);
       Images few = data.test().slice(0, 7);
       try (TrainedVae back = Vae.load(ckpt)) {
@@ -116,11 +117,11 @@ class TfVaeTest {
 
   @Test void resumedTrainingContinuesExactlyWhereItStopped(@TempDir Path dir) {
     List<Double> straight;
-    try (TrainedVae m = Fixtures.small().train(data.train(), Fixtures.quick(4))) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(4), CheckpointPolicy.REPLACE).model()) {
       straight = m.history().stream().map(EpochStats::trainElbo).toList();
     }
     Path ckpt = dir.resolve("half.ckpt");
-    try (TrainedVae m = Fixtures.small().train(data.train(), Fixtures.quick(2))) {
+    try (TrainedVae m = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
       m.save(ckpt);
     }
     try (TfVae back = (TfVae) Vae.load(ckpt)) {
@@ -130,7 +131,7 @@ class TfVaeTest {
   }
 
   @Test void exportedNpzHoldsTheDocumentedArrays(@TempDir Path dir) throws Exception {
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       m.exportNpz(dir.resolve("w.npz"));
     }
     try (var zip = new java.util.zip.ZipFile(dir.resolve("w.npz").toFile())) {
@@ -155,7 +156,7 @@ class TfVaeTest {
    */
   @Test void everyWeightAndBiasStartsAsInitScaleTimesAStandardNormalWithItsOwnSeed() {
     for (double scale : new double[] {0.01, 0.2}) {
-      try (TfVae m = (TfVae) Fixtures.small().toBuilder().initScale(scale).build().initialize()) {
+      try (TfVae m = (TfVae) Fixtures.untrained(Fixtures.small().toBuilder().initScale(scale).build())) {
         Map<String, Npy.Array> vars = m.variables();
         List<String> params = new VaeNetwork(m.spec()).params();
         for (String name : params) {
@@ -186,7 +187,7 @@ class TfVaeTest {
 
   @Test void loadingTakesTheArchitectureFromTheCheckpointAndAnotherOneIsNamedWhenReused(@TempDir Path dir) {
     Path ckpt = dir.resolve("m.ckpt");
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       m.save(ckpt);
     }
     try (TrainedVae back = Vae.load(ckpt)) {
@@ -212,7 +213,7 @@ class TfVaeTest {
   }
 
   @Test void aBatchLargerThanTheDataIsRejected() {
-    assertThatThrownBy(() -> Fixtures.small().train(data.train().slice(0, 50), Fixtures.quick(1)))
+    assertThatThrownBy(() -> Fixtures.small().train(DataSplit.trainingOnly(data.train().slice(0, 50)), Fixtures.quick(1), CheckpointPolicy.REPLACE).model())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("batchSize 100 is larger than the 50 training images; lower batchSize or pass more data");
   }
@@ -222,10 +223,10 @@ class TfVaeTest {
     float[] px = gray.pixels();
     px[3] = 0.5f;
     Images notBinary = Images.of(28, 28, px, null);
-    assertThatThrownBy(() -> Fixtures.small().train(notBinary, Fixtures.quick(1))).isInstanceOf(BadDataException.class)
+    assertThatThrownBy(() -> Fixtures.small().train(DataSplit.trainingOnly(notBinary), Fixtures.quick(1), CheckpointPolicy.REPLACE).model()).isInstanceOf(BadDataException.class)
         .hasMessage("training images: pixel 3 of image 0 is 0.5; the bernoulli likelihood needs binary values (0 or 1): binarize them"
             + " (Images.binarize()) or choose the continuous-bernoulli or gaussian likelihood");
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       assertThatThrownBy(() -> m.encode(data.test().topHalf())).isInstanceOf(BadDataException.class)
           .hasMessage("images have 14x28 = 392 pixels but the model's dataDim is 784");
       assertThatThrownBy(() -> m.decodeMeans(new float[][] {{1f, 2f, 3f}})).isInstanceOf(BadDataException.class)
@@ -235,7 +236,7 @@ class TfVaeTest {
 
   @Test void aLossThatBecomesNanStopsTrainingWithTheEpochAndStep(@TempDir Path dir) {
     Path ckpt = dir.resolve("m.ckpt");
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       m.save(ckpt);
     }
     Checkpoint.Contents c = Checkpoint.read(ckpt);
@@ -248,7 +249,7 @@ class TfVaeTest {
   }
 
   @Test void aClosedModelSaysSoAndClosingTwiceIsHarmless() {
-    TrainedVae m = Fixtures.small().initialize();
+    TrainedVae m = Fixtures.untrained(Fixtures.small());
     m.close();
     m.close();
     assertThatThrownBy(() -> m.decodeMeans(new float[][] {{0f, 0f}})).isInstanceOf(IllegalStateException.class)
@@ -256,7 +257,7 @@ class TfVaeTest {
   }
 
   @Test void priorSamplesAreSeededAndStandardNormal() {
-    try (TrainedVae m = Fixtures.small().initialize()) {
+    try (TrainedVae m = Fixtures.untrained(Fixtures.small())) {
       float[][] a = m.samplePrior(4000, 1), b = m.samplePrior(4000, 1);
       assertThat(a).isDeepEqualTo(b);
       double mean = 0, sq = 0;

@@ -114,14 +114,12 @@ fun TrainOptions.copy(block: TrainScope.() -> Unit): TrainOptions = TrainScope(t
 /** Training options: `trainOptions { epochs = 5 }`, starting from [TrainOptions.defaults]. */
 fun trainOptions(block: TrainScope.() -> Unit = {}): TrainOptions = TrainScope(TrainOptions.defaults()).apply(block).build()
 
-/** Trains afresh: `spec.train(data) { epochs = 5; onEpoch { println(it.trainElbo) } }`. Close the model (`use {}`). */
-fun Vae.train(data: DataSplit, options: TrainScope.() -> Unit = {}): TrainedVae = train(data, trainOptions(options))
-
-/** Trains on images alone (no test ELBO), with the options of the trailing lambda. */
-fun Vae.train(images: Images, options: TrainScope.() -> Unit = {}): TrainedVae = train(images, trainOptions(options))
-
-/** Trains, reuses or resumes by [policy] (the options need a `checkpoint`): see [Vae.train]. */
-fun Vae.train(data: DataSplit, policy: CheckpointPolicy, options: TrainScope.() -> Unit): TrainingRun =
+/**
+ * The one training entry, as [Vae.train]: trains afresh, or reuses or resumes a checkpoint by [policy] (REUSE and
+ * RESUME need a `checkpoint`): `spec.train(data) { epochs = 5; onEpoch { println(it.trainElbo) } }.use { run -> run.model }`.
+ * Close the run (or its model) when done.
+ */
+fun Vae.train(data: DataSplit, policy: CheckpointPolicy = CheckpointPolicy.REPLACE, options: TrainScope.() -> Unit = {}): TrainingRun =
     train(data, trainOptions(options), policy)
 
 /**

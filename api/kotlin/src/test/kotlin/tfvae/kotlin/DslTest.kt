@@ -4,6 +4,7 @@ import java.nio.file.Path
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
+import tfvae.CheckpointPolicy
 import tfvae.Activation
 import tfvae.EpochStats
 import tfvae.InvalidConfigException
@@ -11,7 +12,7 @@ import tfvae.Mask
 import tfvae.SviOptions
 import tfvae.TrainOptions
 import tfvae.Vae
-import tfvae.data.Mnist
+import tfvae.data.DataSplit
 
 /** The DSL builds what the Java builders build, fails where they fail, and trains the same model. */
 class DslTest {
@@ -105,17 +106,18 @@ class DslTest {
 
     @Test
     fun trainingThroughTheDslGivesTheJavaBuildersModelAndCallsOnEpoch() {
-        val data = Mnist.load(fixture, 200, 100)
+        val data = DataSplit.assignment(fixture, 200, 100).binarize()
         val spec = vae { hidden = 20; seed = 5 }
         val seen = mutableListOf<EpochStats>()
-        val kotlinHistory = spec.train(data) { epochs = 2; batchSize = 50; onEpoch { seen += it } }.use { model ->
+        val kotlinHistory = spec.train(data) { epochs = 2; batchSize = 50; onEpoch { seen += it } }.use { run ->
+            val model = run.model
             assertThat(model.spec).isEqualTo(spec.copy { dataDim = 784 }) // the trained model records the data's dimension
             assertThat(model.lastEpoch).isEqualTo(model.history.last())
             model.history.map { it.trainElbo }
         }
         assertThat(seen.map { it.epoch }).containsExactly(1, 2)
-        val javaHistory = spec.train(data, TrainOptions.builder().epochs(2).batchSize(50).build()).use { model ->
-            model.history().map { it.trainElbo() }
+        val javaHistory = spec.train(data, TrainOptions.builder().epochs(2).batchSize(50).build(), CheckpointPolicy.REPLACE).use { run ->
+            run.model().history().map { it.trainElbo() }
         }
         // seeded weights, batches and noise on the same CPU and threads: the same run to the last bit
         assertThat(kotlinHistory).isEqualTo(javaHistory)
@@ -124,15 +126,15 @@ class DslTest {
 
     @Test
     fun useClosesTheModel() {
-        val data = Mnist.load(fixture, 100, 100)
-        val model = vae { hidden = 10 }.train(data.train) { epochs = 1; testEvery = 0 }
+        val data = DataSplit.assignment(fixture, 100, 100).binarize()
+        val model = vae { hidden = 10 }.train(DataSplit.trainingOnly(data.train)) { epochs = 1; testEvery = 0 }.model
         model.use { assertThat(it.history).hasSize(1) }
         assertThatThrownBy { model.elbo(data.test) }.isInstanceOf(IllegalStateException::class.java)
     }
 
     @Test
     fun imagesHaveKotlinSizeProperties() {
-        val data = Mnist.load(fixture, 120, 30)
+        val data = DataSplit.assignment(fixture, 120, 30).binarize()
         assertThat(data.train.size).isEqualTo(120)
         assertThat(data.test.size).isEqualTo(30)
         assertThat(data.train.pixelCount).isEqualTo(784)
