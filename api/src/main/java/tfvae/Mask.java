@@ -45,6 +45,13 @@ public final class Mask {
 
   /**
    * @param dim values per example, at least 1
+   * @return the mask that observes every value (whole examples)
+   * @throws BadDataException if {@code dim} is below 1
+   */
+  public static Mask all(int dim) { return prefix(dim, dim); }
+
+  /**
+   * @param dim values per example, at least 1
    * @param m how many leading values are observed, in [1, dim]
    * @return the mask observing values 0..m-1
    * @throws BadDataException if m is outside [1, dim]

@@ -149,18 +149,6 @@ public interface TrainedVae extends AutoCloseable {
    */
   double[][] logJoint(Images examples, float[][][] z);
 
-  /**
-   * {@link #logJointObserved(float[], Mask, float[][])} with the first {@code observed.length} values observed (an
-   * image's top half: the first 392 of 784).
-   *
-   * @param observed the first m values of one example, 1 &lt;= m &lt;= dataDim
-   * @param z latent points, one row per point
-   * @return log p(z, observed) for each point, in nats
-   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
-   */
-  default double[] logJointObserved(float[] observed, float[][] z) {
-    return logJointObserved(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), z);
-  }
 
   /**
    * Stochastic variational inference for p(z | x_obs): fits a diagonal Gaussian q(z) by maximising its ELBO
@@ -175,17 +163,6 @@ public interface TrainedVae extends AutoCloseable {
    */
   PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options);
 
-  /**
-   * {@link #fitPosterior(float[], Mask, SviOptions)} with the first {@code observed.length} values observed.
-   *
-   * @param observed the first m values of one example (e.g. {@code images.topHalf().image(i)})
-   * @param options samples, iterations, step size, seed
-   * @return the fitted q and its ELBO
-   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
-   */
-  default PosteriorFit fitPosterior(float[] observed, SviOptions options) {
-    return fitPosterior(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), options);
-  }
 
   /**
    * SVI ({@link #fitPosterior(float[], Mask, SviOptions)}) for each of many whole images at once: one diagonal Gaussian
@@ -202,7 +179,7 @@ public interface TrainedVae extends AutoCloseable {
    */
   default List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
     if (start != null) throw new UnsupportedOperationException("this backend fits posteriors from the prior only; pass start = null");
-    Mask all = Mask.prefix(spec().dataDim(), spec().dataDim());
+    Mask all = Mask.all(spec().dataDim());
     List<PosteriorFit> out = new java.util.ArrayList<>();
     for (int i = 0; i < images.count(); i++) out.add(fitPosterior(images.image(i), all, options));
     return out;
@@ -222,18 +199,6 @@ public interface TrainedVae extends AutoCloseable {
    */
   GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q);
 
-  /**
-   * {@link #exactPosterior(float[], Mask, PosteriorFit)} with the first {@code observed.length} values observed.
-   *
-   * @param observed the first m values of one example
-   * @param q a fitted approximation to tabulate beside it, or null
-   * @return the tabulated posterior and log p(observed)
-   * @throws InvalidConfigException if the latent is not 2-D
-   * @throws BadDataException if {@code observed} is empty, too long or has values the likelihood does not accept
-   */
-  default GridPosterior exactPosterior(float[] observed, @Nullable PosteriorFit q) {
-    return exactPosterior(Prefixes.pad(observed, spec().dataDim()), Prefixes.mask(observed, spec().dataDim()), q);
-  }
 
   /**
    * Completes a partial observation: the example with every unobserved value replaced by its posterior predictive
@@ -261,7 +226,8 @@ public interface TrainedVae extends AutoCloseable {
    * examples, its spacing halved until every estimate moves by less than {@code tolerance} nats.
    *
    * @param examples examples of {@code dataDim} values; only those the mask observes are read
-   * @param mask which values are observed ({@code Mask.prefix(dim, dim)} for all of them)
+   * @param mask which values are observed ({@link Mask#all(int)} for all of them, {@link Mask#topHalf(int, int)} for
+   *     the assignment's part 4)
    * @param tolerance largest accepted change between spacings, in nats (0.01 is a good value)
    * @return the log evidence of each example with its error estimate
    * @throws InvalidConfigException if the latent is not 2-D
@@ -270,22 +236,6 @@ public interface TrainedVae extends AutoCloseable {
    */
   Evidence logEvidence(Images examples, Mask mask, double tolerance);
 
-  /**
-   * log p(x) of each image by quadrature ({@link #logEvidence(Images, Mask, double)}). Images with fewer than
-   * {@code dataDim} values are taken as observed prefixes (e.g. top halves): the result is then log p(observed).
-   *
-   * @param images images, or their first m values
-   * @param tolerance largest accepted change between spacings, in nats (0.01 is a good value)
-   * @return the log evidence of each image with its error estimate
-   * @throws InvalidConfigException if the latent is not 2-D
-   */
-  default Evidence logEvidence(Images images, double tolerance) {
-    int d = spec().dataDim();
-    if (images.dim() > d)
-      throw new BadDataException("images have " + images.dim() + " values, more than the model's dataDim " + d);
-    if (images.dim() == d) return logEvidence(images, Mask.prefix(d, d), tolerance);
-    return logEvidence(Prefixes.pad(images, d), Mask.prefix(d, images.dim()), tolerance);
-  }
 
   /**
    * The importance-weighted estimate of log p(x) with {@code k} draws from q(z|x) per image (Burda et al. 2016):

@@ -21,7 +21,7 @@ final class PosteriorContours {
 
   PosteriorContours(GridPosterior exact) {
     double[][] lq = exact.logQ();
-    if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(top, q)");
+    if (lq == null) throw new IllegalArgumentException("posteriorContours needs q tabulated on the grid: exactPosterior(x, mask, q)");
     logQ = lq;
     xs = exact.xs();
     ys = exact.ys();

@@ -12,7 +12,7 @@ import tfvae.SviOptions;
  *
  * <pre>{@code
  * var path = SviPath.every(10);
- * var q = model.fitPosterior(top, SviOptions.builder().listener(path).build());
+ * var q = model.fitPosterior(x, Mask.topHalf(28, 28), SviOptions.builder().listener(path).build());
  * }</pre>
  */
 public final class SviPath implements SviOptions.Listener {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.GridPosterior;
+import tfvae.Mask;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
@@ -39,12 +40,13 @@ public final class Part4Benchmark implements Callable<Integer> {
   @Override public Integer call() {
     Images test = DataSplit.assignment(data).binarize().test();
     try (TrainedVae model = Vae.load(checkpoint)) {
-      float[] top = test.topHalf().image(0);
-      PosteriorFit q = model.fitPosterior(top, SviOptions.builder().samples(samples).iterations(iterations).build());
+      float[] x = test.image(0);
+      Mask top = Mask.topHalf(28, 28);
+      PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(samples).iterations(iterations).build());
       System.out.printf("SVI K=%d, %d iterations: %.1f s (%.1f ms per iteration), ELBO %.3f%n", samples, iterations, q.seconds(),
           1000 * q.seconds() / iterations, q.elbo());
       long t0 = System.nanoTime();
-      GridPosterior exact = model.exactPosterior(top, q);
+      GridPosterior exact = model.exactPosterior(x, top, q);
       System.out.printf("exact posterior of one top half: %.2f s, %d x %d grid, log p(top) %.3f, KL(q || p) %.4f%n",
           (System.nanoTime() - t0) / 1e9, exact.xs().length, exact.ys().length, exact.logEvidence(), exact.klFromQ());
       Evaluation.Result result = Evaluation.run(model, test, images, false, 0);

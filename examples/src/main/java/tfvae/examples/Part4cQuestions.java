@@ -24,6 +24,7 @@ import tfvae.Encoding;
 import tfvae.Evidence;
 import tfvae.GridPosterior;
 import tfvae.InvalidConfigException;
+import tfvae.Mask;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -215,7 +216,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
           model.spec().latent(), model.spec().hidden(), h.isEmpty() ? Double.NaN : h.get(h.size() - 1).testElbo());
       Factorization a = factorization(model, mnist.test().image(digits[0]), 4);
       List<Dependence> b = new ArrayList<>();
-      for (int i : digits) b.add(dependence(model, mnist.test().topHalf().image(i), i, mnist.test().label(i)));
+      for (int i : digits) b.add(dependence(model, Arrays.copyOf(mnist.test().image(i), TOP), i, mnist.test().label(i)));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model", source);
       m.put("epochs", h.size());
@@ -278,8 +279,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   static Factorization factorization(TrainedVae model, float[] x, int k) {
     Encoding enc = model.encode(Images.ofRows(new float[][] {x}, 28, x.length / 28));
     float[][] z = {enc.mean()[0], {0f, 0f}, {1.5f, -1f}};
-    float[] top = Arrays.copyOf(x, TOP);
-    double[] full = model.logJointObserved(x, z), topOnly = model.logJointObserved(top, z);
+    double[] full = model.logJointObserved(x, Mask.all(x.length), z), topOnly = model.logJointObserved(x, Mask.prefix(x.length, TOP), z);
     float[][] logits = model.decodeLogits(z);
     double[] logP = new double[z.length], sum = new double[z.length];
     int[][] pixels = new int[z.length][];
@@ -306,7 +306,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       for (int a = 0; a < 1 << k; a++) {
         float[] xa = x.clone();
         for (int t = 0; t < k; t++) xa[pixels[p][t]] = (a >> t & 1);
-        lj[a] = model.logJointObserved(xa, zs)[0];
+        lj[a] = model.logJointObserved(xa, Mask.all(xa.length), zs)[0];
       }
       double max = Arrays.stream(lj).max().orElseThrow(), norm = 0;
       for (double v : lj) norm += Math.exp(v - max);
@@ -394,7 +394,8 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
 
   static Dependence dependence(TrainedVae model, float[] top, int image, int label) {
     long t0 = System.nanoTime();
-    GridPosterior g = model.exactPosterior(top, null);
+    int dim = model.spec().dataDim();
+    GridPosterior g = model.exactPosterior(Arrays.copyOf(top, dim), Mask.prefix(dim, top.length), null);
     double[] gx = g.xs(), gy = g.ys();
     double[][] logDensity = g.logDensity(); // copies: taken once, outside the loops
     int nx = gx.length, ny = gy.length, nb = model.spec().dataDim() - top.length;
@@ -460,14 +461,14 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
 
   /** log p(z, top) at the points (xs[i], ys[j]), index j * xs.length + i, from the model's {@code logJointObserved}. */
   static double[] logJointOnGrid(TrainedVae model, float[] top, double[] xs, double[] ys) {
-    int n = xs.length * ys.length;
+    int n = xs.length * ys.length, dim = model.spec().dataDim();
     double[] out = new double[n];
     final int chunk = 20_000;
     for (int from = 0; from < n; from += chunk) {
       int to = Math.min(n, from + chunk);
       float[][] z = new float[to - from][];
       for (int p = from; p < to; p++) z[p - from] = new float[] {(float) xs[p % xs.length], (float) ys[p / xs.length]};
-      System.arraycopy(model.logJointObserved(top, z), 0, out, from, to - from);
+      System.arraycopy(model.logJointObserved(Arrays.copyOf(top, dim), Mask.prefix(dim, top.length), z), 0, out, from, to - from);
     }
     return out;
   }
@@ -617,7 +618,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   private static KlRow klRow(TrainedVae model, int epoch, Images subset, double[][] gh, @Nullable Evidence measured, int mcSeeds,
       long seed, long t0) {
     long t1 = System.nanoTime();
-    Evidence ev = measured != null ? measured : model.logEvidence(subset, EVIDENCE_TOLERANCE);
+    Evidence ev = measured != null ? measured : model.logEvidence(subset, Mask.all(model.spec().dataDim()), EVIDENCE_TOLERANCE);
     long t2 = System.nanoTime();
     int n = subset.count();
     double elbo = 0, logP = 0, ghErr = 0, evErr = 0, minKl = Double.POSITIVE_INFINITY;

@@ -19,6 +19,7 @@ import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.Evidence;
 import tfvae.InvalidConfigException;
+import tfvae.Mask;
 import tfvae.Objective;
 import tfvae.SviOptions;
 import tfvae.TrainOptions;
@@ -265,7 +266,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
         p.epoch = stats.epoch();
         // one quadrature for the held-out images and the test subset together: their grids share the decoder's work
         int nh = d.heldOut().count();
-        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), tolerance), ev = part(both, 0, nh);
+        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = part(both, 0, nh);
         p.heldOutLogP = ev.mean();
         p.heldOutError = ev.maxError();
         p.heldOutImages = nh;
@@ -295,8 +296,8 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   private StudyRow evaluate(String name, TrainedVae model, Objective o, StudyCurve c, Data d, Settings s, boolean reused) {
     Images test = d.split().test(), train = d.split().train();
     long t0 = System.nanoTime();
-    Evidence exactTest = model.logEvidence(test, s.tolerance());
-    Evidence exactTrain = model.logEvidence(train, s.tolerance());
+    Evidence exactTest = model.logEvidence(test, Mask.all(model.spec().dataDim()), s.tolerance());
+    Evidence exactTrain = model.logEvidence(train, Mask.all(model.spec().dataDim()), s.tolerance());
     double exactSeconds = (System.nanoTime() - t0) / 1e9;
     int[] evalIdx = Evaluation.subsetIndices(test.count(), s.evalImages(), seed);
     Images eval = test.select(evalIdx);

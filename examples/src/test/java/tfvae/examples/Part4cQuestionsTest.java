@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import tfvae.CheckpointPolicy;
 import tfvae.Evidence;
 import tfvae.GridPosterior;
+import tfvae.Mask;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
@@ -57,15 +58,15 @@ class Part4cQuestionsTest {
 
   @Test void bThePredictiveJointEqualsABruteForceSumAndTheDependenceIsFarAboveTheGridError() {
     int image = 0;
-    float[] top = data.test().topHalf().image(image);
+    float[] top = java.util.Arrays.copyOf(data.test().image(image), Part4cQuestions.TOP);
     Part4cQuestions.Dependence d = Part4cQuestions.dependence(model, top, image, data.test().label(image));
     // brute force: the exact posterior's grid, weights from the model's log p(z, top), sigmoid of the logits in plain Java
-    GridPosterior g = model.exactPosterior(top, null);
+    GridPosterior g = model.exactPosterior(data.test().image(image), Mask.topHalf(28, 28), null);
     double[] xs = g.xs(), ys = g.ys(); // copies: taken once, outside the loop
     int nx = xs.length, ny = ys.length;
     float[][] z = new float[nx * ny][];
     for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) z[j * nx + i] = new float[] {(float) xs[i], (float) ys[j]};
-    double[] lj = model.logJointObserved(top, z);
+    double[] lj = model.logJointObserved(data.test().image(image), Mask.topHalf(28, 28), z);
     double max = java.util.Arrays.stream(lj).max().orElseThrow(), sum = 0;
     double[] w = new double[lj.length];
     for (int k = 0; k < w.length; k++) sum += w[k] = Math.exp(lj[k] - max);
@@ -126,7 +127,7 @@ class Part4cQuestionsTest {
   @Test void cTheKlIsLogEvidenceMinusTheElboAndTheExactElboMatchesTheModelsMonteCarloElbo() {
     Images sub = Evaluation.subset(data.test(), 60, 0);
     Part4cQuestions.KlRow r = Part4cQuestions.klRow(model, 3, sub, 8, 4, 0);
-    Evidence ev = model.logEvidence(sub, Part4cQuestions.EVIDENCE_TOLERANCE);
+    Evidence ev = model.logEvidence(sub, Mask.all(model.spec().dataDim()), Part4cQuestions.EVIDENCE_TOLERANCE);
     assertThat(r.logP()).isCloseTo(ev.mean(), within(1e-9));
     // an independent ELBO: the model's own single-sample Monte Carlo estimate, over many noise seeds
     int seeds = 40;

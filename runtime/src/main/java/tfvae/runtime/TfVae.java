@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import tfvae.BadDataException;
@@ -54,6 +52,7 @@ final class TfVae implements TrainedVae {
   private final Session session;
   private final VaeGraph g;
   private final GridKernels grid;
+  private final Inputs check;
   private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -68,6 +67,7 @@ final class TfVae implements TrainedVae {
     if (spec.dataDim() == Vae.FROM_DATA) throw new IllegalArgumentException("the spec's dataDim must be resolved first (Vae.resolvedFor)");
     this.spec = spec;
     this.device = device;
+    this.check = new Inputs(spec);
     this.graph = new Graph();
     Session s = null;
     try {
@@ -90,7 +90,7 @@ final class TfVae implements TrainedVae {
   @Override public @Nullable TrainingRecord training() { return training; }
 
   @Override public Encoding encode(Images images) {
-    checkDim("images", images);
+    check.dim("images", images);
     float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
     imageChunks(images, CHUNK, (x, from, to, chunk) -> {
       try (Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
@@ -124,8 +124,8 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] elboPerImage(Images images, long seed) {
-    checkDim("images", images);
-    checkValues("images", images);
+    check.dim("images", images);
+    check.values("images", images);
     double[] out = new double[images.count()];
     imageChunks(images, CHUNK, (x, from, to, chunk) -> {
       try (TInt64 s = Noise.evaluation(seed, chunk);
@@ -147,8 +147,8 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public float[][] sampleGaussian(float[] mean, float[] logStd, int n, long seed) {
-    checkLatent("mean", mean);
-    checkLatent("logStd", logStd);
+    check.latent("mean", mean);
+    check.latent("logStd", logStd);
     if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
     return query(() -> {
       try (TFloat32 m = Tensors.matrix(mean, 1, spec.latent()); TFloat32 s = Tensors.matrix(logStd, 1, spec.latent());
@@ -161,22 +161,22 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] logJointObserved(float[] example, Mask mask, float[][] z) {
-    float[] observed = observed(example, mask);
-    for (int i = 0; i < z.length; i++) checkLatent("z row " + i, z[i]);
+    float[] observed = check.observed(example, mask);
+    for (int i = 0; i < z.length; i++) check.latent("z row " + i, z[i]);
     float[] flat = new float[z.length * spec.latent()];
     for (int i = 0; i < z.length; i++) System.arraycopy(z[i], 0, flat, i * spec.latent(), spec.latent());
     return grid.logJoint(observed, 1, mask.observed(), flat)[0];
   }
 
   @Override public double[][] logJoint(Images examples, float[][][] z) {
-    checkDim("examples", examples);
-    checkValues("examples", examples);
+    check.dim("examples", examples);
+    check.values("examples", examples);
     int n = examples.count(), d = spec.latent();
     if (z.length != n) throw new BadDataException("z has points for " + z.length + " examples, not the " + n + " given");
     int p = n == 0 ? 0 : z[0].length;
     for (int i = 0; i < n; i++) {
       if (z[i].length != p) throw new BadDataException("z[" + i + "] has " + z[i].length + " points, not " + p + " like z[0]");
-      for (int k = 0; k < p; k++) checkLatent("z[" + i + "] point " + k, z[i][k]);
+      for (int k = 0; k < p; k++) check.latent("z[" + i + "] point " + k, z[i][k]);
     }
     double[][] out = new double[n][p];
     if (p == 0) return out;
@@ -193,13 +193,13 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options) {
-    float[] observed = observed(example, mask);
+    float[] observed = check.observed(example, mask);
     return Svi.fit(spec, device, variables(), observed, mask.observed(), options);
   }
 
   @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
-    checkDim("images", images);
-    checkValues("images", images);
+    check.dim("images", images);
+    check.values("images", images);
     if (start != null && start.mean().length != images.count())
       throw new BadDataException("start has " + start.mean().length + " rows for " + images.count() + " images");
     return BatchedSvi.fit(spec, device, variables(), images.pixels(), images.count(), start == null ? null : start.mean(),
@@ -207,32 +207,21 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q) {
-    requireLatent2("exactPosterior");
-    return Quadrature.posterior(grid, observed(example, mask), mask.observed(), q);
+    check.latent2("exactPosterior");
+    return Quadrature.posterior(grid, check.observed(example, mask), mask.observed(), q);
   }
 
   @Override public Evidence logEvidence(Images examples, Mask mask, double tolerance) {
-    requireLatent2("logEvidence");
-    checkMask(mask);
-    checkDim("examples", examples);
+    check.latent2("logEvidence");
+    check.mask(mask);
+    check.dim("examples", examples);
     if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
-    int n = examples.count(), m = mask.observedCount();
-    float[] all = examples.pixels(), obs = new float[n * m];
-    int[] cols = mask.observed();
-    for (int i = 0; i < n; i++)
-      for (int k = 0; k < m; k++) {
-        float v = all[i * spec.dataDim() + cols[k]];
-        if (!spec.likelihood().accepts(v))
-          throw new BadDataException("examples: value " + cols[k] + " of example " + i + " is " + v + "; the " + spec.likelihood()
-              + " likelihood does not accept it");
-        obs[i * m + k] = v;
-      }
-    return Quadrature.evidence(grid, obs, n, cols, tolerance);
+    return Quadrature.evidence(grid, check.observed(examples, mask), examples.count(), mask.observed(), tolerance);
   }
 
   @Override public double[] importanceWeighted(Images images, int k, long seed) {
-    checkDim("images", images);
-    checkValues("images", images);
+    check.dim("images", images);
+    check.values("images", images);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
     int rows = Math.max(1, Math.min(CHUNK, IW_ROWS / k));
     double[] out = new double[images.count()];
@@ -273,32 +262,6 @@ final class TfVae implements TrainedVae {
     for (int i = 0; i < v.length; i++) out[from + i] = v[i];
   }
 
-  private void checkLatent(String what, float[] v) {
-    if (v.length != spec.latent())
-      throw new BadDataException(what + " has " + v.length + " values; this model's latent dimension is " + spec.latent());
-  }
-
-  private void checkMask(Mask mask) {
-    if (mask.dim() != spec.dataDim())
-      throw new BadDataException("the mask " + mask.name() + " is for " + mask.dim() + " values but the model's dataDim is " + spec.dataDim());
-  }
-
-  /** @return the example's observed values, checked against the mask's length and the likelihood */
-  private float[] observed(float[] example, Mask mask) {
-    checkMask(mask);
-    float[] obs = mask.observe(example);
-    int[] cols = mask.observed();
-    for (int k = 0; k < obs.length; k++)
-      if (!spec.likelihood().accepts(obs[k]))
-        throw new BadDataException("observed value " + cols[k] + " is " + obs[k] + "; the " + spec.likelihood() + " likelihood does not accept it");
-    return obs;
-  }
-
-  private void requireLatent2(String what) {
-    if (spec.latent() != 2)
-      throw new InvalidConfigException(what + " integrates over a grid and needs latent = 2, got " + spec.latent());
-  }
-
   /** Trains on {@code train} for {@code o.epochs()} more epochs, continuing from the current parameters, Adam state and step. */
   void fit(Images train, @Nullable Images test, TrainOptions o) { fit(train, test, o, history.size() + o.epochs(), null); }
 
@@ -316,11 +279,11 @@ final class TfVae implements TrainedVae {
    * @param from the checkpoint this run was loaded from, or null for a run from the initial parameters
    */
   void fit(Images train, @Nullable Images test, TrainOptions o, int total, @Nullable Path from) {
-    checkDim("training images", train);
-    checkValues("training images", train);
+    check.dim("training images", train);
+    check.values("training images", train);
     if (test != null) {
-      checkDim("test images", test);
-      checkValues("test images", test);
+      check.dim("test images", test);
+      check.values("test images", test);
     }
     int n = train.count(), batch = o.batchSize();
     if (batch > n)
@@ -371,47 +334,17 @@ final class TfVae implements TrainedVae {
   @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, variables(), dir); }
 
   /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
-  Map<String, Npy.Array> variables() { return query(this::fetchAll); }
-
-  private Map<String, Npy.Array> fetchAll() {
-    Session.Runner runner = session.runner();
-    for (Variable<?> v : g.saved) runner.fetch(v.read());
-    Map<String, Npy.Array> out = new LinkedHashMap<>();
-    try (Result r = runner.run()) {
-      for (int i = 0; i < g.saved.size(); i++) {
-        Variable<?> v = g.saved.get(i);
-        Tensor t = r.get(i);
-        out.put(v.name(), t instanceof TFloat32 f ? Npy.Array.of(v.shape().asArray(), Tensors.flat(f))
-            : Npy.Array.of(v.shape().asArray(), Tensors.flat((TInt64) t)));
-      }
-    }
-    return out;
-  }
+  Map<String, Npy.Array> variables() { return query(() -> SavedVariables.fetch(session, g)); }
 
   /** Assigns every variable from a checkpoint already read and checked by {@link Checkpoint#read}: it only feeds tensors. */
   void restore(Path file, Checkpoint.Contents c) {
-    List<Tensor> feeds = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < g.saved.size(); i++) {
-        Variable<?> v = g.saved.get(i);
-        Npy.Array a = c.arrays().get(v.name()); // present, of this dtype and shape: Checkpoint.read checked it
-        Tensor t = v.type() == TFloat32.class ? TFloat32.tensorOf(v.shape(), DataBuffers.of(a.floats(), true, false))
-            : TInt64.tensorOf(v.shape(), DataBuffers.of(a.longs(), true, false));
-        feeds.add(t);
-        runner.feed(g.restoreIn.get(i), t);
-      }
-      query(() -> {
-        try (Result r = runner.addTarget(g.restore).run()) {
-          return null;
-        }
-      });
-      history.clear();
-      for (tfvae.internal.EpochJson h : c.meta().history()) history.add(h.toStats());
-      training = c.training();
-    } finally {
-      for (Tensor t : feeds) t.close();
-    }
+    query(() -> {
+      SavedVariables.assign(session, g, c);
+      return null;
+    });
+    history.clear();
+    for (tfvae.internal.EpochJson h : c.meta().history()) history.add(h.toStats());
+    training = c.training();
   }
 
   @Override public void close() {
@@ -457,12 +390,4 @@ final class TfVae implements TrainedVae {
     }
   }
 
-  private void checkDim(String what, Images images) {
-    if (images.dim() != spec.dataDim())
-      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.rows() + "x" + images.cols() + " = " : "")
-          + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());
-    if (images.count() == 0) throw new BadDataException(what + " are empty");
-  }
-
-  private void checkValues(String what, Images images) { spec.likelihood().check(what, images); }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.CheckpointPolicy;
 import tfvae.Evidence;
+import tfvae.Mask;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
 
@@ -75,7 +76,7 @@ class QuadratureTest {
 
   @Test void evidenceAndItsErrorEstimateAreTheDoubleSumsOverTheFinalGridAndItsEverySecondPoint() {
     Images few = data.test().slice(0, 40);
-    Evidence ev = model.logEvidence(few, 0.01);
+    Evidence ev = model.logEvidence(few, Mask.all(784), 0.01);
     assertThat(ev.converged()).isTrue();
     // the final grid, rebuilt from the documented rule: spacing h from the mass box's low corner, odd counts per axis
     double[] box = Quadrature.massBox(model.grid(), few.pixels(), few.count(), cols(few.dim()));
@@ -134,7 +135,7 @@ class QuadratureTest {
   }
 
   @Test void aMetToleranceIsReportedAsConverged() {
-    Evidence ev = model.logEvidence(data.test().slice(0, 2), 0.01);
+    Evidence ev = model.logEvidence(data.test().slice(0, 2), Mask.all(784), 0.01);
     assertThat(ev.converged()).isTrue();
     assertThat(ev.stoppedBy()).isEqualTo(Evidence.Stop.TOLERANCE_MET);
     assertThat(ev.maxError()).isLessThan(0.01);
@@ -167,8 +168,7 @@ class QuadratureTest {
   }
 
   @Test void theDefaultLimitsStopARefinementThatCannotMeetAToleranceOfZero() {
-    Images one = data.test().slice(0, 1).topHalf();
-    Evidence ev = model.logEvidence(one, Double.MIN_VALUE);
+    Evidence ev = model.logEvidence(data.test().slice(0, 1), Mask.topHalf(28, 28), Double.MIN_VALUE);
     assertThat(ev.converged()).isFalse();
     assertThat(ev.stoppedBy()).isIn(Evidence.Stop.MIN_SPACING, Evidence.Stop.MAX_POINTS);
     assertThat(Arrays.stream(ev.logP()).allMatch(Double::isFinite)).isTrue();

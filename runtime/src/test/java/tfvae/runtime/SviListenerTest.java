@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tfvae.CheckpointPolicy;
+import tfvae.Mask;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainedVae;
@@ -18,11 +19,12 @@ class SviListenerTest {
   @Test void theListenerSeesEveryStepsStartingPointAndItsElboThenTheFit() {
     DataSplit data = Fixtures.mnist();
     try (TrainedVae model = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(2), CheckpointPolicy.REPLACE).model()) {
-      float[] top = data.test().topHalf().image(0);
+      float[] x = data.test().image(0);
+      Mask top = Mask.topHalf(28, 28);
       List<Call> calls = new ArrayList<>();
       SviOptions.Builder options = SviOptions.builder().samples(50).iterations(30).learningRate(0.05).seed(4);
-      PosteriorFit watched = model.fitPosterior(top, options.listener((i, m, s, e) -> calls.add(new Call(i, m, s, e))).build());
-      PosteriorFit plain = model.fitPosterior(top, options.listener(null).build());
+      PosteriorFit watched = model.fitPosterior(x, top, options.listener((i, m, s, e) -> calls.add(new Call(i, m, s, e))).build());
+      PosteriorFit plain = model.fitPosterior(x, top, options.listener(null).build());
 
       assertThat(watched.mean()).as("watching does not change the fit").containsExactly(plain.mean());
       assertThat(watched.logStd()).containsExactly(plain.logStd());

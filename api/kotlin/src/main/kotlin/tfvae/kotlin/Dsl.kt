@@ -129,10 +129,6 @@ fun Vae.train(data: DataSplit, policy: CheckpointPolicy = CheckpointPolicy.REPLA
 fun TrainedVae.fitPosterior(example: FloatArray, mask: Mask, options: SviScope.() -> Unit = {}): PosteriorFit =
     fitPosterior(example, mask, SviScope().apply(options).build())
 
-/** Fits q(z | observed) by SVI, [observed] being the first values of an example: `model.fitPosterior(top) { samples = 1000 }`. */
-fun TrainedVae.fitPosterior(observed: FloatArray, options: SviScope.() -> Unit = {}): PosteriorFit =
-    fitPosterior(observed, SviScope().apply(options).build())
-
 /**
  * [example] with every value [mask] does not observe replaced by its posterior predictive mean:
  * `model.complete(x, Mask.topHalf(28, 28))`. Exact for a 2-D latent; otherwise the mean over [samples] draws from the

@@ -1,0 +1,70 @@
+package tfvae.runtime;
+
+import tfvae.BadDataException;
+import tfvae.InvalidConfigException;
+import tfvae.Mask;
+import tfvae.Vae;
+import tfvae.data.Images;
+
+/** The checks of a model's query arguments against its spec, with one message shape for every query. */
+final class Inputs {
+  private final Vae spec;
+
+  Inputs(Vae spec) { this.spec = spec; }
+
+  /** @throws BadDataException if {@code v} does not have the latent dimension's values */
+  void latent(String what, float[] v) {
+    if (v.length != spec.latent())
+      throw new BadDataException(what + " has " + v.length + " values; this model's latent dimension is " + spec.latent());
+  }
+
+  /** @throws BadDataException if the mask is not for the model's dataDim */
+  void mask(Mask mask) {
+    if (mask.dim() != spec.dataDim())
+      throw new BadDataException("the mask " + mask.name() + " is for " + mask.dim() + " values but the model's dataDim is " + spec.dataDim());
+  }
+
+  /** @return the example's observed values, checked against the mask's length and the likelihood */
+  float[] observed(float[] example, Mask mask) {
+    mask(mask);
+    float[] obs = mask.observe(example);
+    int[] cols = mask.observed();
+    for (int k = 0; k < obs.length; k++)
+      if (!spec.likelihood().accepts(obs[k]))
+        throw new BadDataException("observed value " + cols[k] + " is " + obs[k] + "; the " + spec.likelihood() + " likelihood does not accept it");
+    return obs;
+  }
+
+  /** @return the values each example's mask observes, example after example, checked against the likelihood */
+  float[] observed(Images examples, Mask mask) {
+    int n = examples.count(), m = mask.observedCount();
+    float[] all = examples.pixels(), obs = new float[n * m];
+    int[] cols = mask.observed();
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < m; k++) {
+        float v = all[i * spec.dataDim() + cols[k]];
+        if (!spec.likelihood().accepts(v))
+          throw new BadDataException("examples: value " + cols[k] + " of example " + i + " is " + v + "; the " + spec.likelihood()
+              + " likelihood does not accept it");
+        obs[i * m + k] = v;
+      }
+    return obs;
+  }
+
+  /** @throws InvalidConfigException if the latent is not 2-D ({@code what} integrates over a grid) */
+  void latent2(String what) {
+    if (spec.latent() != 2)
+      throw new InvalidConfigException(what + " integrates over a grid and needs latent = 2, got " + spec.latent());
+  }
+
+  /** @throws BadDataException if the images do not have dataDim values, or there are none */
+  void dim(String what, Images images) {
+    if (images.dim() != spec.dataDim())
+      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.rows() + "x" + images.cols() + " = " : "")
+          + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());
+    if (images.count() == 0) throw new BadDataException(what + " are empty");
+  }
+
+  /** @throws BadDataException if a value is one the likelihood does not accept */
+  void values(String what, Images images) { spec.likelihood().check(what, images); }
+}
