@@ -108,8 +108,8 @@ public record TrainingRecord(int batchSize, double learningRate, String batchOrd
         throw new IllegalStateException("this JVM has no SHA-256", e); // every Java SE platform must have it
       }
       boolean shaped = images.hasImageShape(); // vectors hash as 0 x dim; images as before
-      sha.update(ByteBuffer.allocate(12).putInt(images.count()).putInt(shaped ? images.rows() : 0)
-          .putInt(shaped ? images.cols() : images.dim()).array());
+      sha.update(ByteBuffer.allocate(12).putInt(images.count()).putInt(shaped ? images.height() : 0)
+          .putInt(shaped ? images.width() : images.dim()).array());
       ByteBuffer buf = ByteBuffer.allocate(4 * images.dim()).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < images.count(); i++) {
         buf.clear();

@@ -12,13 +12,15 @@ import tfvae.BadDataException;
  *
  * <p>Two kinds, told apart by {@link #hasImageShape()}:
  * <ul>
- *   <li><b>images</b> ({@link #of}, {@link #ofRows}): each example is {@code rows x cols} pixels, row-major, so
- *       figures can tile them and {@link #topHalf()} can cut them;
+ *   <li><b>images</b> ({@link #of}, {@link #ofRows}): each example is {@code height x width} pixels, row-major, so
+ *       figures can tile them and masks ({@link tfvae.Mask#topHalf(int, int)}) can cut them;
  *   <li><b>vectors</b> ({@link #vectors(float[], int, int[])}, {@link #vectors(float[][])}): plain vectors of
  *       {@code dim} values with no image shape, such as a CSV's rows. They work for everything except what needs
- *       rows and columns ({@link #rows()}, {@link #cols()}, {@link #topHalf()} and the image figures), which throw an
+ *       a height and width ({@link #height()}, {@link #width()} and the image figures), which throw an
  *       {@link IllegalStateException} saying so. {@link #withImageShape(int, int)} gives vectors a shape.
  * </ul>
+ * One word, one meaning: a <em>row</em> is an example ({@link #ofRows}, {@link #toRows()}); an image's pixel rows and
+ * columns are its {@link #height()} and {@link #width()}.
  *
  * <p>Any finite value is held; NaN and infinities are refused, naming the first one. Which values a model accepts
  * (binary for Bernoulli, [0, 1] for the continuous Bernoulli, any finite value for the Gaussian) is checked by
@@ -44,22 +46,22 @@ public final class Images {
   }
 
   /**
-   * Images of {@code rows x cols} pixels.
+   * Images of {@code height x width} pixels.
    *
-   * @param rows pixel rows per image
-   * @param cols pixel columns per image
-   * @param pixels {@code count * rows * cols} finite values, image after image, row-major (copied)
+   * @param height pixel rows per image
+   * @param width pixel columns per image
+   * @param pixels {@code count * height * width} finite values, image after image, row-major (copied)
    * @param labels one label per image, or null
    * @return the images
    * @throws BadDataException if the lengths disagree or a value is NaN or infinite
    */
-  public static Images of(int rows, int cols, float[] pixels, int @Nullable [] labels) {
-    if (rows < 1 || cols < 1) throw new BadDataException("image size must be at least 1x1, got " + rows + "x" + cols);
-    if ((long) rows * cols > Integer.MAX_VALUE) throw new BadDataException("image size " + rows + "x" + cols + " is too large");
-    int dim = rows * cols;
+  public static Images of(int height, int width, float[] pixels, int @Nullable [] labels) {
+    if (height < 1 || width < 1) throw new BadDataException("image size must be at least 1x1, got " + height + "x" + width);
+    if ((long) height * width > Integer.MAX_VALUE) throw new BadDataException("image size " + height + "x" + width + " is too large");
+    int dim = height * width;
     if (pixels.length % dim != 0)
-      throw new BadDataException("pixels has " + pixels.length + " values, not a multiple of " + rows + "x" + cols + " = " + dim);
-    return checked(pixels.length / dim, rows, cols, dim, pixels.clone(), labels == null ? null : labels.clone());
+      throw new BadDataException("pixels has " + pixels.length + " values, not a multiple of " + height + "x" + width + " = " + dim);
+    return checked(pixels.length / dim, height, width, dim, pixels.clone(), labels == null ? null : labels.clone());
   }
 
   /**
@@ -78,7 +80,7 @@ public final class Images {
   }
 
   /**
-   * @param rows one row of pixels per image, each of length {@code height * width}
+   * @param rows one row per image (an example), each of {@code height * width} pixels
    * @param height pixel rows per image
    * @param width pixel columns per image
    * @return the images, without labels
@@ -139,28 +141,28 @@ public final class Images {
   /** @return the number of examples */
   public int count() { return count; }
 
-  /** @return whether the examples are images with {@link #rows()} and {@link #cols()}, not plain vectors */
+  /** @return whether the examples are images with a {@link #height()} and {@link #width()}, not plain vectors */
   public boolean hasImageShape() { return rows > 0; }
 
   /**
-   * @return pixel rows per image
+   * @return the image height: pixel rows per image
    * @throws IllegalStateException if these are vectors without an image shape
    */
-  public int rows() {
-    requireImageShape("rows()");
+  public int height() {
+    requireImageShape("height()");
     return rows;
   }
 
   /**
-   * @return pixel columns per image
+   * @return the image width: pixel columns per image
    * @throws IllegalStateException if these are vectors without an image shape
    */
-  public int cols() {
-    requireImageShape("cols()");
+  public int width() {
+    requireImageShape("width()");
     return cols;
   }
 
-  /** @return values per example: {@code rows * cols} for images */
+  /** @return values per example: {@code height * width} for images */
   public int dim() { return dim; }
 
   /**
@@ -276,18 +278,6 @@ public final class Images {
   public boolean isBinary() {
     for (float v : pixels) if (v != 0f && v != 1f) return false;
     return true;
-  }
-
-  /**
-   * @return the first {@code rows / 2} rows of every image (the "top half" of the assignment's part 4)
-   * @throws IllegalStateException if these are vectors without an image shape
-   */
-  public Images topHalf() {
-    requireImageShape("topHalf()");
-    int half = rows / 2;
-    float[] out = new float[count * half * cols];
-    for (int i = 0; i < count; i++) System.arraycopy(pixels, i * dim, out, i * half * cols, half * cols);
-    return new Images(count, half, cols, half * cols, out, labels);
   }
 
   /**

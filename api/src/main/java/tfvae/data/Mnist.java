@@ -67,9 +67,9 @@ public final class Mnist {
    */
   static DataSplit readStandard(Path dir) {
     Images train = readSet(dir, "train"), test = readSet(dir, "t10k");
-    if (train.rows() != test.rows() || train.cols() != test.cols())
-      throw new BadDataException(find(dir, "t10k-images-idx3-ubyte") + " holds images of " + test.rows() + "x" + test.cols()
-          + " pixels but " + find(dir, "train-images-idx3-ubyte") + " holds " + train.rows() + "x" + train.cols());
+    if (train.height() != test.height() || train.width() != test.width())
+      throw new BadDataException(find(dir, "t10k-images-idx3-ubyte") + " holds images of " + test.height() + "x" + test.width()
+          + " pixels but " + find(dir, "train-images-idx3-ubyte") + " holds " + train.height() + "x" + train.width());
     return new DataSplit(train, test);
   }
 

@@ -218,7 +218,7 @@ public final class Npz {
       ZipOutputStream zip = new ZipOutputStream(out);
       for (String set : new String[] {"train", "test"}) {
         Images im = set.equals("train") ? data.train() : data.test();
-        long[] shape = im.hasImageShape() ? new long[] {im.count(), im.rows(), im.cols()} : new long[] {im.count(), im.dim()};
+        long[] shape = im.hasImageShape() ? new long[] {im.count(), im.height(), im.width()} : new long[] {im.count(), im.dim()};
         float[] v = im.pixels();
         zip.putNextEntry(new ZipEntry("x_" + set + ".npy"));
         if (uint8) {

@@ -54,8 +54,8 @@ class ImagesTest {
     Images im = Images.of(2, 3, new float[] {0f, 1f, 0f, 1f, 0.5f, 1f, 0f, 0f, 0f, 0f, 0f, 0f}, null);
 
     assertThat(im.count()).isEqualTo(2);
-    assertThat(im.rows()).isEqualTo(2);
-    assertThat(im.cols()).isEqualTo(3);
+    assertThat(im.height()).isEqualTo(2);
+    assertThat(im.width()).isEqualTo(3);
     assertThat(im.dim()).isEqualTo(6);
     assertThat(im.hasLabels()).isFalse();
     assertThat(im.hasImageShape()).isTrue();
@@ -83,9 +83,8 @@ class ImagesTest {
     assertThat(v.slice(0, 1).binarize().pixels()).containsExactly(1f, 0f, 1f);
     String why = " needs images with a height and width, but these are 2 vectors of 3 values; give them a shape with"
         + " withImageShape(height, width)";
-    assertThatThrownBy(v::topHalf).isInstanceOf(IllegalStateException.class).hasMessage("topHalf()" + why);
-    assertThatThrownBy(v::rows).isInstanceOf(IllegalStateException.class).hasMessage("rows()" + why);
-    assertThatThrownBy(v::cols).isInstanceOf(IllegalStateException.class).hasMessage("cols()" + why);
+    assertThatThrownBy(v::height).isInstanceOf(IllegalStateException.class).hasMessage("height()" + why);
+    assertThatThrownBy(v::width).isInstanceOf(IllegalStateException.class).hasMessage("width()" + why);
   }
 
   @Test void vectorsOfRowsStackTheRowsAndAShapeCanBeGivenAndTakenAway() {
@@ -94,10 +93,9 @@ class ImagesTest {
     Images im = v.withImageShape(2, 3);
 
     assertThat(im.hasImageShape()).isTrue();
-    assertThat(im.rows()).isEqualTo(2);
-    assertThat(im.cols()).isEqualTo(3);
+    assertThat(im.height()).isEqualTo(2);
+    assertThat(im.width()).isEqualTo(3);
     assertThat(im.pixels()).containsExactly(v.pixels());
-    assertThat(im.topHalf().pixels()).containsExactly(1f, 2f, 3f, 6f, 5f, 4f);
     assertThat(im.asVectors().hasImageShape()).isFalse();
     assertThat(im.asVectors().pixels()).containsExactly(v.pixels());
   }
@@ -192,27 +190,22 @@ class ImagesTest {
     assertThatThrownBy(() -> four().select(0, 4)).isInstanceOf(IndexOutOfBoundsException.class).hasMessage("image 4 is outside [0, 4)");
   }
 
-  @Test void topHalfOfA28x28ImageIsItsFirst14RowsThatIsItsFirst392Pixels() {
+  @Test void theTopHalfMaskOfA28x28ImageObservesItsFirst14RowsThatIsItsFirst392Pixels() {
     float[] px = new float[2 * 784];
     for (int i = 0; i < px.length; i++) px[i] = i / (float) (px.length - 1);
     Images im = Images.of(28, 28, px, new int[] {4, 7});
 
-    Images top = im.topHalf();
+    tfvae.Mask top = tfvae.Mask.topHalf(im.height(), im.width());
 
-    assertThat(top.count()).isEqualTo(2);
-    assertThat(top.rows()).isEqualTo(14);
-    assertThat(top.cols()).isEqualTo(28);
-    assertThat(top.dim()).isEqualTo(392);
-    assertThat(top.image(0)).containsExactly(Arrays.copyOfRange(px, 0, 392));
-    assertThat(top.image(1)).containsExactly(Arrays.copyOfRange(px, 784, 784 + 392));
-    assertThat(top.labels()).containsExactly(4, 7);
+    assertThat(top.observedCount()).isEqualTo(392);
+    assertThat(top.observe(im.image(0))).containsExactly(Arrays.copyOfRange(px, 0, 392));
+    assertThat(top.observe(im.image(1))).containsExactly(Arrays.copyOfRange(px, 784, 784 + 392));
   }
 
-  @Test void topHalfOfAnOddHeightRoundsDown() {
-    Images top = Images.of(3, 2, new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, null).topHalf();
+  @Test void theTopHalfMaskOfAnOddHeightRoundsDown() {
+    Images im = Images.of(3, 2, new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, null);
 
-    assertThat(top.rows()).isEqualTo(1);
-    assertThat(top.pixels()).containsExactly(0.1f, 0.2f);
+    assertThat(tfvae.Mask.topHalf(im.height(), im.width()).observe(im.image(0))).containsExactly(0.1f, 0.2f);
   }
 
   // ---- binarization ----
@@ -318,7 +311,7 @@ class ImagesTest {
         + " test=Images[7 images of 1x1, binary, labels 0..6]]");
     assertThatThrownBy(() -> new DataSplit(four(), labelled(3))).isInstanceOf(BadDataException.class)
         .hasMessage("the training examples have 2 values each but the test examples have 1");
-    assertThat(new DataSplit(four(), four()).withImageShape(2, 1).test().rows()).isEqualTo(2);
+    assertThat(new DataSplit(four(), four()).withImageShape(2, 1).test().height()).isEqualTo(2);
   }
 
   @Test void debugSubsetOfSmallerSetsKeepsThemWhole() {

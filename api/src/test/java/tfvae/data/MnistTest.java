@@ -46,8 +46,8 @@ class MnistTest {
     Images train = Mnist.readSet(FIXTURE, "train");
 
     assertThat(train.count()).isEqualTo(MakeMnistFixture.TRAIN_COUNT).isEqualTo(1000);
-    assertThat(train.rows()).isEqualTo(28);
-    assertThat(train.cols()).isEqualTo(28);
+    assertThat(train.height()).isEqualTo(28);
+    assertThat(train.width()).isEqualTo(28);
     assertThat(train.hasLabels()).isTrue();
     assertThat(IntStream.of(train.labels()).distinct().sorted().toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     assertPixelsAreBytesOver255(train.pixels());
@@ -57,8 +57,8 @@ class MnistTest {
     Images test = Mnist.readSet(FIXTURE, "t10k");
 
     assertThat(test.count()).isEqualTo(MakeMnistFixture.TEST_COUNT).isEqualTo(200);
-    assertThat(test.rows()).isEqualTo(28);
-    assertThat(test.cols()).isEqualTo(28);
+    assertThat(test.height()).isEqualTo(28);
+    assertThat(test.width()).isEqualTo(28);
     assertThat(IntStream.of(test.labels()).allMatch(l -> l >= 0 && l <= 9)).isTrue();
     assertPixelsAreBytesOver255(test.pixels());
   }

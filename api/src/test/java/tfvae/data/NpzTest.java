@@ -49,8 +49,8 @@ class NpzTest {
 
     assertThat(npz.train().count()).isEqualTo(1000);
     assertThat(npz.test().count()).isEqualTo(200);
-    assertThat(npz.train().rows()).isEqualTo(28);
-    assertThat(npz.train().cols()).isEqualTo(28);
+    assertThat(npz.train().height()).isEqualTo(28);
+    assertThat(npz.train().width()).isEqualTo(28);
     assertThat(npz.train().pixels()).isEqualTo(idx.train().pixels());
     assertThat(npz.test().pixels()).isEqualTo(idx.test().pixels());
     assertThat(npz.train().labels()).isEqualTo(idx.train().labels());
@@ -107,7 +107,7 @@ class NpzTest {
 
     Images im = Npz.read(f).train();
 
-    assertThat(im.rows()).isEqualTo(2);
+    assertThat(im.height()).isEqualTo(2);
     assertThat(im.pixels()).containsExactly((float) v[0], (float) v[1], (float) v[2], (float) v[3]);
   }
 
@@ -131,7 +131,7 @@ class NpzTest {
     DataSplit back = Npz.read(f);
     assertThat(back.train().pixels()).isEqualTo(gray.train().pixels());
     assertThat(back.test().labels()).isEqualTo(gray.test().labels());
-    assertThat(back.train().rows()).isEqualTo(28);
+    assertThat(back.train().height()).isEqualTo(28);
 
     DataSplit vectors = new DataSplit(Images.vectors(new float[] {-1f, 2.5f, 3f, 4f}, 2, null),
         Images.vectors(new float[] {5f, -6f}, 2, new int[] {-3}));

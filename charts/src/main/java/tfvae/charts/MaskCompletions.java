@@ -59,7 +59,7 @@ public final class MaskCompletions {
     }
     String how = exact ? "the exact posterior's predictive mean (2-D grid)" : "the mean over " + samples + " z ~ q from SVI";
     return new Figure("fig-4d-mask-completions", ImageGrid.chart(ImageGrid.dataset(tiles, indices.length, 1 + 2 * masks.size(),
-        images.rows(), images.cols()), "Completions under other masks: observed pixels (gray = unobserved) and " + how, rowCaptions,
+        images.height(), images.width()), "Completions under other masks: observed pixels (gray = unobserved) and " + how, rowCaptions,
         colCaptions), 180 + 150 * (1 + 2 * masks.size()), 140 + 140 * indices.length);
   }
 }

@@ -332,7 +332,7 @@ public final class VaeFigures {
       long seed) {
     if (fits.size() != indices.length) throw new IllegalArgumentException("fits has " + fits.size() + " entries for "
         + indices.length + " images");
-    int top = images.rows() / 2 * images.cols(), dim = images.dim();
+    int top = images.height() / 2 * images.width(), dim = images.dim();
     float[][] tiles = new float[indices.length * 3][];
     List<String> rowCaptions = new ArrayList<>();
     for (int r = 0; r < indices.length; r++) {

@@ -199,7 +199,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
         if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
         if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
         if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-        if (images && model.spec().latent() == 2 && mnist.train().rows() == mnist.train().cols()) figures.add(VaeFigures.manifold(model, 20));
+        if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
         if (!images || !labels)
           ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
               + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
@@ -281,7 +281,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     long t4 = System.nanoTime();
     Images test = mnist.test();
     boolean exactParts = model.spec().latent() == 2;
-    Mask top = Mask.topHalf(test.rows(), test.cols());
+    Mask top = Mask.topHalf(test.height(), test.width());
     float[] x = test.image(digits[0]);
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
     PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
@@ -294,7 +294,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     if (exact != null)
       part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
     part4.add(VaeFigures.completions(model, test, digits, fits, 1000, seed));
-    part4.add(MaskCompletions.figure(model, test, Arrays.copyOf(digits, 3), MaskCompletions.standardMasks(test.rows(), test.cols(), seed),
+    part4.add(MaskCompletions.figure(model, test, Arrays.copyOf(digits, 3), MaskCompletions.standardMasks(test.height(), test.width(), seed),
         1000, seed));
     if (!exactParts)
       ws.say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
@@ -322,7 +322,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       inference.put("kl_q_to_exact", exact.klFromQ());
       inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
     }
-    inference.put("mask_completions", MaskCompletions.standardMasks(test.rows(), test.cols(), seed).stream().map(tfvae.Mask::name).toList());
+    inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), seed).stream().map(tfvae.Mask::name).toList());
     inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
     inference.put("seconds", part4Seconds);
     for (Evaluation.Row r : evaluation)

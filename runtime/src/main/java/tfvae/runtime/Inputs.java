@@ -60,7 +60,7 @@ final class Inputs {
   /** @throws BadDataException if the images do not have dataDim values, or there are none */
   void dim(String what, Images images) {
     if (images.dim() != spec.dataDim())
-      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.rows() + "x" + images.cols() + " = " : "")
+      throw new BadDataException(what + " have " + (images.hasImageShape() ? images.height() + "x" + images.width() + " = " : "")
           + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());
     if (images.count() == 0) throw new BadDataException(what + " are empty");
   }

@@ -63,7 +63,7 @@ class CheckpointPolicyTest {
     Images train = data.train(), test = data.test();
     float[] flipped = train.pixels();
     flipped[12345] = 1 - flipped[12345]; // one pixel of one training image
-    Images otherPixels = Images.of(train.rows(), train.cols(), flipped, train.labels());
+    Images otherPixels = Images.of(train.height(), train.width(), flipped, train.labels());
     DataSplit fewer = new DataSplit(train.slice(0, 400), test);
     record Case(Vae spec, DataSplit data, TrainOptions.Builder options, String note) {}
     TrainOptions base = TrainOptions.builder().epochs(2).progress(false).build();

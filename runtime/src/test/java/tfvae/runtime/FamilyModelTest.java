@@ -45,7 +45,7 @@ class FamilyModelTest {
   static Images soften(Images binary) {
     float[] px = binary.pixels();
     for (int i = 0; i < px.length; i++) px[i] = px[i] == 1f ? 0.9f - 0.1f * (i % 3) : 0.05f * (i % 2);
-    return Images.of(binary.rows(), binary.cols(), px, binary.labels());
+    return Images.of(binary.height(), binary.width(), px, binary.labels());
   }
 
   static List<Double> elbos(TrainedVae m) {
