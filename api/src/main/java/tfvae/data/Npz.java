@@ -192,7 +192,7 @@ public final class Npz {
    * Writes {@code data} as Keras's own {@code mnist.npz} stores MNIST: uint8 {@code x_train}, {@code x_test} holding
    * byte k for each value k / 255 (so {@link #read(Path)} gives back the same values), and uint8 {@code y_*} (int64
    * if a label is outside 0..255). For grayscale data as the idx reader gives it, e.g.
-   * {@code Npz.writeUint8(out, Mnist.readStandard(dir))} turns an idx directory (MNIST, Fashion-MNIST) into the
+   * {@code Npz.writeUint8(out, DataSplit.read(dir))} turns an idx directory (MNIST, Fashion-MNIST) into the
    * {@code .npz} Keras ships. Written completely or not at all.
    *
    * @param file the file to create or replace

@@ -53,8 +53,8 @@ class DslTest {
 
     @Test
     fun fitPosteriorAndCompleteTakeAMaskAndGiveTheJavaCallsResults() {
-        val data = Mnist.load(fixture, 100, 100)
-        vae { hidden = 10; seed = 2 }.train(data.train) { epochs = 1; testEvery = 0 }.use { model ->
+        val data = DataSplit.assignment(fixture, 100, 100).binarize()
+        vae { hidden = 10; seed = 2 }.train(DataSplit.trainingOnly(data.train)) { epochs = 1; testEvery = 0 }.model.use { model ->
             val x = data.test.image(3)
             val bottom = Mask.bottomHalf(28, 28) // not a prefix: only the Mask entry points reach it
             val q = model.fitPosterior(x, bottom) { samples = 20; iterations = 30; seed = 4 }
