@@ -7,8 +7,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # TensorFlow's native log lines: level 2 keeps errors only. TF 2.18 prints two absl lines whatever the level;
 # tfvae_java filters exactly those two.
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
-# oneDNN kernels: off by default on CPUs without AVX-512; on this project's AVX-512 machine it was faster on (the README's
-# Speed table gives both, with the commands that measured them).
+# oneDNN kernels: off by default on CPUs without AVX-512; on a 2-core AMD EPYC it measured faster on than off
+# (docs/results.md, "Speed", gives both, with the commands that measured them).
 export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
 
 # JVM options of every launcher. The serial collector keeps the heap compact: with it the whole reproduce job

@@ -131,7 +131,7 @@ public final class Densities {
   /**
    * log sum_i exp(x_i) along {@code axis}, computed as max + log sum exp(x - max) so that it neither overflows nor
    * underflows (TensorFlow Framework's reduceLogSumExp broadcasts its max on the wrong axis: observed with framework
-   * 1.0.0, see the README's framework section).
+   * 1.0.0, see docs/decisions.md, "TensorFlow Framework 1.1.0").
    * A slice that is all -infinity (an empty sum) gives -infinity, not NaN: where the max is not finite, 0 is
    * subtracted instead, so exp(-inf - 0) = 0 and log 0 = -inf. Where the max is finite the result is unchanged.
    */

@@ -12,8 +12,8 @@ import org.tensorflow.types.family.TType;
  * A resource variable: a {@code VarHandleOp} with a unique shared name, its initial value assigned in the init
  * scope, and one {@code ReadVariableOp} that every consumer uses (gradients are taken with respect to that read).
  * Resource variables avoid the native crash that ref variables ({@code tf.variable}) cause in the C++ gradients
- * of Square, Log1p and others (observed with TF Java 1.1.0 on this project's model; the README's "Graph mode, resource
- * variables" explains the choice).
+ * of Square, Log1p and others (observed with TF Java 1.1.0 on this project's model; docs/decisions.md, "Resource variables
+ * and our own Adam", explains the choice).
  *
  * @param name the shared name, also the key in checkpoints
  * @param type the element type

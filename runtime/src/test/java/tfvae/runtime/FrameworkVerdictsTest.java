@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Probes of the TensorFlow Framework parts the runtime does not use, re-run on the framework version the build pins
- * (1.1.0). Each asserts today's verdict (the README's "TensorFlow Framework" section): a test that fails here means
+ * (1.1.0). Each asserts today's verdict (docs/decisions.md, "TensorFlow Framework 1.1.0"): a test that fails here means
  * a new framework version changed that part, so re-check the verdict before using it or dropping our replacement.
  */
 class FrameworkVerdictsTest {
