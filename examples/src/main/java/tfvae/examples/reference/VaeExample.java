@@ -63,7 +63,8 @@ public final class VaeExample implements Callable<Integer> {
     // 1. Data: binarized MNIST, the first nTrain images of the training file to train on and the next nTest to test.
     DataSplit data = Mnist.load(dataDir, nTrain, nTest);
     Images test = data.test();
-    System.out.printf("data: %d training and %d test images of %d pixels%n", data.train().count(), test.count(), test.dim());
+    System.out.printf("data: %d training and %d test images of %d pixels%n",
+        data.train().count(), test.count(), test.dim());
 
     // 2. Model: q(z|x) and p(x|z) as MLPs, p(z) = N(0, I).
     Vae vae = Vae.builder().latent(latent).hidden(hidden).seed(seed).build();
@@ -97,14 +98,16 @@ public final class VaeExample implements Callable<Integer> {
       // 6. Save: a checkpoint that Vae.load reads back (architecture, parameters, Adam's state, history).
       Path checkpoint = out.resolve("model.ckpt");
       model.save(checkpoint);
-      System.out.println("wrote " + checkpoint + ", " + out.resolve("samples.png") + ", " + out.resolve("reconstructions.png"));
+      System.out.println("wrote " + checkpoint + ", " + out.resolve("samples.png") + ", "
+          + out.resolve("reconstructions.png"));
     }
     return 0;
   }
 
   /** One line per epoch: the train ELBO is the mean over the epoch's batches, the test ELBO over all test images. */
   static void printEpoch(EpochStats s) {
-    System.out.printf("epoch %3d  train ELBO %8.2f  test ELBO %8.2f nats  %5.1f s%n", s.epoch(), s.trainElbo(), s.testElbo(), s.seconds());
+    System.out.printf("epoch %3d  train ELBO %8.2f  test ELBO %8.2f nats  %5.1f s%n",
+        s.epoch(), s.trainElbo(), s.testElbo(), s.seconds());
   }
 
   /** A grid of images in three steps: dataset, chart, files ({@code out/NAME.png} and {@code .svg}). */
