@@ -9,16 +9,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
+import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.VaeException;
 import tfvae.charts.Figures;
 import tfvae.charts.ImageGrid;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 
 /**
  * The reference program: a variational autoencoder on binarized MNIST, from the data to a saved model, in public
@@ -61,7 +62,7 @@ public final class VaeExample implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     // 1. Data: binarized MNIST, the first nTrain images of the training file to train on and the next nTest to test.
-    DataSplit data = Mnist.load(dataDir, nTrain, nTest);
+    DataSplit data = DataSplit.assignment(dataDir, nTrain, nTest).binarize();
     Images test = data.test();
     System.out.printf("data: %d training and %d test images of %d pixels%n",
         data.train().count(), test.count(), test.dim());
@@ -70,13 +71,15 @@ public final class VaeExample implements Callable<Integer> {
     Vae vae = Vae.builder().latent(latent).hidden(hidden).seed(seed).build();
     System.out.println("model: latent " + vae.latent() + ", layers " + vae.layersText());
 
-    // 3. Train with Adam, one line per epoch. The model owns TensorFlow's graph and session: close it (try).
+    // 3. Train afresh with Adam, one line per epoch. The model owns TensorFlow's graph and session; closing the run
+    //    closes it.
     TrainOptions options = TrainOptions.builder()
         .epochs(epochs).batchSize(batchSize).learningRate(learningRate)
         .listener(VaeExample::printEpoch)
         .build();
     Files.createDirectories(out);
-    try (TrainedVae model = vae.train(data, options)) {
+    try (TrainingRun run = vae.train(data, options, CheckpointPolicy.REPLACE)) {
+      TrainedVae model = run.model();
 
       // 4. Evaluate: the ELBO and the tighter importance-weighted bound on log p(x), in nats per test image.
       double elbo = model.elbo(test);

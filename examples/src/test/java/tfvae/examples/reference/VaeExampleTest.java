@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.data.Mnist;
+import tfvae.data.DataSplit;
 
 /** Runs the reference program on the test fixture for two epochs, and on bad input. */
 class VaeExampleTest {
@@ -61,7 +61,7 @@ class VaeExampleTest {
     assertThat(dir.resolve("samples.svg")).isNotEmptyFile();
     assertThat(r.out()).contains("wrote " + dir.resolve("model.ckpt"));
 
-    var test = Mnist.load(FIXTURE, 500, 200).test();
+    var test = DataSplit.assignment(FIXTURE, 500, 200).binarize().test();
     try (TrainedVae loaded = Vae.load(dir.resolve("model.ckpt"))) {
       assertThat(loaded.history()).hasSize(2);
       assertThat(String.format(Locale.ROOT, "%.2f", loaded.elbo(test))).isEqualTo(m.group(1));
