@@ -4,8 +4,7 @@
 // variable TFVAE_EPOCHS is set; envInts("TFVAE_SPLIT", 10_000, 10_000) reads "nTrain,nTest" likewise. The tests run
 // every recipe on a tiny model that way. To copy a recipe into your own code, replace each env(NAME, value) by its
 // value, or copy these three methods. They are plain methods on purpose, not a settings object: the value on the
-// line is the value used, and the name beside it is its only override. tfvae.examples.Env has the same three as
-// static methods, for the Fig* programs.
+// line is the value used, and the name beside it is its only override.
 //
 // Progress: the library prints nothing unless asked. The recipes ask, with TrainOptions.builder()...progress(true):
 // one line per epoch on standard error (the launchers give java.util.logging a one-line format, scripts/lib.sh).

@@ -250,6 +250,17 @@ public interface TrainedVae extends AutoCloseable {
   double[] importanceWeighted(Images images, int k, long seed);
 
   /**
+   * The rows {@code scripts/reproduce} prints: the single-sample ELBO and IW-k for k = 10, 100, 1000 on a seeded
+   * subset, log p(x) by quadrature for a 2-D latent, and with {@link EvaluationOptions#full()} the same over all the
+   * images.
+   *
+   * @param images the held-out images
+   * @param options the subset, the seed, the tolerance ({@link EvaluationOptions#defaults()})
+   * @return the rows, and the subset's quadrature when the latent is 2-D
+   */
+  default EvaluationReport evaluate(Images images, EvaluationOptions options) { return EvaluationReport.of(this, images, options); }
+
+  /**
    * @param images images with {@code dataDim} values the likelihood accepts
    * @param k draws per image, at least 1
    * @param seed noise seed

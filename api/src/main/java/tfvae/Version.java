@@ -16,6 +16,18 @@ public final class Version {
 
   private Version() {}
 
+  /**
+   * @return the name of the engine that runs the models (the runtime found on the class path), for reports
+   * @throws VaeException if no engine is on the class path (the message names the artifact to add)
+   */
+  public static String backendName() { return tfvae.spi.Backends.get().name(); }
+
+  /**
+   * @return the engine's version, e.g. TensorFlow's "2.18.0", for reports
+   * @throws VaeException if no engine is on the class path (the message names the artifact to add)
+   */
+  public static String backendVersion() { return tfvae.spi.Backends.get().version(); }
+
   private static String read() {
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
       if (in == null) throw new IllegalStateException("tfvae/version.properties is missing from the tfvae-api jar: a broken build");

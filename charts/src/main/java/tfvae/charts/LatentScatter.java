@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * the clusters' shapes. Axes are labelled "z1" and "z2".
  *
  * <pre>{@code
- * XYSeriesCollection points = LatentScatter.dataset(model.encodeMeans(test), test.labels());
+ * XYSeriesCollection points = LatentScatter.dataset(model.encode(test).mean(), test.labels());
  * Figures.save(LatentScatter.chart(points, "Latent means of the test set"), Path.of("figures/latent"), 800, 700);
  * }</pre>
  */

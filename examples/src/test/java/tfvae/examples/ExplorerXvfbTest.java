@@ -34,7 +34,7 @@ class ExplorerXvfbTest {
   @Test void movingTheMouseOverTwoPointsDecodesEachPointsMean() throws Exception {
     Assumptions.assumeTrue(onPath("xvfb-run") && onPath("Xvfb"),
         "Xvfb is not installed (Debian: apt-get install xvfb; scripts/test installs it): the explorer's display test is skipped");
-    DataSplit data = DataSplit.assignment(ReadmeExampleTest.FIXTURE, 500, 500).binarize();
+    DataSplit data = DataSplit.assignment(TestData.FIXTURE, 500, 500).binarize();
     Path checkpoint = dir.resolve("model.ckpt");
     // 60 epochs of 5 steps at Adam 0.01 (ten times the assignment's): enough for the decoder to draw different digits at the scatter's two ends
     try (TrainedVae model = Vae.builder().hidden(64).seed(3).build().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(60).learningRate(0.01).testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model()) {
@@ -42,7 +42,7 @@ class ExplorerXvfbTest {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", java, "-Djava.awt.headless=false", "-cp",
           System.getProperty("java.class.path"), ExplorerDriver.class.getName(), checkpoint.toString(),
-          ReadmeExampleTest.FIXTURE.toString(), dir.toString()).redirectErrorStream(true).start();
+          TestData.FIXTURE.toString(), dir.toString()).redirectErrorStream(true).start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
       assertThat(p.exitValue()).as(output).isZero();

@@ -30,7 +30,7 @@ class MaskCompletionsTest {
   static TrainedVae model;
 
   @BeforeAll static void train() {
-    data = DataSplit.assignment(ReadmeExampleTest.FIXTURE, 800, 200).binarize();
+    data = DataSplit.assignment(TestData.FIXTURE, 800, 200).binarize();
     // trained enough that the decoder depends on z (two digits' completions below differ by 0.1 somewhere)
     model = Vae.builder().hidden(64).seed(2).build().train(DataSplit.trainingOnly(data.train()), TrainOptions.builder().epochs(40).learningRate(3e-3)
         .testEvery(0).progress(false).build(), CheckpointPolicy.REPLACE).model();
@@ -96,7 +96,10 @@ class MaskCompletionsTest {
 
   @Test void theFigureIsDrawnWithTwoColumnsPerMask(@TempDir Path dir) {
     List<Mask> masks = List.of(Mask.leftHalf(28, 28));
-    Figure f = MaskCompletions.figure(model, data.test(), new int[] {0, 1}, masks, 100, 0);
+    int[] two = {0, 1};
+    float[][][] done = tfvae.Completions.of(model, data.test(), two, masks, 100, 0);
+    assertThat(done[1][0]).isEqualTo(model.complete(data.test().image(1), masks.get(0), 100, 1)); // image r's seed is seed + r
+    Figure f = MaskCompletions.figure(data.test(), two, masks, done, MaskCompletions.method(2, 100));
     assertThat(f.name()).isEqualTo("fig-4d-mask-completions");
     assertThat(f.save(dir)).allMatch(p -> p.toFile().length() > 1000);
   }

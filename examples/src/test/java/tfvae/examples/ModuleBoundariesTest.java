@@ -1,6 +1,7 @@
 package tfvae.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.Vae;
 import tfvae.charts.VaeFigures;
+import tfvae.examples.reproduce.Reproduce;
 import tfvae.runtime.Densities;
 
 /**
@@ -48,8 +50,15 @@ class ModuleBoundariesTest {
       .because("charts take arrays and records, never TensorFlow or the engine");
 
   static final ArchRule EXAMPLES_USE_ONLY_PUBLIC_PACKAGES = noClasses().should().dependOnClassesThat()
-      .resideInAnyPackage("org.tensorflow..", "tfvae.runtime..")
-      .because("examples show the public API: tfvae, tfvae.data, tfvae.spi and tfvae.charts");
+      .resideInAnyPackage("org.tensorflow..", "tfvae.runtime..", "tfvae.internal..", "tfvae.spi..")
+      .because("examples show the public API: tfvae, tfvae.data and tfvae.charts (tfvae.internal and tfvae.spi are the"
+          + " library's own, for api and runtime only)");
+
+  /** Each program is its own package under tfvae.examples; what they share lives in tfvae.examples.shared. */
+  static final ArchRule PROGRAMS_DO_NOT_IMPORT_EACH_OTHER = slices().matching("tfvae.examples.(*)..").should().notDependOnEachOther()
+      .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+          com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("tfvae.examples.shared.."))
+      .because("a program is a composition of library calls that a reader follows without opening another program");
 
   @Test void theImportsHoldEachModulesClassesAndOnlyThose() {
     assertThat(api.contain(Vae.class)).isTrue();
@@ -80,10 +89,22 @@ class ModuleBoundariesTest {
     EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.check(examples);
   }
 
+  @Test void programsDoNotImportEachOther() {
+    assertThat(examples.containPackage("tfvae.examples.study")).isTrue();
+    assertThat(examples.containPackage("tfvae.examples.shared")).isTrue();
+    PROGRAMS_DO_NOT_IMPORT_EACH_OTHER.check(examples);
+  }
+
   @Test void theRulesDoFailOnCodeThatBreaksThem() {
     // runtime is built on TensorFlow and uses its own classes freely: every rule must object to it
     assertThat(NO_TENSORFLOW_IN_API.evaluate(runtime).hasViolation()).isTrue();
     assertThat(CHARTS_WITHOUT_TENSORFLOW_OR_RUNTIME.evaluate(runtime).hasViolation()).isTrue();
     assertThat(EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.evaluate(runtime).hasViolation()).isTrue();
+    // api's own classes use tfvae.internal and tfvae.spi: the examples' rule must object to them
+    assertThat(EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.evaluate(api).hasViolation()).isTrue();
+    // two programs of the test sources, one calling the other: the slices rule must object
+    assertThat(PROGRAMS_DO_NOT_IMPORT_EACH_OTHER.evaluate(new ClassFileImporter().importClasses(
+        tfvae.examples.crossinga.ProgramA.class, tfvae.examples.crossingb.ProgramB.class))
+        .hasViolation()).isTrue();
   }
 }

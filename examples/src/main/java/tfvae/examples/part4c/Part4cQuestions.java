@@ -1,0 +1,267 @@
+package tfvae.examples.part4c;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.CheckpointPolicy;
+import tfvae.EpochStats;
+import tfvae.PosteriorKl;
+import tfvae.InvalidConfigException;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.Vae;
+import tfvae.charts.VaeFigures;
+import tfvae.data.DataSplit;
+import tfvae.data.Images;
+import tfvae.data.Mnist;
+import tfvae.data.Subsets;
+import tfvae.examples.part4c.Answers.Answer;
+import tfvae.examples.part4c.Checks.Dependence;
+import tfvae.examples.part4c.Checks.Factorization;
+import tfvae.examples.part4c.Checks.Pair;
+import tfvae.examples.part4c.KlCurve.Closed;
+import tfvae.examples.part4c.KlCurve.KlRow;
+import tfvae.examples.shared.Cli;
+import tfvae.examples.shared.Outputs;
+import tfvae.examples.shared.Report;
+
+/**
+ * The five true-or-false questions of the assignment's part 4(c), each answered with a measurement that could have
+ * come out the other way:
+ * <ol type="a">
+ *   <li>p(bottom | z) factorizes: the model's log p(bottom | z) is the sum of per-pixel Bernoulli terms computed here
+ *       from the logits, and over all 2^k values of k bottom pixels their joint given z is the product of marginals;</li>
+ *   <li>p(bottom | top) does not: the exact predictive joint of two bottom pixels, by quadrature over the exact
+ *       posterior p(z | top), differs from the product of its marginals by far more than the quadrature error;</li>
+ *   <li>a rising ELBO does not imply a shrinking KL(q(z|x) || p(z|x)): measured epoch by epoch as log p(x) - ELBO,
+ *       both exact for a 2-D latent (log p(x) on a grid, the ELBO's expectation over q by Gauss-Hermite quadrature);</li>
+ *   <li>a normal density is never negative, and</li>
+ *   <li>it can exceed 1: closed forms.</li>
+ * </ol>
+ * No Monte Carlo decides any answer; the Monte Carlo ELBO is printed only as a cross-check of (c).
+ */
+@Command(name = "part4c", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = "Answers the five true-or-false questions of part 4(c) with exact measurements on the trained VAE and on a"
+        + " training run evaluated epoch by epoch; writes part4c.json and part4c.md into the output directory.")
+public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck {
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "trained model for (a) and (b); when missing, the last"
+      + " model of the (c) training run is used")
+  Path checkpoint = Path.of("out/model.ckpt");
+
+  @Option(names = "--data", paramLabel = "DIR", description = "directory holding the MNIST idx files")
+  Path data = Path.of("data/mnist");
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory for part4c.json and part4c.md")
+  Path out = Path.of("out/part4c");
+
+  @Option(names = "--epochs", paramLabel = "N", description = "(c): evaluate after every epoch 1..N")
+  int epochs = 20;
+
+  @Option(names = "--until", paramLabel = "M", description = "(c): then after every --stride epochs up to M (M <= N: none)")
+  int until = 100;
+
+  @Option(names = "--stride", paramLabel = "S", description = "(c): epochs between evaluations after N")
+  int stride = 5;
+
+  @Option(names = "--images", paramLabel = "N", description = "(c): size of the seeded test subset (the same subset as reproduce's exact evaluation)")
+  int images = 1000;
+
+  @Option(names = "--train-images", paramLabel = "N", description = "(c): also evaluate a seeded subset of N training images (0: none)")
+  int trainImages = 0;
+
+  @Option(names = "--mc-seeds", paramLabel = "N", description = "(c): noise seeds of the Monte Carlo ELBO cross-check")
+  int mcSeeds = 10;
+
+  @Option(names = "--gauss-hermite", paramLabel = "N", description = "(c): Gauss-Hermite points per latent axis for the"
+      + " ELBO's expectation over q; the rule with N - 2 points gives its error estimate")
+  int gaussHermite = 8;
+
+  @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file")
+  int nTrain = Mnist.ASSIGNMENT_TRAIN;
+
+  @Option(names = "--test", paramLabel = "N", description = "test images: the N after the training images")
+  int nTest = Mnist.ASSIGNMENT_TEST;
+
+  @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the model trained for (c)")
+  int hidden = Vae.DEFAULT_HIDDEN;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the model trained for (c), of the subsets and of the digits")
+  long seed = 0;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  public static void main(String[] args) { Cli.run(new Part4cQuestions(), args); }
+
+
+  /** Every option checked before anything is read or written (scripts/part4c runs this before it fetches MNIST). */
+  @Override public void checkOptions() {
+    if (epochs < 1) throw new InvalidConfigException("--epochs must be at least 1, got " + epochs);
+    if (until < 1) throw new InvalidConfigException("--until must be at least 1, got " + until);
+    if (gaussHermite < 3 || gaussHermite > 64) throw new InvalidConfigException("--gauss-hermite must be in [3, 64], got " + gaussHermite);
+    if (stride < 1) throw new InvalidConfigException("--stride must be at least 1, got " + stride);
+    if (images < 2) throw new InvalidConfigException("--images must be at least 2, got " + images);
+    if (trainImages < 0) throw new InvalidConfigException("--train-images must be at least 0, got " + trainImages);
+    if (mcSeeds < 2) throw new InvalidConfigException("--mc-seeds must be at least 2, got " + mcSeeds);
+    if (nTrain < 1) throw new InvalidConfigException("--train must be at least 1, got " + nTrain);
+    if (nTest < 1) throw new InvalidConfigException("--test must be at least 1, got " + nTest);
+    spec();
+  }
+
+  /** @return the model trained for (c) */
+  private Vae spec() { return Vae.builder().latent(2).hidden(hidden).seed(seed).build(); }
+
+  @Override public Integer call() throws IOException {
+    checkOptions();
+    Outputs.prepare(out);
+    DataSplit mnist = DataSplit.assignment(data, nTrain, nTest).binarize();
+    long t0 = System.nanoTime();
+
+    // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
+    AB ab = Files.isRegularFile(checkpoint) ? questionsAB(checkpoint, checkpoint.toString(), mnist) : null;
+    Vae spec = spec();
+    List<Integer> evalEpochs = evaluationEpochs(epochs, until, stride);
+    Path runDir = Files.createTempDirectory(out.toAbsolutePath(), ".part4c-run-");
+    List<KlRow> test = new ArrayList<>(), train = new ArrayList<>();
+    Map<String, Object> last = new LinkedHashMap<>();
+    try {
+      Path runCkpt = runDir.resolve("run.ckpt");
+      TreeSet<Integer> wanted = new TreeSet<>(evalEpochs);
+      int total = evalEpochs.get(evalEpochs.size() - 1);
+      TrainOptions options = TrainOptions.builder().epochs(total).progress(false).checkpoint(runCkpt).checkpointEvery(1)
+          .listener(s -> { // training writes the checkpoint before it calls the listener
+            if (wanted.contains(s.epoch())) copy(runCkpt, runDir.resolve("epoch-" + s.epoch() + ".ckpt"));
+          }).build();
+      long tt = System.nanoTime();
+      try (TrainedVae m = spec.train(mnist, options, CheckpointPolicy.REPLACE).model()) {
+        EpochStats e = m.history().get(m.history().size() - 1);
+        last.put("epochs", e.epoch());
+        last.put("test_elbo_all_test_images", e.testElbo());
+        last.put("train_elbo_last_epoch", e.trainElbo());
+      }
+      System.out.printf("(c) trained %d epochs in %.1f s; evaluating %d of them%n", total, (System.nanoTime() - tt) / 1e9, evalEpochs.size());
+      Images testSub = Subsets.of(mnist.test(), images, seed);
+      Images trainSub = trainImages > 0 ? Subsets.of(mnist.train(), trainImages, seed) : null;
+      System.out.printf("%6s %10s %10s %9s %9s %8s %10s %9s%n", "epoch", "ELBO", "log p(x)", "KL", "err(KL)", "min KL_i",
+          "MC ELBO", "MC s.e.");
+      for (int e : evalEpochs) {
+        try (TrainedVae m = Vae.load(runDir.resolve("epoch-" + e + ".ckpt"))) {
+          KlRow r = KlCurve.klRow(m, e, testSub, gaussHermite, mcSeeds, seed);
+          test.add(r);
+          if (trainSub != null) train.add(KlCurve.klRow(m, e, trainSub, gaussHermite, mcSeeds, seed));
+          KlRow prev = test.size() > 1 ? test.get(test.size() - 2) : null;
+          String flag = prev == null ? "" : r.elbo() > prev.elbo() && r.kl() > prev.kl()
+              ? (r.kl() - prev.kl() > r.klError() + prev.klError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)") : "";
+          System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", e, r.elbo(), r.logP(), r.kl(), r.klError(),
+              r.minKl(), r.mcElbo(), r.mcStdError(), flag);
+        }
+        Files.deleteIfExists(runDir.resolve("epoch-" + e + ".ckpt"));
+      }
+      if (ab == null) ab = questionsAB(runCkpt, "the (c) run's last model (" + checkpoint + " is missing)", mnist);
+      Closed de = KlCurve.closedForms();
+      List<PosteriorKl.Change> testIntervals = KlCurve.intervals(test), trainIntervals = KlCurve.intervals(train);
+      Factorization a = ab.a();
+      List<Dependence> b = ab.b();
+      List<Answer> answers = Answers.answers(a, b, test, testIntervals, de);
+      printSummary(a, b, testIntervals, trainIntervals, de, answers);
+
+      Report report = new Report()
+          .put("questions", answers.stream().map(Answer::toMap).toList())
+          .put("a_factorization_given_z", a.toMap())
+          .put("b_predictive_dependence_given_top", b.stream().map(Dependence::toMap).toList())
+          .put("c_kl_per_epoch_test_subset", test.stream().map(KlRow::toMap).toList())
+          .put("c_intervals_test_subset", testIntervals.stream().map(Report::change).toList())
+          .put("c_kl_per_epoch_train_subset", train.stream().map(KlRow::toMap).toList())
+          .put("c_intervals_train_subset", trainIntervals.stream().map(Report::change).toList())
+          .put("c_run", last)
+          .put("de_closed_forms", de.toMap())
+          .put("model_for_a_b", ab.model())
+          .put("seed", seed)
+          .put("test_subset_images", testSub.count())
+          .put("train_subset_images", trainSub == null ? 0 : trainSub.count())
+          .put("evidence_tolerance", KlCurve.EVIDENCE_TOLERANCE)
+          .put("gauss_hermite_points_per_axis", gaussHermite)
+          .put("mc_seeds", mcSeeds)
+          .put("data_dir", data.toAbsolutePath().normalize().toString())
+          .put("seconds", (System.nanoTime() - t0) / 1e9);
+      report.write(out.resolve("part4c.json"));
+      Outputs.writeAtomically(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
+    } finally {
+      Outputs.deleteTree(runDir, "part4c");
+    }
+    System.out.printf("wrote %s and %s in %.1f s%n", out.resolve("part4c.json"), out.resolve("part4c.md"), (System.nanoTime() - t0) / 1e9);
+    return 0;
+  }
+
+  /** The results of (a) and (b) and the model they were measured on. */
+  record AB(Factorization a, List<Dependence> b, Map<String, Object> model) {}
+
+  private AB questionsAB(Path file, String source, DataSplit mnist) {
+    int[] digits = VaeFigures.differentClasses(mnist.test(), 5, seed);
+    try (TrainedVae model = Vae.load(file)) {
+      List<EpochStats> h = model.history();
+      System.out.printf("(a), (b) on %s: %d epochs, latent %d, hidden %d, test ELBO %.2f%n", source, h.size(),
+          model.spec().latent(), model.spec().hidden(), h.isEmpty() ? Double.NaN : h.get(h.size() - 1).testElbo());
+      Factorization a = Checks.factorization(model, mnist.test().image(digits[0]), 4);
+      List<Dependence> b = new ArrayList<>();
+      for (int i : digits) b.add(Checks.dependence(model, Arrays.copyOf(mnist.test().image(i), Checks.TOP), i, mnist.test().label(i)));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("model", source);
+      m.put("epochs", h.size());
+      m.put("hidden", model.spec().hidden());
+      m.put("seed", model.spec().seed());
+      m.put("test_elbo_in_history", h.isEmpty() ? null : Outputs.finite(h.get(h.size() - 1).testElbo()));
+      return new AB(a, b, m);
+    }
+  }
+
+  static List<Integer> evaluationEpochs(int every, int until, int stride) {
+    List<Integer> e = new ArrayList<>();
+    for (int i = 1; i <= every; i++) e.add(i);
+    for (int i = every + stride; i <= until; i += stride) e.add(i);
+    return e;
+  }
+
+  // ------------------------------------------------------------------------------------------------------- output
+
+  private void printSummary(Factorization a, List<Dependence> b, List<PosteriorKl.Change> ti, List<PosteriorKl.Change> tri, Closed de,
+      List<Answer> answers) {
+    System.out.printf("(a) max |log p(bottom|z) - sum of pixels| = %.2e nats; max |joint - product| over 2^4 = %.2e%n",
+        a.maxLogError(), a.maxJointError());
+    for (Dependence d : b) {
+      System.out.printf("(b) test image %d (a %d): log p(top) %.3f, grid %d points (spacing %.4f, %d used), max |P_ij - P_i P_j| %.4f,"
+          + " max grid error %.1e, median (uncertain pixels) %.4f%n", d.image(), d.label(), d.logEvidence(), d.gridPoints(),
+          d.spacing(), d.usedPoints(), d.maxDependence(), d.maxError(), d.medianDependence());
+      for (Pair p : d.pairs())
+        System.out.printf("      %-42s (%2d,%2d) (%2d,%2d): P_i %.4f P_j %.4f P_ij %.4f  P_ij - P_i P_j %+.5f (error %.1e)%n",
+            p.kind(), p.i() / 28, p.i() % 28, p.j() / 28, p.j() % 28, p.pi(), p.pj(), p.pij(), p.dependence(), p.error());
+    }
+    System.out.printf("(c) test subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
+        ti.stream().filter(PosteriorKl.Change::bothRose).count(), ti.size(), ti.stream().filter(PosteriorKl.Change::beyondError).count());
+    if (!tri.isEmpty())
+      System.out.printf("(c) training subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
+          tri.stream().filter(PosteriorKl.Change::bothRose).count(), tri.size(), tri.stream().filter(PosteriorKl.Change::beyondError).count());
+    System.out.printf("(d) min density over %d sweep points %.3e, negatives %d; (e) N(0|0,0.1^2) = %.4f%n", de.sweepPoints(),
+        de.minOverSweep(), de.negatives(), de.atMean());
+    for (Answer r : answers) System.out.printf("%s: %-3s (evidence %s)%n", r.id(), r.answer(), r.holds() ? "agrees" : "DOES NOT AGREE");
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,425 @@
+package tfvae.examples.reproduce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.BadDataException;
+import tfvae.CheckpointException;
+import tfvae.CheckpointPolicy;
+import tfvae.Device;
+import tfvae.InvalidConfigException;
+import tfvae.Mask;
+import tfvae.TrainingRecord;
+import tfvae.TrainingRun;
+import tfvae.EpochStats;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.GridPosterior;
+import tfvae.PosteriorFit;
+import tfvae.SviOptions;
+import tfvae.Vae;
+import tfvae.data.Images;
+import tfvae.charts.Figure;
+import tfvae.charts.MaskCompletions;
+import tfvae.charts.VaeFigures;
+import tfvae.data.Mnist;
+import tfvae.data.DataSplit;
+import tfvae.Version;
+import tfvae.Completions;
+import tfvae.EvaluationOptions;
+import tfvae.Mask;
+import tfvae.EvaluationReport;
+import tfvae.examples.shared.Cli;
+import tfvae.examples.shared.Memory;
+import tfvae.examples.shared.OutputLock;
+import tfvae.examples.shared.Outputs;
+import tfvae.examples.shared.Report;
+
+/** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = "Trains the assignment's VAE (binarized MNIST, 2-D latent, 500 tanh units, Adam, batch 100), or reuses the"
+        + " output directory's checkpoint when it holds the same run (spec, seed, epochs, batch size, learning rate, training and"
+        + " test images); infers z from the top halves of test digits (part 4);"
+        + " evaluates the ELBO, importance-weighted and exact (quadrature) log-likelihoods; and writes model.ckpt,"
+        + " weights.npz, the figures of parts 2, 3 and 4 (PNG and SVG), report.json and report.md into the output directory.")
+public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
+  @Option(names = "--data", paramLabel = "DIR|FILE", description = "a directory holding the four MNIST idx files (raw or .gz;"
+      + " Fashion-MNIST too), or a .npz in Keras's mnist.npz layout (x_train, x_test, optional y_train, y_test), or a .csv"
+      + " (one example per row, optional header with label and split columns)")
+  Path data = Path.of("data/mnist");
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
+  Path out = Path.of("out");
+
+  @Option(names = "--split", paramLabel = "assignment|standard", description = "how an MNIST directory is split: assignment"
+      + " (the default) takes both sets from the training file (DataSplit.assignment), standard trains on the train file and"
+      + " tests on the t10k file (DataSplit.read)")
+  String split = "assignment";
+
+  @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file (100 for the assignment's debug subset)")
+  int nTrain = Mnist.ASSIGNMENT_TRAIN;
+
+  @Option(names = "--test", paramLabel = "N", description = "test images: with --split assignment, training-file images"
+      + " 10000..10000+N-1 (when --train is at most 10000 and the file has them; otherwise the N after the training images);"
+      + " with --split standard, or a .npz or .csv file, the first N test images")
+  int nTest = Mnist.ASSIGNMENT_TEST;
+
+  @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
+  int hidden = Vae.DEFAULT_HIDDEN;
+
+  @Option(names = "--encoder", paramLabel = "W1,W2,...", split = ",", description = "the encoder's hidden-layer widths, input side"
+      + " first (default: one layer of --hidden)")
+  List<Integer> encoder;
+
+  @Option(names = "--decoder", paramLabel = "W1,W2,...", split = ",", description = "the decoder's hidden-layer widths, latent side"
+      + " first (default: one layer of --hidden)")
+  List<Integer> decoder;
+
+  @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
+      + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
+  int latent = Vae.DEFAULT_LATENT;
+
+  @Option(names = "--likelihood", paramLabel = "bernoulli|continuous-bernoulli|gaussian", description = "p(x|z): bernoulli binarizes"
+      + " the data at 0.5 (the assignment's); continuous-bernoulli takes values in [0, 1] as they are; gaussian any finite values")
+  String likelihood = "bernoulli";
+
+  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective")
+  String objective = "elbo";
+
+  @Option(names = "--k", paramLabel = "K", description = "draws per image of the iwae objective (default 5 for iwae)")
+  Integer k;
+
+  @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term (log p(z) - log q(z|x)) in training")
+  double beta = 1;
+
+  @Option(names = "--warmup", paramLabel = "EPOCHS", description = "raise the KL weight linearly from 0 to --beta over this many"
+      + " epochs (0: none)")
+  int warmup;
+
+  @Option(names = "--shuffle", description = "reshuffle the training images each epoch (seeded by --seed and the epoch); default:"
+      + " batches in order, the assignment's")
+  boolean shuffle;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images")
+  int epochs = TrainOptions.DEFAULT_EPOCHS;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
+  long seed = 0;
+
+  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where TensorFlow runs")
+  String device = "cpu";
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "images per Adam step")
+  int batchSize = TrainOptions.DEFAULT_BATCH_SIZE;
+
+  @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
+  double learningRate = TrainOptions.DEFAULT_LEARNING_RATE;
+
+  @Option(names = "--test-every", paramLabel = "N", description = "test ELBO every N epochs (0: only after the last)")
+  int testEvery = 1;
+
+  @Option(names = "--quiet", description = "print only errors and the final summary line (no \"wrote\" lines, and no progress:"
+      + " without --quiet each epoch and each tenth of SVI is reported on standard error; the library itself is quiet unless asked)")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  public static void main(String[] args) { Cli.run(new Reproduce(), args); }
+
+  @Option(names = "--full", description = "part 4 and evaluation at full size: SVI with K = 10000, importance weighting and"
+      + " quadrature on all test images (k = 1000 on 1000 and k = 10000 on 100 of them)")
+  boolean full;
+
+  @Option(names = "--no-part4", description = "skip part 4 and the evaluation: only train (or reuse) and draw the figures of parts 2 and 3")
+  boolean noPart4;
+
+  @Option(names = "--retrain", description = "train afresh even when the output directory holds a checkpoint of this run; the old"
+      + " checkpoint is replaced only once the new run has finished")
+  boolean retrain;
+
+  @Option(names = "--resume", description = "continue the run in the output directory (model.ckpt.partial, else model.ckpt)"
+      + " when it holds this run (spec, seed, batch size, learning rate, data) with at most --epochs epochs; a checkpoint"
+      + " of another run is an error. Training saves after every epoch, so a killed run loses at most one")
+  boolean resume;
+
+  /** The spec and the training options checked, nothing read or written (scripts/reproduce runs this before it fetches MNIST). */
+  @Override public void checkOptions() {
+    spec();
+    trainOptions();
+    standardSplit();
+  }
+
+  /** @return whether --split asks for MNIST's standard split (else the assignment's) */
+  private boolean standardSplit() {
+    return switch (split) {
+      case "assignment" -> false;
+      case "standard" -> true;
+      default -> throw new InvalidConfigException("--split must be assignment or standard, got " + split);
+    };
+  }
+
+  @Override public Integer call() throws IOException {
+    Vae spec = spec();
+    boolean standardSplit = standardSplit();
+    TrainOptions options = trainOptions();
+    Outputs.prepare(out);
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      Workspace ws = new Workspace(data, standardSplit, out, nTrain, nTest, spec, options, quiet);
+      DataSplit mnist = loadData(ws);
+      // everything the figures need from the data, checked before the first training step
+      boolean images = mnist.train().hasImageShape(), labels = mnist.train().hasLabels() && mnist.test().hasLabels();
+      int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
+          : new int[0][];
+      int[] digits = noPart4 || !images ? new int[0] : labels
+          ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
+          : needs("part 4's completions", () -> firstFive(mnist.test()));
+      CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
+      long t0 = System.nanoTime();
+      try (TrainingRun run = train(ws, policy)) {
+        TrainedVae model = run.model();
+        double modelSeconds = (System.nanoTime() - t0) / 1e9;
+        List<EpochStats> h = model.history();
+        EpochStats last = h.get(h.size() - 1);
+        double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+        if (run.note() != null) ws.say(run.note() + "; training afresh");
+        ws.say(switch (run.outcome()) {
+          case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + ", the same settings and data;"
+              + " pass --retrain to train again)";
+          case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
+              + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
+              : "resumed " + ws.checkpoint() + ": its run had already finished all " + h.size() + " epochs";
+          case TRAINED -> "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds);
+        });
+        model.exportNpz(out.resolve("weights.npz"));
+
+        List<Figure> figures = new ArrayList<>();
+        if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
+        figures.add(VaeFigures.elboCurve(h));
+        if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+        if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
+        if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+        if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
+        if (!images || !labels)
+          ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
+              + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
+              : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
+        for (Figure f : figures) ws.save(f);
+
+        Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
+        Report report = basics(run, mnist, options, figures, pairs).putAll(part4).put("history", Report.history(h));
+        report.write(out.resolve("report.json"));
+        report.writeMarkdown(out.resolve("report.md"), figures);
+        TrainingRecord t = model.training();
+        System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
+            last.testElbo(), t == null || t.test() == null ? mnist.test().count() : t.test().count(), last.trainElbo(), h.size(),
+            last.steps() / stepSeconds, Memory.peakRssMb());
+        ws.say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
+            + " figures (PNG and SVG)");
+      }
+    }
+    return 0;
+  }
+
+  /** @return images 0..4, for part 4 on unlabelled images */
+  private static int[] firstFive(Images test) {
+    if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
+    return new int[] {0, 1, 2, 3, 4};
+  }
+
+  private TrainOptions trainOptions() {
+    return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device))
+        .shuffle(shuffle).build();
+  }
+
+  /** @return the model the options describe: every setting checked here, before the data is read */
+  private Vae spec() {
+    int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
+    Vae.Builder b = Vae.builder().hidden(hidden).latent(latent).seed(seed).likelihood(tfvae.Likelihood.parse(likelihood))
+        .objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
+    if (encoder != null) b.encoder(encoder.stream().mapToInt(Integer::intValue).toArray());
+    if (decoder != null) b.decoder(decoder.stream().mapToInt(Integer::intValue).toArray());
+    return b.build();
+  }
+
+  /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
+  private DataSplit loadData(Workspace ws) {
+    try {
+      return ws.data();
+    } catch (BadDataException e) {
+      if (!Files.isDirectory(data) && Files.exists(data)) throw e;
+      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx"
+          + " files, a .npz or a .csv", e);
+    }
+  }
+
+  private TrainingRun train(Workspace ws, CheckpointPolicy policy) {
+    try {
+      return ws.run(policy);
+    } catch (CheckpointException e) {
+      if (policy != CheckpointPolicy.RESUME) throw e;
+      throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);
+    }
+  }
+
+  /** Runs a figure's data check before any training, and turns its complaint into one line about the options. */
+  private <T> T needs(String what, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(what + " cannot be drawn from these images (" + e.getMessage() + "): with --train "
+          + nTrain + " --test " + nTest + ", pass more images" + (noPart4 ? "" : ", or --no-part4"));
+    }
+  }
+
+  /**
+   * Part 4 (inference from the top halves of test digits, and completions under other masks) and the evaluation; adds
+   * three figures, or two when the latent is not 2-D (no exact posterior to draw).
+   */
+  private Report part4(TrainedVae model, Workspace ws, DataSplit mnist, int[] digits, List<Figure> figures) {
+    long t4 = System.nanoTime();
+    Images test = mnist.test();
+    boolean exactParts = model.spec().latent() == 2;
+    Mask top = Mask.topHalf(test.height(), test.width());
+    float[] x = test.image(digits[0]);
+    tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
+    PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
+    GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
+    if (exact != null) ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0]
+        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(out));
+    List<PosteriorFit> fits = new ArrayList<>();
+    for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(seed).build()));
+    List<Figure> part4 = new ArrayList<>();
+    if (exact != null)
+      part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
+    part4.add(VaeFigures.completions(model, test, digits, fits, 1000, seed));
+    int[] three = Arrays.copyOf(digits, 3);
+    List<Mask> masks = MaskCompletions.standardMasks(test.height(), test.width(), seed);
+    part4.add(MaskCompletions.figure(test, three, masks, Completions.of(model, test, three, masks, 1000, seed),
+        MaskCompletions.method(model.spec().latent(), 1000)));
+    if (!exactParts)
+      ws.say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
+          + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
+    for (Figure f : part4) ws.save(f);
+    double part4Seconds = (System.nanoTime() - t4) / 1e9;
+    long t5 = System.nanoTime();
+    EvaluationReport result = model.evaluate(test, EvaluationOptions.defaults().withFull(full).withSeed(seed));
+    List<EvaluationReport.Row> evaluation = result.rows();
+    double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
+    figures.addAll(part4);
+    Map<String, Object> inference = new java.util.LinkedHashMap<>();
+    inference.put("test_image", digits[0]);
+    inference.put("label", test.hasLabels() ? test.label(digits[0]) : null);
+    inference.put("observed_pixels", top.observedCount());
+    inference.put("svi_samples", full ? 10_000 : 1000);
+    inference.put("svi_iterations", 1000);
+    inference.put("svi_seconds", q.seconds());
+    inference.put("svi_elbo", q.elbo());
+    if (exact != null) {
+      inference.put("exact_log_p_top", exact.logEvidence());
+      inference.put("exact_error", exact.error());
+      inference.put("exact_converged", exact.converged());
+      inference.put("grid_points", exact.xs().length * exact.ys().length);
+      inference.put("kl_q_to_exact", exact.klFromQ());
+      inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
+    }
+    inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), seed).stream().map(tfvae.Mask::name).toList());
+    inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
+    inference.put("seconds", part4Seconds);
+    for (EvaluationReport.Row r : evaluation)
+      if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
+    if (result.subset() != null && !result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
+    if (exact != null && !exact.converged())
+      System.out.printf("part 4: the exact posterior's grid stopped at its largest size, error estimate %.2g nats above the"
+          + " tolerance %.2g%n", exact.error(), exact.tolerance());
+    if (!quiet && exact != null)
+      System.out.printf("part 4: KL(q || exact posterior) %.3f nats, log p(top) - ELBO(q) %.3f nats; %.1f s; evaluation %.1f s%n",
+          exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
+    if (!quiet && exact == null)
+      System.out.printf("part 4: SVI ELBO of the top half %.3f nats; %.1f s; evaluation %.1f s%n", q.elbo(), part4Seconds, evaluationSeconds);
+    Report r = new Report()
+        .put("top_half_inference", inference)
+        .put("evaluation", Report.rows(evaluation))
+        .put("evaluation_subset_seed", seed)
+        .put("evaluation_seconds", evaluationSeconds);
+    if (result.subset() == null) return r.put("exact_parts_skipped_because", "latent " + model.spec().latent() + " is not 2");
+    return r
+        .put("quadrature_spacing", result.subset().spacing())
+        .put("quadrature_points", (long) result.subset().points())
+        .put("quadrature_max_error", result.subset().maxError())
+        .put("quadrature_tolerance", result.subset().tolerance())
+        .put("quadrature_converged", result.subset().converged())
+        .put("quadrature_stopped_by", result.subset().stoppedBy().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The numbers every run reports: the model's own training (its record, not this run's options), the setup, the figures. */
+  private Report basics(TrainingRun run, DataSplit mnist, TrainOptions options, List<Figure> figures, int[][] pairs) {
+    TrainedVae model = run.model();
+    List<EpochStats> h = model.history();
+    EpochStats last = h.get(h.size() - 1);
+    double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+    double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
+    TrainingRecord t = Objects.requireNonNull(model.training(), "a trained or matching model records its training");
+    List<Map<String, Object>> pairFacts = new ArrayList<>();
+    for (int[] p : pairs) {
+      Map<String, Object> pair = new java.util.LinkedHashMap<>();
+      pair.put("a", p[0]);
+      pair.put("label_a", mnist.train().label(p[0]));
+      pair.put("b", p[1]);
+      pair.put("label_b", mnist.train().label(p[1]));
+      pairFacts.add(pair);
+    }
+    return new Report()
+        .put("test_elbo", last.testElbo())
+        .put("train_elbo_last_epoch", last.trainElbo())
+        .put("epochs", h.size())
+        .put("train_seconds", trainSeconds)
+        .put("step_seconds", stepSeconds)
+        .put("steps_per_second", last.steps() / stepSeconds)
+        .put("outcome", run.outcome().toString().toLowerCase(java.util.Locale.ROOT))
+        .put("trained_this_run", run.trained())
+        .put("not_reused_because", run.note())
+        .put("peak_rss_mb", Memory.peakRssMb())
+        .put("seed", model.spec().seed())
+        .put("device", options.device().toString())
+        .put("latent", model.spec().latent())
+        .put("hidden", model.spec().hidden() > 0 ? model.spec().hidden() : null)
+        .put("encoder", model.spec().encoder())
+        .put("decoder", model.spec().decoder())
+        .put("likelihood", model.spec().likelihood().cliName())
+        .put("objective", model.spec().objective().cliName())
+        .put("k", model.spec().objective().k())
+        .put("beta", model.spec().objective().beta())
+        .put("warmup_epochs", model.spec().objective().warmupEpochs())
+        .put("batch_size", t.batchSize())
+        .put("learning_rate", t.learningRate())
+        .put("batch_order", t.batchOrder())
+        .put("n_train", t.train().count())
+        .put("train_sha256", t.train().sha256())
+        .put("n_test", t.test() == null ? 0 : t.test().count())
+        .put("test_sha256", t.test() == null ? null : t.test().sha256())
+        .put("data_dir", data.toAbsolutePath().normalize().toString())
+        .put("tensorflow_version", Version.backendVersion())
+        .put("tfvae_version", Version.VERSION)
+        .put("java_version", System.getProperty("java.version"))
+        .put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+        .put("available_processors", Runtime.getRuntime().availableProcessors())
+        .put("figures", figures.stream().map(Figure::name).toList())
+        .put("prior_sample_seed", seed)
+        .put("fig_3a_seed", VaeFigures.priorSamplesAndBinarySeed(seed))
+        .put("interpolation_pairs", pairFacts);
+  }
+
+
+
+}

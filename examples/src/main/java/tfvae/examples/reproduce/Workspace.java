@@ -1,0 +1,94 @@
+package tfvae.examples.reproduce;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import tfvae.CheckpointPolicy;
+import tfvae.TrainOptions;
+import tfvae.TrainingRun;
+import tfvae.Vae;
+import tfvae.charts.Figure;
+import tfvae.data.DataSplit;
+
+/**
+ * Where {@link Reproduce} finds its data, model and output directory, and how it reports: the data (read once), the
+ * checkpoint {@code out/model.ckpt} and the training run on it, and the "wrote" lines.
+ */
+public final class Workspace {
+  private final Path data;
+  private final boolean standardSplit;
+  private final Path out;
+  private final int nTrain;
+  private final int nTest;
+  private final Vae spec;
+  private final TrainOptions options;
+  private final boolean quiet;
+  private @Nullable DataSplit mnist;
+
+  Workspace(Path data, boolean standardSplit, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
+    this.data = data;
+    this.standardSplit = standardSplit;
+    this.out = out;
+    this.nTrain = nTrain;
+    this.nTest = nTest;
+    this.spec = spec;
+    this.options = options;
+    this.quiet = quiet;
+  }
+
+  /**
+   * The training and test examples, read once. A directory is read in the MNIST idx layout by the assignment's split
+   * ({@link DataSplit#assignment(Path, int, int)}), or with {@code standardSplit} by MNIST's standard one; a standard
+   * split, {@code .npz} or {@code .csv} file is read by {@link DataSplit#read(Path)}, of which the first {@code nTrain}
+   * training and {@code nTest} test examples are kept (all, when it has fewer). The values are then prepared for the
+   * spec's likelihood ({@link DataSplit#forLikelihood}: binarized at 0.5 for the Bernoulli, the assignment's).
+   *
+   * @return the data
+   */
+  public DataSplit data() {
+    if (mnist == null) {
+      boolean whole = standardSplit || java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
+      DataSplit raw = whole ? DataSplit.read(data) : DataSplit.assignment(data, nTrain, nTest);
+      if (whole)
+        raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
+      mnist = raw.forLikelihood(spec.likelihood());
+    }
+    return mnist;
+  }
+
+  /** @return the model spec */
+  public Vae spec() { return spec; }
+
+  /** @return the training options */
+  public TrainOptions options() { return options; }
+
+  /** @return the output directory */
+  public Path out() { return out; }
+
+  /** @return where the model is cached: {@code out/model.ckpt} */
+  public Path checkpoint() { return out.resolve("model.ckpt"); }
+
+  /**
+   * @param policy what to do with an existing {@link #checkpoint()}
+   * @return the model and how it was obtained; the caller closes it
+   */
+  public TrainingRun run(CheckpointPolicy policy) {
+    return spec.train(data(), options.toBuilder().checkpoint(checkpoint()).build(), policy);
+  }
+
+  /**
+   * Saves a figure as PNG and SVG into the output directory and says so on standard output (unless quiet).
+   *
+   * @param figure the figure
+   * @return the PNG path
+   */
+  public Path save(Figure figure) {
+    Path png = figure.save(out).get(0);
+    say("wrote " + png + " (and .svg)");
+    return png;
+  }
+
+  /** @param line printed on standard output unless the workspace is quiet */
+  public void say(String line) {
+    if (!quiet) System.out.println(line);
+  }
+}

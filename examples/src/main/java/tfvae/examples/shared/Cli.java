@@ -1,0 +1,66 @@
+package tfvae.examples.shared;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import tfvae.VaeException;
+
+/**
+ * Runs a picocli command. Every error ends the same way: one line on standard error and exit status 2; the stack
+ * trace only with {@code --verbose}. Bad command-line words (an unknown option, a value that is not a number) name
+ * the word and point at {@code --help} instead of printing the whole usage.
+ */
+public final class Cli {
+  private Cli() {}
+
+  /**
+   * With this system property set to true, a command's arguments are only parsed and checked ({@link OptionCheck}):
+   * nothing is read, written or run, and the exit status is 0 when they are good. The launchers that fetch MNIST run
+   * this first (scripts/lib.sh, tfvae_mnist_first), so a bad option is one line and exit 2 before any download.
+   */
+  public static final String CHECK_ONLY = "tfvae.cli.check";
+
+  /** A command whose options can be checked without reading or writing anything. */
+  public interface OptionCheck {
+    /** @throws tfvae.VaeException naming the option and what to do, when an option is out of range */
+    void checkOptions();
+  }
+
+  public static void run(Callable<Integer> command, String[] args) { System.exit(execute(command, args)); }
+
+  public static int execute(Callable<Integer> command, String[] args) {
+    CommandLine cl = new CommandLine(command).setOverwrittenOptionsAllowed(true); // launchers pass defaults first
+    cl.setParameterExceptionHandler((e, arguments) -> {
+      String name = e.getCommandLine().getCommandName();
+      System.err.println(name + ": error: " + firstLine(e.getMessage()) + " (" + name + " --help lists the options)");
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
+      System.err.println(line.getCommandName() + ": error: " + describe(e, parsed.hasMatchedOption("--verbose")));
+      return 2;
+    });
+    if (Boolean.getBoolean(CHECK_ONLY)) cl.setExecutionStrategy(parsed -> {
+      if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) return 0;
+      try {
+        if (command instanceof OptionCheck c) c.checkOptions();
+      } catch (RuntimeException e) {
+        throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+      }
+      return 0;
+    });
+    return cl.execute(args);
+  }
+
+  /** Our own errors carry a readable message; anything else is named by its type too, as it is a bug of ours. */
+  private static String describe(Exception e, boolean verbose) {
+    if (e instanceof VaeException || e instanceof UncheckedIOException) return firstLine(e.getMessage());
+    return firstLine(e.getMessage()) + " (" + e.getClass().getSimpleName() + (verbose ? ")" : "; --verbose prints the stack trace)");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "no message";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

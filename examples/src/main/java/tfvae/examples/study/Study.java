@@ -1,0 +1,360 @@
+package tfvae.examples.study;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.BadDataException;
+import tfvae.CheckpointPolicy;
+import tfvae.EpochStats;
+import tfvae.Evidence;
+import tfvae.InvalidConfigException;
+import tfvae.Mask;
+import tfvae.Objective;
+import tfvae.SviOptions;
+import tfvae.TrainOptions;
+import tfvae.TrainedVae;
+import tfvae.TrainingRecord;
+import tfvae.TrainingRun;
+import tfvae.Vae;
+import tfvae.data.DataSplit;
+import tfvae.data.Images;
+import tfvae.data.Mnist;
+import tfvae.ExactElbo;
+import tfvae.InferenceGaps;
+import tfvae.PosteriorKl;
+import tfvae.data.Subsets;
+import tfvae.examples.shared.Cli;
+import tfvae.examples.shared.OutputLock;
+import tfvae.examples.shared.Outputs;
+
+/**
+ * The objectives study: the assignment's architecture trained under the single-sample ELBO, the analytic-KL ELBO,
+ * IWAE with k = 5 and k = 50, and the best of these (by exact held-out log p(x)) with a KL warm-up (and more
+ * epochs when its held-out curve still rises), each judged by the exact log p(x) of a 2-D latent; the inference gaps
+ * of Cremer, Li and Duvenaud (2018); and the ELBO-versus-KL curve of the assignment's question 4(c)(c). See
+ * {@link StudyReport} for the outputs.
+ */
+@Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = "Trains the assignment's VAE (2-D latent, 500 tanh units, Bernoulli, 10000 training images) under each"
+        + " objective (elbo, analytic-kl, iwae k=5, iwae k=50, the best with a KL warm-up) and judges them by the exact"
+        + " log p(x) (quadrature); measures the approximation and amortization gaps and the ELBO/KL curve of question"
+        + " 4(c)(c); writes study.json, study.md and fig-study-gap into --out. Each model's checkpoint is reused when its"
+        + " settings match, so a second run only redoes the evaluation.")
+public final class Study implements Callable<Integer>, Cli.OptionCheck {
+  @Option(names = "--data", paramLabel = "DIR", description = "directory holding the MNIST idx files")
+  Path data = Path.of("data/mnist");
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (one subdirectory per objective)")
+  Path out = Path.of("out/study");
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the models and of every image subset")
+  long seed = 0;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "epochs of each objective (default 100; 3 with --quick)")
+  Integer epochs;
+
+  @Option(names = "--warmup", paramLabel = "EPOCHS", description = "KL warm-up of the last objective (default 10; 1 with --quick)")
+  Integer warmup;
+
+  @Option(names = "--more-epochs", paramLabel = "N", description = "extra epochs of the warm-up model when its exact held-out"
+      + " log p(x) still rose by more than 0.1 nats between its last two evaluations (5 epochs apart) (0: never; default 50, 0 with --quick)")
+  Integer moreEpochs;
+
+  @Option(names = "--quick", description = "a small study for tests and a first look: 300 training, 100 test and 50 held-out"
+      + " images of the data (the test fixture's 1000 suffice), 3 epochs, small subsets, 300 SVI iterations and a grid tolerance of 0.05 nats")
+  boolean quick;
+
+  @Option(names = "--quiet", description = "print only errors and the final summary line")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  public static void main(String[] args) { Cli.run(new Study(), args); }
+
+  /** Grid tolerance of every exact log p(x), in nats per image. */
+  static final double EVIDENCE_TOLERANCE = 0.01;
+  /** Adam's step size of the gaps' SVI. */
+  static final double SVI_LEARNING_RATE = 0.01;
+  /** The finest Gauss-Hermite rule (nodes per axis) of the gap curve's ELBOs, which run at every evaluation epoch. */
+  static final int CURVE_NODES = 32;
+  /** Held-out rise over the last 5 epochs, in nats, above which the warm-up model gets more epochs. */
+  static final double STILL_RISING = 0.1;
+
+  /** The study's sizes: the full study's, or --quick's. */
+  record Settings(int nTrain, int nTest, int heldFrom, int nHeld, int epochs, int warmup, int moreEpochs, int evalImages,
+      int gapImages, int curveImages, int iwK, int iwNoiseImages, int sviSamples, int sviIterations, int stride, double tolerance) {
+    static Settings full() {
+      return new Settings(Mnist.ASSIGNMENT_TRAIN, Mnist.ASSIGNMENT_TEST, 20_000, 1000, TrainOptions.DEFAULT_EPOCHS, 10, 50,
+          1000, 200, 1000, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
+    }
+
+    static Settings quick() { return new Settings(300, 100, 400, 50, 3, 1, 0, 40, 12, 30, 1000, 20, 32, 300, 5, 0.05); }
+  }
+
+  private Settings settings() {
+    Settings base = quick ? Settings.quick() : Settings.full();
+    Settings s = new Settings(base.nTrain(), base.nTest(), base.heldFrom(), base.nHeld(),
+        check("--epochs", epochs == null ? base.epochs() : epochs, 1, 100_000),
+        check("--warmup", warmup == null ? base.warmup() : warmup, 0, 100_000),
+        check("--more-epochs", moreEpochs == null ? base.moreEpochs() : moreEpochs, 0, 100_000),
+        base.evalImages(), base.gapImages(), base.curveImages(), base.iwK(), base.iwNoiseImages(), base.sviSamples(),
+        base.sviIterations(), base.stride(), base.tolerance());
+    if (s.warmup() >= s.epochs())
+      throw new InvalidConfigException("--warmup " + s.warmup() + " must be below --epochs " + s.epochs() + ", or the KL weight never reaches 1");
+    return s;
+  }
+
+  /** The settings checked, nothing read or written (scripts/study runs this before it fetches MNIST). */
+  @Override public void checkOptions() { settings(); }
+
+  @Override public Integer call() throws IOException {
+    Settings s = settings();
+    Outputs.prepare(out);
+    long t0 = System.nanoTime();
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      Data d = loadData(s);
+      StudyReport report = new StudyReport(s, seed, out);
+      List<StudyRow> rows = new ArrayList<>();
+      List<Objective> objectives = List.of(Objective.elbo(), Objective.analyticKl(), Objective.iwae(5), Objective.iwae(50));
+      for (Objective o : objectives) rows.add(runRow(d, s, o, s.epochs(), null, curveModel(o), report, rows));
+      StudyRow best = rows.stream().max((a, b) -> Double.compare(a.heldOutFinal(), b.heldOutFinal())).orElseThrow();
+      StudyRow warm = runRow(d, s, best.objective().withWarmup(s.warmup()), s.epochs(), null, false, report, rows);
+      rows.add(warm);
+      if (s.moreEpochs() > 0 && stillRising(warm.curve()))
+        rows.add(runRow(d, s, warm.objective(), s.epochs() + s.moreEpochs(), warm, false, report, rows));
+      report.finish(rows, (System.nanoTime() - t0) / 1e9);
+      say(String.format(Locale.ROOT, "wrote %s, %s and %s in %.1f s", out.resolve("study.json"), out.resolve("study.md"),
+          out.resolve(StudyReport.FIGURE + ".png"), (System.nanoTime() - t0) / 1e9));
+      StudyRow top = rows.stream().max((a, b) -> Double.compare(a.exactTest().mean(), b.exactTest().mean())).orElseThrow();
+      System.out.printf(Locale.ROOT, "best exact test log p(x) %.2f nats (%s, all %d test images); study took %.1f s%n",
+          top.exactTest().mean(), top.name(), top.exactTest().logP().length, (System.nanoTime() - t0) / 1e9);
+    }
+    return 0;
+  }
+
+  /** The ELBO model and the IWAE models get the test-subset gap curve (the best IWAE one is drawn). */
+  private static boolean curveModel(Objective o) { return o.unweighted() && (o.kind() == Objective.Kind.ELBO || o.kind() == Objective.Kind.IWAE); }
+
+  /** @return whether the exact held-out log p(x) rose by more than {@link #STILL_RISING} from its last but one evaluation to its last */
+  static boolean stillRising(StudyCurve c) {
+    List<StudyCurve.Point> h = c.points.stream().filter(StudyCurve.Point::hasHeldOut).toList();
+    return h.size() >= 2 && h.get(h.size() - 1).heldOutLogP - h.get(h.size() - 2).heldOutLogP > STILL_RISING;
+  }
+
+  /** The data of the study: the assignment's split, a held-out slice of the training file never trained on, the subsets. */
+  /** @param heldOutAndCurveTest the held-out images followed by the test subset */
+  record Data(DataSplit split, Images heldOut, Images curveTest, Images heldOutAndCurveTest, String dataKey) {
+    /** @return a's images followed by b's, as vectors (for one quadrature over both) */
+    static Images concat(Images a, Images b) {
+      float[] pa = a.pixels(), pb = b.pixels(), ab = Arrays.copyOf(pa, pa.length + pb.length);
+      System.arraycopy(pb, 0, ab, pa.length, pb.length);
+      return Images.vectors(ab, a.dim(), null);
+    }
+  }
+
+  private Data loadData(Settings s) {
+    DataSplit split;
+    Images file;
+    try {
+      file = Mnist.readSet(data, "train");
+      int needed = Math.max(s.nTrain() + s.nTest(), s.heldFrom() + s.nHeld());
+      if (file.count() < needed)
+        throw new InvalidConfigException("the study needs training-file images 0.." + (needed - 1) + " (" + s.nTrain() + " training, "
+            + s.nTest() + " test, " + s.nHeld() + " held-out from " + s.heldFrom() + ") but " + data + " holds " + file.count()
+            + (quick ? "" : " (pass --quick for a small study)"));
+      split = DataSplit.assignment(data, s.nTrain(), s.nTest()).binarize();
+    } catch (BadDataException e) {
+      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the MNIST idx files", e);
+    }
+    Images heldOut = file.slice(s.heldFrom(), s.heldFrom() + s.nHeld()).binarize();
+    Images curveTest = Subsets.of(split.test(), s.curveImages(), seed);
+    String key = TrainingRecord.of(TrainOptions.defaults(), split.train(), split.test()).train().sha256() + "/"
+        + TrainingRecord.of(TrainOptions.defaults(), split.test(), null).train().sha256() + "/"
+        + TrainingRecord.of(TrainOptions.defaults(), heldOut, null).train().sha256();
+    return new Data(split, heldOut, curveTest, Data.concat(heldOut, curveTest), key);
+  }
+
+  /**
+   * Trains (or reuses) one objective's model with the exact evaluations during training, then evaluates it.
+   *
+   * @param continues the row whose run this one continues for more epochs, or null
+   */
+  private StudyRow runRow(Data d, Settings s, Objective o, int totalEpochs, StudyRow continues, boolean curve,
+      StudyReport report, List<StudyRow> done) {
+    String name = StudyRow.name(o, totalEpochs, s.epochs());
+    Path dir = out.resolve(name), ckpt = dir.resolve("model.ckpt"), curveFile = dir.resolve("curve.json");
+    Vae spec = Vae.builder().latent(2).hidden(Vae.DEFAULT_HIDDEN).seed(seed).objective(o).build();
+    String key = spec + " epochs=" + totalEpochs + " tolerance=" + s.tolerance() + " seed=" + seed + " data=" + d.dataKey() + " heldOut=" + d.heldOut().count()
+        + " curveImages=" + (curve ? d.curveTest().count() : 0) + " stride=" + s.stride();
+    StudyCurve stored = StudyCurve.read(curveFile, key);
+    StudyCurve c = stored != null ? stored : new StudyCurve(key);
+    Set<Integer> evalEpochs = evaluationEpochs(totalEpochs, s.stride());
+    int from = continues == null ? 1 : continues.epochs() + 1;
+    if (stored == null && continues != null)
+      for (StudyCurve.Point p : continues.curve().points) c.points.add(p);
+    long t0 = System.nanoTime();
+    TrainOptions options = TrainOptions.builder().epochs(totalEpochs).testEvery(s.stride()).progress(!quiet).checkpoint(ckpt)
+        .checkpointEvery(1).listener(stats -> {
+          if (stored != null || stats.epoch() < from) return;
+          if (!evalEpochs.contains(stats.epoch())) return;
+          boolean test = curve;
+          StudyCurve.Point p = evaluateDuringTraining(ckpt, stats, d, test, s.tolerance());
+          c.points.add(p);
+          say(String.format(Locale.ROOT, "  epoch %d: held-out log p(x) %.2f%s (%.1f s)", p.epoch, p.heldOutLogP,
+              p.hasTest() ? String.format(Locale.ROOT, ", test subset ELBO %.2f, log p(x) %.2f, KL %.3f", p.testElbo, p.testLogP, p.testKl) : "",
+              p.seconds));
+        }).build();
+    try {
+      Files.createDirectories(dir);
+      CheckpointPolicy policy = CheckpointPolicy.REUSE;
+      if (stored == null) {
+        policy = continues == null ? CheckpointPolicy.REPLACE : CheckpointPolicy.RESUME;
+        if (continues != null) Files.copy(out.resolve(continues.name()).resolve("model.ckpt"), ckpt, StandardCopyOption.REPLACE_EXISTING);
+      }
+      say("training " + name + " (" + o + ", " + totalEpochs + " epochs)" + (policy == CheckpointPolicy.REUSE ? ", or reusing " + ckpt : ""));
+      try (TrainingRun run = spec.train(d.split(), options, policy)) {
+        if (stored != null && run.outcome() != TrainingRun.Outcome.REUSED) {
+          // the curve belonged to another checkpoint: measure it again from scratch
+          Files.deleteIfExists(curveFile);
+          throw new RetryException();
+        }
+        if (stored == null) c.write(curveFile);
+        double trainWall = (System.nanoTime() - t0) / 1e9;
+        TrainedVae model = run.model();
+        say(String.format(Locale.ROOT, "%s: %s in %.1f s; evaluating", name, run.outcome() == TrainingRun.Outcome.REUSED ? "reused"
+            : "trained", trainWall));
+        StudyRow row = evaluate(name, model, o, c, d, s, run.outcome() == TrainingRun.Outcome.REUSED);
+        say(row.summary());
+        List<StudyRow> so = new ArrayList<>(done);
+        so.add(row);
+        report.partial(so);
+        return row;
+      }
+    } catch (RetryException e) {
+      return runRow(d, s, o, totalEpochs, continues, curve, report, done);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Thrown when a reused checkpoint turned out not to be the one its stored curve was measured on. */
+  private static final class RetryException extends RuntimeException {
+    RetryException() { super("retry", null, false, false); }
+  }
+
+  /** Epochs 1..5, then every stride epochs, and the last. */
+  static Set<Integer> evaluationEpochs(int total, int stride) {
+    Set<Integer> e = new TreeSet<>();
+    for (int i = 1; i <= Math.min(5, total); i++) e.add(i);
+    for (int i = stride; i <= total; i += stride) e.add(i);
+    e.add(total);
+    return e;
+  }
+
+  /** Loads the checkpoint training just wrote for this epoch (the target or its partial file) and measures it. */
+  private static StudyCurve.Point evaluateDuringTraining(Path target, EpochStats stats, Data d, boolean test, double tolerance) {
+    long t0 = System.nanoTime();
+    for (Path file : List.of(Outputs.partial(target), target)) {
+      if (!Files.isRegularFile(file)) continue;
+      try (TrainedVae m = Vae.load(file)) {
+        if (m.history().size() != stats.epoch()) continue;
+        StudyCurve.Point p = new StudyCurve.Point();
+        p.epoch = stats.epoch();
+        // one quadrature for the held-out images and the test subset together: their grids share the decoder's work
+        int nh = d.heldOut().count();
+        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = part(both, 0, nh);
+        p.heldOutLogP = ev.mean();
+        p.heldOutError = ev.maxError();
+        p.heldOutImages = nh;
+        if (test) {
+          PosteriorKl r = PosteriorKl.measure(m, d.curveTest(), part(both, nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE,
+              CURVE_NODES);
+          p.testElbo = r.elbo();
+          p.testLogP = r.logP();
+          p.testKl = r.kl();
+          p.testKlError = r.klError();
+          p.testImages = r.images();
+        }
+        p.seconds = (System.nanoTime() - t0) / 1e9;
+        return p;
+      }
+    }
+    throw new IllegalStateException("no checkpoint of epoch " + stats.epoch() + " beside " + target);
+  }
+
+  /** Images from..to-1 of an evidence. */
+  private static Evidence part(Evidence e, int from, int to) {
+    return new Evidence(Arrays.copyOfRange(e.logP(), from, to), Arrays.copyOfRange(e.errors(), from, to), e.spacing(), e.points(),
+        e.tolerance(), e.stoppedBy());
+  }
+
+  /** Every final number of one objective's model. */
+  private StudyRow evaluate(String name, TrainedVae model, Objective o, StudyCurve c, Data d, Settings s, boolean reused) {
+    Images test = d.split().test(), train = d.split().train();
+    long t0 = System.nanoTime();
+    Evidence exactTest = model.logEvidence(test, Mask.all(model.spec().dataDim()), s.tolerance());
+    Evidence exactTrain = model.logEvidence(train, Mask.all(model.spec().dataDim()), s.tolerance());
+    double exactSeconds = (System.nanoTime() - t0) / 1e9;
+    int[] evalIdx = Subsets.indices(test.count(), s.evalImages(), seed);
+    Images eval = test.select(evalIdx);
+    double[] logPEval = pick(exactTest.logP(), evalIdx);
+    double[] mc = model.importanceWeighted(eval, 1, seed);
+    tfvae.Encoding enc = model.encode(eval);
+    ExactElbo.Estimate exactElbo = ExactElbo.refined(model, eval, enc.mean(), enc.logStd(), InferenceGaps.ELBO_TOLERANCE,
+        InferenceGaps.MAX_NODES);
+    double[] iw = model.importanceWeighted(eval, s.iwK(), seed);
+    // the Monte Carlo noise of IW-k: a second seed on the first iwNoiseImages images of the subset
+    int nn = Math.min(s.iwNoiseImages(), eval.count());
+    double[] iw2 = model.importanceWeighted(eval.slice(0, nn), s.iwK(), seed + 1);
+    double[] diff = new double[nn];
+    for (int i = 0; i < nn; i++) diff[i] = iw[i] - iw2[i];
+    double iwNoise = sd(diff) / Math.sqrt(2) / Math.sqrt(eval.count());
+    double[] mcResidual = new double[eval.count()];
+    for (int i = 0; i < eval.count(); i++) mcResidual[i] = mc[i] - exactElbo.elbo()[i];
+    double mcNoise = sd(mcResidual) / Math.sqrt(eval.count());
+    int[] gapIdx = Subsets.indices(test.count(), s.gapImages(), seed);
+    Images gapImages = test.select(gapIdx);
+    double[] gapLogP = pick(exactTest.logP(), gapIdx), gapErr = pick(exactTest.errors(), gapIdx);
+    InferenceGaps gaps = InferenceGaps.measure(model, gapImages, gapLogP, InferenceGaps.mean(gapErr),
+        SviOptions.builder().samples(s.sviSamples()).iterations(s.sviIterations()).learningRate(SVI_LEARNING_RATE).seed(seed).build());
+    List<EpochStats> h = model.history();
+    double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+    double trainSeconds = h.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
+    long steps = h.get(h.size() - 1).steps();
+    return new StudyRow(name, o, h.size(), exactTest, exactTrain, InferenceGaps.mean(mc), mcNoise, InferenceGaps.mean(exactElbo.elbo()),
+        InferenceGaps.mean(iw), iwNoise, InferenceGaps.mean(logPEval), eval.count(), gaps, c, trainSeconds, stepSeconds, steps, reused,
+        exactSeconds, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double[] pick(double[] v, int[] idx) {
+    double[] out = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
+    return out;
+  }
+
+  static double sd(double[] v) {
+    if (v.length < 2) return 0;
+    double m = InferenceGaps.mean(v), s = 0;
+    for (double x : v) s += (x - m) * (x - m);
+    return Math.sqrt(s / (v.length - 1));
+  }
+
+  private static int check(String option, int v, int lo, int hi) {
+    if (v < lo || v > hi) throw new InvalidConfigException(option + " must be in [" + lo + ", " + hi + "], got " + v);
+    return v;
+  }
+
+  private void say(String line) { if (!quiet) System.out.println(line); }
+}

@@ -1,0 +1,137 @@
+package tfvae.examples.reproduce;
+
+import tfvae.examples.TestData;
+import tfvae.examples.shared.OutputLock;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main command reuses a checkpoint only for the same run, says why when it does not, and reports the model it
+ * actually reports; two runs never share an output directory; bad words on the command line give one line.
+ */
+class ReproduceReuseTest {
+  @TempDir Path dir;
+
+  record Run(int status, List<String> stdout, String stderr) {}
+
+  private Run reproduce(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--no-part4"));
+    all.addAll(List.of(args));
+    return withPart4(all.toArray(String[]::new));
+  }
+
+  private Run withPart4(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(TestData.ROOT.resolve("scripts/reproduce").toString(),
+        "--data", TestData.FIXTURE.toString(), "--out", dir.resolve("out").toString(), "--epochs", "1"));
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String text = Files.readString(err, StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.startsWith("building tfvae")).reduce("", (a, b) -> a + b + "\n");
+    return new Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), text);
+  }
+
+  private JsonObject report() throws Exception {
+    return JsonParser.parseString(Files.readString(dir.resolve("out/report.json"))).getAsJsonObject();
+  }
+
+  @Test void anotherSplitOrLearningRateTrainsAfreshAndSaysWhyTheSameRunIsReused() throws Exception {
+    Path ckpt = dir.resolve("out/model.ckpt");
+    Run first = reproduce("--train", "200", "--test", "100", "--quiet");
+    assertThat(first.status()).isEqualTo(0);
+    assertThat(first.stdout()).hasSize(1).allMatch(l -> l.startsWith("test ELBO ") && l.contains("(all 100 test images)"));
+    assertThat(first.stderr()).isEmpty();
+
+    Run other = reproduce("--train", "300", "--test", "100");
+    assertThat(other.status()).isEqualTo(0);
+    assertThat(other.stdout()).contains("not reusing " + ckpt + ": its training images are 200, not 300; training afresh");
+    assertThat(report().get("n_train").getAsInt()).isEqualTo(300);
+    assertThat(report().get("outcome").getAsString()).isEqualTo("trained");
+
+    Run rate = reproduce("--train", "300", "--test", "100", "--learning-rate", "0.002");
+    assertThat(rate.stdout()).contains("not reusing " + ckpt + ": its learning rate is 0.001, not 0.002; training afresh");
+    assertThat(report().get("learning_rate").getAsDouble()).isEqualTo(0.002);
+
+    byte[] before = Files.readAllBytes(ckpt);
+    Run same = reproduce("--train", "300", "--test", "100", "--learning-rate", "0.002");
+    assertThat(same.stdout()).anyMatch(l -> l.startsWith("reusing " + ckpt + " (1 epochs, seed 0, the same settings and data;"));
+    assertThat(report().get("outcome").getAsString()).isEqualTo("reused");
+    assertThat(report().get("trained_this_run").getAsBoolean()).isFalse();
+    assertThat(ckpt).hasBinaryContent(before);
+
+    Run resume = reproduce("--train", "300", "--test", "100", "--resume", "--epochs", "2");
+    assertThat(resume.status()).isEqualTo(2);
+    assertThat(resume.stderr()).isEqualTo("reproduce: error: cannot resume " + ckpt + ": its learning rate is 0.002, not 0.001 (a"
+        + " resumed run must continue the same run); pass --retrain to start a new run, or another --out\n");
+    assertThat(ckpt).hasBinaryContent(before);
+  }
+
+  @Test void aSecondRunOnTheSameOutputDirectoryFailsAtOnce() throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    try (OutputLock held = OutputLock.acquire(dir.resolve("out"))) {
+      Run r = reproduce("--train", "200", "--test", "100");
+      assertThat(r.status()).isEqualTo(2);
+      assertThat(r.stderr()).isEqualTo("reproduce: error: output directory " + dir.resolve("out") + " is in use by another run"
+          + " (process " + ProcessHandle.current().pid() + "); wait for it to finish, or pass another --out\n");
+    }
+    try (var files = Files.list(dir.resolve("out"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(OutputLock.FILE);
+    }
+  }
+
+  @Test void aLockFileThatIsASymbolicLinkIsRefusedAndNothingOutsideTheOutputDirectoryIsWritten() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path victim = Files.writeString(dir.resolve("victim"), "keep\n");
+    Files.createSymbolicLink(out.resolve(OutputLock.FILE), victim);
+    Run linked = reproduce("--train", "200", "--test", "100");
+    assertThat(linked.status()).isEqualTo(2);
+    assertThat(linked.stderr()).isEqualTo("reproduce: error: the lock file " + out.resolve(OutputLock.FILE)
+        + " is not a regular file (it is a symbolic link); remove it, or pass another --out\n");
+    assertThat(victim).hasContent("keep\n");
+
+    Files.delete(out.resolve(OutputLock.FILE));
+    Path missing = dir.resolve("not-there");
+    Files.createSymbolicLink(out.resolve(OutputLock.FILE), missing);
+    Run dangling = reproduce("--train", "200", "--test", "100");
+    assertThat(dangling.status()).isEqualTo(2);
+    assertThat(dangling.stderr()).endsWith("is not a regular file (it is a symbolic link); remove it, or pass another --out\n");
+    assertThat(missing).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(OutputLock.FILE);
+    }
+  }
+
+  @Test void badWordsAndImpossibleSplitsGiveOneLineBeforeAnyWork() throws Exception {
+    Run unknown = reproduce("--latnt", "10");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.stderr()).isEqualTo("reproduce: error: Unknown options: '--latnt', '10' (reproduce --help lists the options)\n");
+    Run notNumber = reproduce("--hidden", "abc");
+    assertThat(notNumber.stderr()).isEqualTo("reproduce: error: Invalid value for option '--hidden': 'abc' is not an int"
+        + " (reproduce --help lists the options)\n");
+    Run oneClass = reproduce("--train", "1", "--test", "100", "--batch-size", "1");
+    assertThat(oneClass.status()).isEqualTo(2);
+    assertThat(oneClass.stderr()).isEqualTo("reproduce: error: the interpolation figure cannot be drawn from these images"
+        + " (interpolationPairs needs two classes): with --train 1 --test 100, pass more images\n");
+    Run threeTest = withPart4("--train", "200", "--test", "3");
+    assertThat(threeTest.status()).isEqualTo(2);
+    assertThat(threeTest.stderr()).isEqualTo("reproduce: error: part 4's completions cannot be drawn from these images"
+        + " (differentClasses needs 5 distinct labels): with --train 200 --test 3, pass more images, or --no-part4\n");
+    Run rate = reproduce("--learning-rate", "1e-320");
+    assertThat(rate.stderr()).isEqualTo("reproduce: error: learningRate must be at least 1.17549435E-38 (the smallest normal"
+        + " float32, the precision Adam runs in), got 1.0E-320\n");
+    try (var files = Files.list(dir.resolve("out"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsOnly(OutputLock.FILE); // nothing trained, nothing written
+    }
+  }
+}

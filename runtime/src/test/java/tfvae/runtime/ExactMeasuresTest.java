@@ -1,0 +1,149 @@
+package tfvae.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tfvae.CheckpointPolicy;
+import tfvae.EvaluationOptions;
+import tfvae.EvaluationReport;
+import tfvae.Evidence;
+import tfvae.ExactElbo;
+import tfvae.InferenceGaps;
+import tfvae.InvalidConfigException;
+import tfvae.Mask;
+import tfvae.PosteriorKl;
+import tfvae.SviOptions;
+import tfvae.data.DataSplit;
+import tfvae.data.Images;
+import tfvae.data.Subsets;
+
+/**
+ * The library's exact measures of a 2-D latent ({@link ExactElbo}, {@link PosteriorKl}, {@link InferenceGaps}) and
+ * {@link tfvae.TrainedVae#evaluate}, on a small model trained on the fixture, each against an independent computation:
+ * {@link PlainVae}'s joint in double summed on a fine grid in plain Java, the model's own Monte Carlo ELBO over many
+ * seeds, its importance-weighted estimates and its quadrature.
+ */
+class ExactMeasuresTest {
+  static DataSplit data;
+  static TfVae model;
+
+  @BeforeAll static void train() {
+    data = Fixtures.mnist();
+    model = (TfVae) Fixtures.small().train(DataSplit.trainingOnly(data.train()), tfvae.TrainOptions.builder().epochs(20).testEvery(0).progress(false).build(),
+        CheckpointPolicy.REPLACE).model();
+  }
+
+  @AfterAll static void close() { model.close(); }
+
+  /**
+   * The refined Gauss-Hermite ELBO of q's far wider than the posterior (std 1.5 and 3, off-centre) against a plain
+   * Riemann sum of q(z) log p(x, z) over q's +-9 std box (241 x 241 points, the joint in double from PlainVae), plus
+   * q's entropy in closed form.
+   */
+  @Test void theRefinedExactElboOfAWideQMatchesAPlainJavaRiemannSum() {
+    Images two = data.test().slice(0, 2);
+    float[][] mean = {{0.5f, -0.3f}, {-1f, 1f}}, logStd = {{(float) Math.log(1.5), (float) Math.log(3)}, {(float) Math.log(3), (float) Math.log(1.5)}};
+    ExactElbo.Estimate refined = ExactElbo.refined(model, two, mean, logStd, 1e-4, 128);
+    ExactElbo.Estimate first = ExactElbo.of(model, two, mean, logStd, 8, 6);
+    PlainVae plain = PlainVae.of(model);
+    int g = 241;
+    double firstOff = 0, refinedOff = 0;
+    for (int i = 0; i < 2; i++) {
+      double s0 = Math.exp(logStd[i][0]), s1 = Math.exp(logStd[i][1]), h0 = 18 * s0 / (g - 1), h1 = 18 * s1 / (g - 1);
+      double e = 0;
+      for (int a = 0; a < g; a++)
+        for (int b = 0; b < g; b++) {
+          double[] z = {mean[i][0] - 9 * s0 + a * h0, mean[i][1] - 9 * s1 + b * h1};
+          double u = (z[0] - mean[i][0]) / s0, v = (z[1] - mean[i][1]) / s1;
+          e += Math.exp(-0.5 * (u * u + v * v)) / (2 * Math.PI * s0 * s1) * plain.logJoint(two.image(i), z) * h0 * h1;
+        }
+      double oracle = e + logStd[i][0] + logStd[i][1] + 1 + Math.log(2 * Math.PI);
+      assertThat(refined.error()[i]).as("image %d: error estimate", i).isLessThan(1e-4);
+      assertThat(refined.elbo()[i]).as("image %d", i).isCloseTo(oracle, within(2e-3));
+      firstOff = Math.max(firstOff, Math.abs(first.elbo()[i] - oracle));
+      refinedOff = Math.max(refinedOff, Math.abs(refined.elbo()[i] - oracle));
+    }
+    System.out.printf("wide q: the 8-node rule is off by %.3g nats, the refined one by %.3g%n", firstOff, refinedOff);
+    assertThat(firstOff).as("the 8-node rule alone").isGreaterThan(10 * refinedOff);
+  }
+
+  @Test void theKlIsLogEvidenceMinusTheElboAndTheExactElboMatchesTheModelsMonteCarloElbo() {
+    Images sub = Subsets.of(data.test(), 60, 0);
+    PosteriorKl r = PosteriorKl.measure(model, sub, 8, 0.01);
+    Evidence ev = model.logEvidence(sub, Mask.all(784), 0.01);
+    assertThat(r.images()).isEqualTo(60);
+    assertThat(r.logP()).isCloseTo(ev.mean(), within(1e-9));
+    assertThat(r.kl()).isEqualTo(r.logP() - r.elbo());
+    // an independent ELBO: the model's own single-sample Monte Carlo estimate, over many noise seeds
+    int seeds = 40;
+    double[] means = new double[seeds];
+    for (int s = 0; s < seeds; s++) means[s] = Arrays.stream(model.elboPerImage(sub, 5000 + s)).average().orElseThrow();
+    double mc = Arrays.stream(means).average().orElseThrow(), var = 0;
+    for (double m : means) var += (m - mc) * (m - mc) / (seeds - 1);
+    double se = Math.sqrt(var / seeds);
+    assertThat(se).isLessThan(0.5);
+    assertThat(r.elbo()).as("exact ELBO against the Monte Carlo one (s.e. %.3f)", se).isCloseTo(mc, within(4 * se + 1e-3));
+    assertThat(r.kl()).isCloseTo(ev.mean() - mc, within(4 * se + 1e-3)).isPositive();
+    assertThat(r.minKl()).as("KL(q || p(z|x)) >= 0 for every image").isGreaterThan(-1e-3);
+    assertThat(r.klError()).isLessThan(0.01);
+    // with the evidence given and the ELBO refined to 0.01 nats: the same log p(x), an ELBO within the errors
+    PosteriorKl given = PosteriorKl.measure(model, sub, ev, 0.01, 32);
+    assertThat(given.logP()).isEqualTo(r.logP());
+    assertThat(given.evidenceSeconds()).isLessThan(0.01);
+    assertThat(given.elbo()).isCloseTo(r.elbo(), within(r.ghError() + given.ghError() + 1e-3));
+    PosteriorKl.Change c = PosteriorKl.Change.of(1, r, 2, given);
+    assertThat(c.elboChange()).isEqualTo(given.elbo() - r.elbo());
+    assertThat(c.klChangeError()).isEqualTo(r.klError() + given.klError());
+  }
+
+  @Test void theEvaluationRowsAreTheModelsOwnEstimatesInOrder() {
+    Images test = data.test();
+    EvaluationReport report = model.evaluate(test, EvaluationOptions.defaults().withSubsetSize(30).withSeed(4));
+    List<String> names = report.rows().stream().map(EvaluationReport.Row::estimate).toList();
+    assertThat(names).containsExactly("ELBO (k = 1)", "IW k = 10", "IW k = 100", "IW k = 1000", "quadrature log p(x)");
+    assertThat(report.rows()).allMatch(r -> r.images() == 30);
+    Images sub = Subsets.of(test, 30, 4);
+    assertThat(report.rows().get(0).mean()).isEqualTo(Arrays.stream(model.importanceWeighted(sub, 1, 4)).average().orElseThrow());
+    assertThat(report.rows().get(2).mean()).isEqualTo(Arrays.stream(model.importanceWeighted(sub, 100, 4)).average().orElseThrow());
+    Evidence ev = model.logEvidence(sub, Mask.all(784), 0.01);
+    assertThat(report.subset()).isNotNull();
+    assertThat(report.rows().get(4).mean()).isEqualTo(ev.mean());
+    double elbo = report.rows().get(0).mean(), iw1000 = report.rows().get(3).mean(), logP = report.rows().get(4).mean();
+    assertThat(elbo).isLessThan(iw1000);
+    assertThat(iw1000).isLessThan(logP + 0.05);
+  }
+
+  @Test void theGapsAddUpAndSviClosesPartOfTheAmortizationGap() {
+    Images images = Subsets.of(data.test(), 3, 1);
+    Evidence ev = model.logEvidence(images, Mask.all(784), 0.01);
+    InferenceGaps g = InferenceGaps.measure(model, images, ev.logP(), InferenceGaps.mean(ev.errors()),
+        SviOptions.builder().samples(16).iterations(100).learningRate(0.01).seed(0).build());
+    assertThat(g.images()).isEqualTo(3);
+    assertThat(g.sviRounds()).isBetween(2, InferenceGaps.SVI_MAX_ROUNDS);
+    assertThat(g.identityError()).isLessThan(1e-9);
+    assertThat(g.totalGap()).isCloseTo(g.approximationGap() + g.amortizationGap(), within(1e-9));
+    assertThat(g.approximationGap()).as("log p(x) >= ELBO(q*)").isGreaterThan(-g.tolerance());
+    assertThat(g.amortizationGap()).as("q* is at least as good as the encoder's q").isGreaterThan(-g.tolerance());
+    assertThat(g.minApproximation()).isGreaterThan(-g.tolerance());
+    // the encoder's ELBO is the refined exact one of the encoder's q
+    tfvae.Encoding enc = model.encode(images);
+    assertThat(g.elboEncoder()).containsExactly(
+        ExactElbo.refined(model, images, enc.mean(), enc.logStd(), InferenceGaps.ELBO_TOLERANCE, InferenceGaps.MAX_NODES).elbo());
+  }
+
+  @Test void badInputIsRefusedInOneLine() {
+    Images two = data.test().slice(0, 2);
+    assertThatThrownBy(() -> ExactElbo.rule(model, two, new float[1][2], new float[1][2], 8)).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("q has 1 means and 1 log-stds for 2 images; pass one of each per image");
+    assertThatThrownBy(() -> ExactElbo.rule(model, two, new float[2][2], new float[2][2], 0)).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("n must be in [1, 256], got 0");
+    assertThatThrownBy(() -> InferenceGaps.measure(model, two, new double[3], 0, SviOptions.defaults()))
+        .isInstanceOf(InvalidConfigException.class).hasMessage("logP has 3 values for 2 images; pass one per image");
+  }
+}
