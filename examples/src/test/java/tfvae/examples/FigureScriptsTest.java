@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every figure script in scripts/ runs to completion through scripts/jshell against a tiny model (64 hidden units,
- * 2 epochs) trained on the fixture (the first script trains it, the others reuse it), and writes its PNG and SVG;
+ * Every figure script in scripts/ runs to completion through scripts/jshell (all in one session) against a tiny model
+ * (64 hidden units, 2 epochs) trained on the fixture (the first script trains it, the others reuse it), and writes its
+ * PNG and SVG;
  * the recipes are the one form of each figure (no Java program repeats them); then the reproduce command, whose
  * checkpoint the scripts share, writes all figures and both reports.
  */
@@ -39,21 +41,37 @@ class FigureScriptsTest {
 
   @Order(1)
   @ParameterizedTest @MethodSource("scripts")
-  void eachFigureScriptWritesItsFigure(Path script) throws Exception {
-    String name = script.getFileName().toString().replace(".jsh", "");
+  void eachRecipeIsAShortCompositionOfLibraryCalls(Path script) throws Exception {
     String text = Files.readString(script);
     assertThat(text.lines().count()).as("a recipe of about 20 lines or fewer").isLessThanOrEqualTo(20);
     assertThat(text).as("a recipe of library calls").doesNotContain("tfvae.examples").contains("CheckpointPolicy.REUSE")
         .contains(".save(out)").contains("close()");
-    boolean hadModel = Files.exists(out.resolve("model.ckpt"));
-    assertThat(out.resolve(name + ".png")).doesNotExist();
-    String output = run(List.of(ROOT.resolve("scripts/jshell").toString(), script.toString()));
-    assertThat(out.resolve(name + ".png")).as(output).isNotEmptyFile();
-    assertThat(out.resolve(name + ".svg")).isNotEmptyFile();
-    assertThat(out.resolve("model.ckpt")).isNotEmptyFile();
-    // the first recipe trains the tiny model and saves it; every later one must reuse it, not train again
-    assertThat(output).contains((hadModel ? "REUSED " : "TRAINED ") + out.resolve("model.ckpt"))
-        .contains("wrote [" + out.resolve(name + ".png") + ", " + out.resolve(name + ".svg") + "]");
+  }
+
+  /**
+   * All the recipes in one JShell session (one JVM start instead of one per recipe; each recipe declares its own
+   * variables, which JShell lets the next one redeclare), in order: each writes its figure, the first trains the tiny
+   * model and every later one reuses it.
+   */
+  @Order(2)
+  @Test void everyRecipeWritesItsFigureTheFirstTrainingTheOthersReusing() throws Exception {
+    List<Path> all = scripts().toList();
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/jshell").toString()));
+    all.forEach(p -> command.add(p.toString()));
+    String output = run(command);
+    Path ckpt = out.resolve("model.ckpt");
+    assertThat(ckpt).isNotEmptyFile();
+    List<String> outcomes = output.lines().filter(l -> l.startsWith("TRAINED ") || l.startsWith("REUSED ")).toList();
+    List<String> wrote = output.lines().filter(l -> l.startsWith("wrote [")).toList();
+    assertThat(outcomes).as(output).hasSize(all.size()).first().asString().startsWith("TRAINED " + ckpt);
+    assertThat(outcomes.subList(1, all.size())).allMatch(l -> l.equals("REUSED " + ckpt));
+    assertThat(wrote).hasSize(all.size());
+    for (int k = 0; k < all.size(); k++) {
+      String name = all.get(k).getFileName().toString().replace(".jsh", "");
+      assertThat(wrote.get(k)).isEqualTo("wrote [" + out.resolve(name + ".png") + ", " + out.resolve(name + ".svg") + "]");
+      assertThat(out.resolve(name + ".png")).isNotEmptyFile();
+      assertThat(out.resolve(name + ".svg")).isNotEmptyFile();
+    }
   }
 
   @Order(3)
