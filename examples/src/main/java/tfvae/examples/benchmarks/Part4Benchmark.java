@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.Memory;
 import tfvae.GridPosterior;
 import tfvae.Mask;
 import tfvae.PosteriorFit;

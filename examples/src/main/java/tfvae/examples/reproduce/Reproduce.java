@@ -1,7 +1,6 @@
 package tfvae.examples.reproduce;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
