@@ -181,7 +181,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           : new int[0][];
       int[] digits = noPart4 || !images ? new int[0] : labels
           ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
-          : needs("part 4's completions", () -> firstFive(mnist.test()));
+          : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
       CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
       long t0 = System.nanoTime();
       try (TrainingRun run = train(ws, policy)) {
@@ -227,12 +227,6 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       }
     }
     return 0;
-  }
-
-  /** @return images 0..4, for part 4 on unlabelled images */
-  private static int[] firstFive(Images test) {
-    if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
-    return new int[] {0, 1, 2, 3, 4};
   }
 
   private TrainOptions trainOptions() {
