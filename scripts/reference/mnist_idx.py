@@ -1,7 +1,7 @@
 """Binarized MNIST by tfvae's protocol, read from the idx files with NumPy only.
 
 Images 0..9999 of the training file are the training set, 10000..19999 the test set; a pixel is 1 when
-byte / 255 > 0.5. The raw file is read when present, else the .gz one (as tfvae's Mnist.load does).
+byte / 255 > 0.5. The raw file is read when present, else the .gz one (as tfvae's DataSplit.assignment does).
 """
 import gzip
 import os
