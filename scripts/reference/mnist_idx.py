@@ -34,8 +34,8 @@ def _read_idx(path, magic, what):
     return np.frombuffer(data, np.uint8, offset=header).reshape(dims)
 
 
-def load(data_dir, n_train=10000, n_test=10000):
-    """@return (train, test): float32 arrays [n, 784] of 0s and 1s."""
+def load(data_dir, n_train=10000, n_test=10000, binarize=True):
+    """@return (train, test): float32 arrays [n, 784] of 0s and 1s (binarize), else of byte / 255."""
     import numpy as np
     images = _read_idx(os.path.join(data_dir, "train-images-idx3-ubyte"), 0x803, "images")
     labels = _read_idx(os.path.join(data_dir, "train-labels-idx1-ubyte"), 0x801, "labels")
@@ -43,7 +43,8 @@ def load(data_dir, n_train=10000, n_test=10000):
         raise DataError(f"{data_dir}: {len(images)} images but {len(labels)} labels")
     if len(images) < n_train + n_test:
         raise DataError(f"{data_dir} holds {len(images)} images, but the split needs {n_train} + {n_test}")
-    x = (images.reshape(len(images), -1)[: n_train + n_test] / 255.0 > 0.5).astype(np.float32)
+    x = images.reshape(len(images), -1)[: n_train + n_test] / 255.0
+    x = (x > 0.5 if binarize else x).astype(np.float32)
     return x[:n_train], x[n_train:]
 
 

@@ -64,7 +64,9 @@ public enum Likelihood {
     for (int i = 0; i < v.length; i++) {
       if (accepts(v[i])) continue;
       String fix = switch (this) {
-        case BERNOULLI -> "binarize them (Images.binarize()) or choose the continuous-bernoulli or gaussian likelihood";
+        case BERNOULLI -> v[i] >= 0f && v[i] <= 1f
+            ? "binarize them (Images.binarize()) or choose the continuous-bernoulli or gaussian likelihood"
+            : "scale them into [0, 1] and binarize them (Images.binarize()), or choose the gaussian likelihood";
         case CONTINUOUS_BERNOULLI -> "scale them into [0, 1] or choose the gaussian likelihood";
         case GAUSSIAN -> "remove or replace the non-finite values";
       };

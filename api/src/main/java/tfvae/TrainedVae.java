@@ -108,7 +108,9 @@ public interface TrainedVae extends AutoCloseable {
    *
    * @param n how many points
    * @param seed noise seed
-   * @return n rows of {@code latent} values
+   * @return n rows of {@code latent} values; above 1048576 rows the draws come in parts of that many, each seeded apart
+   *     (the first part is the draw of a smaller n)
+   * @throws MemoryLimitException if the rows would not fit in the Java heap (the message gives the need and the limit)
    */
   float[][] samplePrior(int n, long seed);
 
@@ -209,16 +211,34 @@ public interface TrainedVae extends AutoCloseable {
    *
    * @param example one example's {@code dataDim} values; only those the mask observes are read
    * @param mask which values are observed
-   * @param samples draws from q when the latent is not 2-D
+   * @param samples draws from q when the latent is not 2-D; at least 1 whatever the latent
    * @param seed seeds the SVI fit and the draws when the latent is not 2-D
-   * @return the completed example, {@code dataDim} values
+   * @return the completed example, {@code dataDim} values ({@link #completion} also says whether the grid converged)
+   * @throws InvalidConfigException if {@code samples} is below 1
    * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
    *     the likelihood does not accept
    */
-  default float[] complete(float[] example, Mask mask, int samples, long seed) {
-    float[] out = Completion.predictiveMean(this, example, mask, samples, seed);
+  default float[] complete(float[] example, Mask mask, int samples, long seed) { return completion(example, mask, samples, seed).values(); }
+
+  /**
+   * {@link #complete(float[], Mask, int, long)}, with whether the exact posterior's grid behind it converged: a sharp
+   * posterior (e.g. unscaled data under the Gaussian likelihood) can stop the grid at its largest size, and then the
+   * completion is reported as not converged here and as a WARNING on the {@link System.Logger} {@code tfvae.completion}.
+   *
+   * @param example one example's {@code dataDim} values; only those the mask observes are read
+   * @param mask which values are observed
+   * @param samples draws from q when the latent is not 2-D; at least 1 whatever the latent
+   * @param seed seeds the SVI fit and the draws when the latent is not 2-D
+   * @return the completed example and whether its grid converged
+   * @throws InvalidConfigException if {@code samples} is below 1
+   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
+   *     the likelihood does not accept
+   */
+  default Completed completion(float[] example, Mask mask, int samples, long seed) {
+    Completed c = Completion.predictiveMean(this, example, mask, samples, seed);
+    float[] out = c.values();
     for (int d : mask.observed()) out[d] = example[d];
-    return out;
+    return new Completed(out, c.converged(), c.gridError());
   }
 
   /**
@@ -243,7 +263,8 @@ public interface TrainedVae extends AutoCloseable {
    * k = 1 is the single-sample ELBO.
    *
    * @param images images with {@code dataDim} values the likelihood accepts
-   * @param k draws per image, at least 1
+   * @param k draws per image, at least 1; more than one run decodes (10000 draws of 784 values) are taken image by image
+   *     in parts, each seeded apart, and combined exactly, so memory stays bounded whatever k
    * @param seed noise seed
    * @return the estimate for each image, in nats
    */
@@ -277,18 +298,24 @@ public interface TrainedVae extends AutoCloseable {
    * file renamed over the target), so an interrupted save never leaves a half-written file.
    *
    * @param file the checkpoint file; parent directories are created
-   * @throws java.io.UncheckedIOException if the file cannot be written
+   * @throws WriteException naming the file and the reason if it cannot be written
+   * @throws MemoryLimitException if the heap cannot hold the copy of the parameters and Adam's state
    */
   void save(Path file);
 
   /**
-   * Writes the parameters as a NumPy {@code .npz} (float32, row-major) for Python users, with keys
-   * {@code encoder_w1} (dataDim, hidden), {@code encoder_b1}, {@code encoder_w2} (hidden, 2 latent: columns
-   * [mean | log-std]), {@code encoder_b2}, {@code decoder_w1} (latent, hidden), {@code decoder_b1},
-   * {@code decoder_w2} (hidden, dataDim), {@code decoder_b2}; the decoder gives Bernoulli logits. Written atomically.
+   * Writes the parameters as a NumPy {@code .npz} (float32, row-major, a layer is {@code h @ w + b}) for Python users:
+   * {@code encoder_w1}, {@code encoder_b1}, ... {@code encoder_wL}, {@code encoder_bL} for the encoder's L layers (the
+   * last one's 2 latent columns are [mean | log-std]), then {@code decoder_w1} ... {@code decoder_bL} (the last one gives
+   * logits for the Bernoulli likelihoods, the mean for the Gaussian), then for the Gaussian {@code decoder_log_std_w} and
+   * {@code decoder_log_std_b} (h from the last hidden layer; log-std = -5 + softplus(h + 5)). With one hidden layer of
+   * H units: {@code encoder_w1} (dataDim, H), {@code encoder_w2} (H, 2 latent), {@code decoder_w1} (latent, H),
+   * {@code decoder_w2} (H, dataDim). An entry {@code metadata} (a 0-d string, {@code str(np.load(f)["metadata"])})
+   * holds JSON naming the likelihood, the activation, dataDim, latent, the layer widths and the arrays in order.
+   * Written atomically.
    *
    * @param file the .npz file; parent directories are created
-   * @throws java.io.UncheckedIOException if the file cannot be written
+   * @throws WriteException naming the file and the reason if it cannot be written
    */
   void exportNpz(Path file);
 
@@ -301,7 +328,7 @@ public interface TrainedVae extends AutoCloseable {
    * 1000 images. Written to a temporary directory beside {@code dir} and renamed when complete.
    *
    * @param dir the SavedModel directory; it must not exist yet, or be empty
-   * @throws java.io.UncheckedIOException if {@code dir} is a file or a non-empty directory, or cannot be written
+   * @throws WriteException if {@code dir} is a file or a non-empty directory, or cannot be written (naming the reason)
    */
   void exportSavedModel(Path dir);
 

@@ -26,8 +26,12 @@ public class TrainingDivergedException extends VaeException {
    * @param onDisk what the run left on disk, e.g. "out/model.ckpt.partial holds this run's epoch 2"
    */
   public TrainingDivergedException(int epoch, long step, double loss, String onDisk) {
-    super("training diverged: the loss became " + loss + " in epoch " + epoch + " at step " + step
-        + "; lower the learning rate or the init scale (" + onDisk + ")");
+    super(step == 0
+        ? "training diverged: the loss was " + loss + " at the first step, before any update (so the learning rate is not the"
+            + " cause): the data's values or the initial parameters give a non-finite loss; scale the data (e.g. to mean 0 and"
+            + " standard deviation 1) or lower the init scale (" + onDisk + ")"
+        : "training diverged: the loss became " + loss + " in epoch " + epoch + " at step " + step
+            + "; lower the learning rate or the init scale (" + onDisk + ")");
     this.epoch = epoch;
     this.step = step;
   }

@@ -52,6 +52,8 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   public static final double DEFAULT_INIT_SCALE = 0.01;
   /** The most hidden layers per network. */
   public static final int MAX_LAYERS = 8;
+  /** The largest {@link #dataDim()}: values per example a model takes. */
+  public static final int MAX_DATA_DIM = 65536;
 
   /**
    * Checks every component; the same checks run for a spec built by hand and one read from a checkpoint.
@@ -68,7 +70,7 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
    * @throws InvalidConfigException if a value is out of range or null, naming the field
    */
   public Vae {
-    if (dataDim != FROM_DATA) Check.range("dataDim", dataDim, 1, 65536);
+    if (dataDim != FROM_DATA) Check.range("dataDim", dataDim, 1, MAX_DATA_DIM);
     Check.range("latent", latent, 1, 64);
     encoder = layers("encoder", encoder);
     decoder = layers("decoder", decoder);
@@ -111,8 +113,12 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   /**
    * @param images the training data
    * @return this spec with {@code dataDim} taken from the data when it is {@link #FROM_DATA}, else this spec
+   * @throws BadDataException if the spec takes its dataDim from the data and the data has more than 65536 values per example
    */
   public Vae resolvedFor(Images images) {
+    if (dataDim == FROM_DATA && images.dim() > MAX_DATA_DIM)
+      throw new BadDataException("the data has " + images.dim() + " values per example, more than the " + MAX_DATA_DIM
+          + " a model takes (dataDim); reduce the examples' dimension first (e.g. downsample the images)");
     return dataDim == FROM_DATA ? toBuilder().dataDim(images.dim()).build() : this;
   }
 

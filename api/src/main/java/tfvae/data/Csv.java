@@ -237,7 +237,7 @@ public final class Csv {
       if (Float.isNaN(v))
         throw new BadDataException(where(file, t, line, k) + ": '" + text(c, f) + "' is not a number");
       if (Float.isInfinite(v))
-        throw new BadDataException(where(file, t, line, k) + ": " + text(c, f) + " is outside the float range");
+        throw new BadDataException(where(file, t, line, k) + ": " + text(c, f) + " is out of float32 range (magnitudes up to 3.4e38); scale the data down");
       if (k == t.labelColumn) {
         if (v != Math.rint(v) || text(c, f).contains("."))
           throw new BadDataException(where(file, t, line, k) + ": '" + text(c, f) + "' is not a whole number; labels must be integers");

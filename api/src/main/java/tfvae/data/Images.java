@@ -247,8 +247,24 @@ public final class Images {
     return new Images(indices.length, rows, cols, dim, out, lab);
   }
 
-  /** @return these examples with every value set to 1 if it is above 0.5, else 0 (the assignment's binarization) */
-  public Images binarize() { return binarize(0.5f); }
+  /**
+   * @return these examples with every value set to 1 if it is above 0.5, else 0 (the assignment's binarization)
+   * @throws BadDataException if a value is outside [0, 1] (raw 0..255 pixels, say), where 0.5 is no midpoint: scale
+   *     the values into [0, 1] first, or give a threshold in the data's units ({@link #binarize(float)})
+   */
+  public Images binarize() {
+    for (int i = 0; i < pixels.length; i++)
+      if (!(pixels[i] >= 0f && pixels[i] <= 1f))
+        throw new BadDataException("binarize() thresholds values in [0, 1] at 0.5, but " + where(i) + " is " + pixels[i]
+            + "; scale the values into [0, 1] first (0..255 pixels: divide by 255), or pass a threshold in the data's own units"
+            + " (binarize(127.5f))");
+    return binarize(0.5f);
+  }
+
+  /** @return "pixel 152 of image 0" or "value 3 of example 7" for the flat index {@code i} */
+  private String where(int i) {
+    return rows > 0 ? "pixel " + (i % dim) + " of image " + (i / dim) : "value " + (i % dim) + " of example " + (i / dim);
+  }
 
   /**
    * @param threshold values strictly above it become 1, the rest 0

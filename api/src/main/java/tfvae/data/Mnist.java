@@ -52,7 +52,8 @@ public final class Mnist {
     Images all = readSet(dir, "train", (int) Math.min(Integer.MAX_VALUE, Math.max((long) nTrain + nTest, assignmentEnd)));
     if (all.count() < (long) nTrain + nTest)
       throw new BadDataException(find(dir, "train-images-idx3-ubyte") + " holds " + all.count() + " images, but the split needs "
-          + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; use DataSplit.assignment(dir, nTrain, nTest) with smaller counts");
+          + nTrain + " + " + nTest + " = " + ((long) nTrain + nTest) + "; ask for at most " + all.count()
+          + " in all (smaller nTrain and nTest)");
     int testFrom = nTrain <= ASSIGNMENT_TRAIN && all.count() >= assignmentEnd ? ASSIGNMENT_TRAIN : nTrain;
     return new DataSplit(all.slice(0, nTrain), all.slice(testFrom, testFrom + nTest));
   }

@@ -184,7 +184,7 @@ public final class Npz {
    *
    * @param file the file to create or replace
    * @param data the split
-   * @throws java.io.UncheckedIOException naming the file if it cannot be written
+   * @throws tfvae.WriteException naming the file and the reason if it cannot be written
    */
   public static void write(Path file, DataSplit data) { write(file, data, false); }
 
@@ -198,7 +198,7 @@ public final class Npz {
    * @param file the file to create or replace
    * @param data the split, every value a whole number of 255ths in [0, 1]
    * @throws BadDataException naming the set, example and value if a value is not k / 255 for a whole k in 0..255
-   * @throws java.io.UncheckedIOException naming the file if it cannot be written
+   * @throws tfvae.WriteException naming the file and the reason if it cannot be written
    */
   public static void writeUint8(Path file, DataSplit data) {
     for (Images im : List.of(data.train(), data.test())) {

@@ -2,7 +2,6 @@ package tfvae.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ public final class AtomicFiles {
   /**
    * @param target the file to create or replace
    * @param writer writes the whole content
-   * @throws UncheckedIOException naming the file if it cannot be written; the target is then left as it was
+   * @throws tfvae.WriteException naming the file and the reason if it cannot be written; the target is then left as it was
    */
   public static void write(Path target, Writer writer) {
     Path abs = target.toAbsolutePath();
@@ -53,8 +52,8 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage()
-          + "; check that the directory exists and is writable", e);
+      throw new tfvae.WriteException("cannot write " + target + " (" + IoReasons.describe(e)
+          + "); check that its directory can be created and written, and has free space", e);
     } finally {
       if (tmp != null) {
         try {

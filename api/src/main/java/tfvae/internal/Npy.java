@@ -314,8 +314,13 @@ public final class Npy {
       if (!asFloats && done + n > longs.length) longs = Arrays.copyOf(longs, (int) Math.min(count, Math.max(done + n, 2L * longs.length)));
       for (int k = 0; k < n; k++) {
         int at = k * size;
-        if (asFloats) floats[done + k] = floatAt(bb, at, kind, size);
-        else {
+        if (asFloats) {
+          float f = floatAt(bb, at, kind, size);
+          if (Float.isInfinite(f) && kind == 'f' && size == 8 && Double.isFinite(bb.getDouble(at)))
+            throw new FormatException(name + " value " + (done + k) + " is " + bb.getDouble(at) + ", out of float32 range (magnitudes"
+                + " up to 3.4e38); scale the data down");
+          floats[done + k] = f;
+        } else {
           long v = longAt(bb, at, kind, size);
           if (kind == 'u' && size == 8 && v < 0)
             throw new FormatException(name + " value " + (done + k) + " is " + Long.toUnsignedString(v) + ", larger than a long holds");

@@ -125,7 +125,7 @@ class CsvTest {
       assertBad(() -> Csv.readSet(g), g + " line 2, column 2: '" + text + "' is not a number");
     }
     Path h = csv("1,2\n3,1e39\n");
-    assertBad(() -> Csv.readSet(h), h + " line 2, column 2: 1e39 is outside the float range");
+    assertBad(() -> Csv.readSet(h), h + " line 2, column 2: 1e39 is out of float32 range (magnitudes up to 3.4e38); scale the data down");
   }
 
   @Test void aFirstLineOfNamesAndNumbersIsRefusedRatherThanGuessed() throws IOException {

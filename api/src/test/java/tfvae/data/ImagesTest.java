@@ -80,7 +80,7 @@ class ImagesTest {
     assertThat(v.image(1)).containsExactly(4f, 5f, 6f);
     assertThat(v.labels()).containsExactly(7, 8);
     assertThat(v.select(1, 0).hasImageShape()).isFalse();
-    assertThat(v.slice(0, 1).binarize().pixels()).containsExactly(1f, 0f, 1f);
+    assertThat(v.slice(0, 1).binarize(0.5f).pixels()).containsExactly(1f, 0f, 1f);
     String why = " needs images with a height and width, but these are 2 vectors of 3 values; give them a shape with"
         + " withImageShape(height, width)";
     assertThatThrownBy(v::height).isInstanceOf(IllegalStateException.class).hasMessage("height()" + why);
@@ -219,6 +219,16 @@ class ImagesTest {
     assertThat(bin.isBinary()).isTrue();
     assertThat(im.isBinary()).isFalse();
     assertThat(bin.labels()).containsExactly(3);
+  }
+
+  @Test void binarizeAtHalfRefusesValuesOutsideTheUnitIntervalWhereHalfIsNoMidpoint() {
+    Images raw = Images.of(1, 3, new float[] {0f, 128f, 255f}, null); // raw 0..255 pixels: "above 0.5" would mean "not black"
+    assertThatThrownBy(raw::binarize).isInstanceOf(BadDataException.class)
+        .hasMessage("binarize() thresholds values in [0, 1] at 0.5, but pixel 1 of image 0 is 128.0; scale the values into [0, 1]"
+            + " first (0..255 pixels: divide by 255), or pass a threshold in the data's own units (binarize(127.5f))");
+    assertThat(raw.binarize(127.5f).pixels()).containsExactly(0f, 1f, 1f);
+    assertThatThrownBy(() -> Images.vectors(new float[] {0.5f, -1e30f}, 2, null).binarize()).isInstanceOf(BadDataException.class)
+        .hasMessageStartingWith("binarize() thresholds values in [0, 1] at 0.5, but value 1 of example 0 is -1.0E30;");
   }
 
   @Test void binarizeAtAGivenThresholdKeepsOnlyPixelsStrictlyAboveIt() {

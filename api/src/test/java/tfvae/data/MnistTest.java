@@ -243,7 +243,7 @@ class MnistTest {
         .isInstanceOf(BadDataException.class)
         .hasMessageStartingWith(FIXTURE.resolve(TRAIN_IMAGES).toString())
         .hasMessageContaining(" holds 1000 images, but the split needs 10000 + 10000 = 20000;"
-            + " use DataSplit.assignment(dir, nTrain, nTest) with smaller counts");
+            + " ask for at most 1000 in all (smaller nTrain and nTest)");
   }
 
   @Test void splitOneImageLargerThanTheFileFailsNamingTheCounts() {

@@ -253,6 +253,12 @@ class NpzTest {
         npy("<f4", new long[] {1, 1, 3}, f4(0f, 0f, 0f)))), ": x_train[1, 0, 1] is NaN; values must be finite");
   }
 
+  @Test void aFloat64BeyondTheFloat32RangeIsNamedAsSuchNotAsInfinity() throws IOException {
+    assertBad(npz(Map.of("x_train.npy", npy("<f8", new long[] {1, 1, 2}, f8(ByteOrder.LITTLE_ENDIAN, new double[] {0.5, 1e300})),
+        "x_test.npy", npy("<f8", new long[] {1, 1, 2}, f8(ByteOrder.LITTLE_ENDIAN, new double[] {0, 0})))),
+        ": x_train value 1 is 1.0E300, out of float32 range (magnitudes up to 3.4e38); scale the data down");
+  }
+
   @Test void aLabelBeyondTheIntRangeIsNamed() throws IOException {
     assertBad(npz(Map.of("x_train.npy", x(2), "y_train.npy", npy("<i8", new long[] {2}, ints(8, 1, 1L << 40)), "x_test.npy", x(1))),
         ": y_train[1] is 1099511627776, outside the range of an int label");

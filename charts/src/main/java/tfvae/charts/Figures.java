@@ -9,7 +9,6 @@ import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class Figures {
    * @param width width in pixels, at least 1
    * @param height height in pixels, at least 1
    * @throws IllegalArgumentException if a size is not positive
-   * @throws UncheckedIOException if the file cannot be written
+   * @throws tfvae.WriteException if the file cannot be written (naming it and the reason)
    */
   public static void savePng(JFreeChart chart, Path file, int width, int height) {
     savePng(image(chart, width, height), file);
@@ -83,7 +82,7 @@ public final class Figures {
    *
    * @param image the image
    * @param file the target file, replaced if it exists
-   * @throws UncheckedIOException if the file cannot be written
+   * @throws tfvae.WriteException if the file cannot be written (naming it and the reason)
    */
   public static void savePng(RenderedImage image, Path file) {
     Check.notNull("image", image);
@@ -101,7 +100,7 @@ public final class Figures {
    * @param width canvas width, at least 1
    * @param height canvas height, at least 1
    * @throws IllegalArgumentException if a size is not positive
-   * @throws UncheckedIOException if the file cannot be written
+   * @throws tfvae.WriteException if the file cannot be written (naming it and the reason)
    */
   public static void saveSvg(Drawable chart, Path file, int width, int height) {
     Check.notNull("chart", chart);
@@ -131,7 +130,7 @@ public final class Figures {
    * @param height height in pixels, at least 1
    * @return the PNG path and the SVG path, in that order
    * @throws IllegalArgumentException if a size is not positive or {@code base} already ends in .png or .svg
-   * @throws UncheckedIOException if a file cannot be written
+   * @throws tfvae.WriteException if a file cannot be written (naming it and the reason)
    */
   public static List<Path> save(JFreeChart chart, Path base, int width, int height) {
     Check.notNull("base", base);

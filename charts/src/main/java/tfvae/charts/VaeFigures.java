@@ -82,7 +82,7 @@ public final class VaeFigures {
   }
 
   /**
-   * Figure 3(b): the means of q(z|x) of labelled images, coloured by label; for a latent above 2, projected on their
+   * Figure 3(b): the means of q(z|x) of labelled images, coloured by label; for a 1-D latent, one jittered strip per label (z across); for a latent above 2, projected on their
    * first two principal axes ({@link LatentProjection}), which the axis labels say.
    *
    * @param model the trained model
@@ -93,6 +93,14 @@ public final class VaeFigures {
   public static Figure latentSpace(TrainedVae model, Images images) {
     if (!images.hasLabels()) throw new IllegalArgumentException("latentSpace needs labelled images");
     float[][] mean = model.encode(images).mean();
+    if (model.spec().latent() == 1) { // a 1-D latent: each label's means on its own strip, spread by a fixed jitter
+      SplittableRandom jitter = new SplittableRandom(0);
+      float[][] strips = new float[mean.length][];
+      for (int i = 0; i < mean.length; i++) strips[i] = new float[] {mean[i][0], images.label(i) + (float) (0.6 * (jitter.nextDouble() - 0.5))};
+      return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(strips, images.labels()),
+          "Means of q(z|x) for " + images.count() + " training images (1-D latent), one strip per label", "z (the 1-D latent)",
+          "label (each strip spread vertically to show its density)"), 800, 700);
+    }
     if (model.spec().latent() == 2)
       return new Figure("fig-3b-latent-space", LatentScatter.chart(LatentScatter.dataset(mean, images.labels()),
           "Means of q(z|x) for " + images.count() + " training images, by digit"), 800, 700);

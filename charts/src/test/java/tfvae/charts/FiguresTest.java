@@ -3,7 +3,6 @@ package tfvae.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +94,7 @@ class FiguresTest {
   void writeFailureIsUncheckedAndLeavesNoTemporaryFile() throws Exception {
     Path target = dir.resolve("taken");
     Files.createDirectories(target.resolve("child")); // a non-empty directory cannot be replaced by a file
-    assertThatThrownBy(() -> Figures.savePng(curves(), target, 50, 50)).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> Figures.savePng(curves(), target, 50, 50)).isInstanceOf(tfvae.WriteException.class)
         .hasMessageStartingWith("cannot write " + target);
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);

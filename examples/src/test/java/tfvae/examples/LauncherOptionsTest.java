@@ -64,7 +64,7 @@ class LauncherOptionsTest {
         arguments("scripts/part4c", List.of("--epochs", "0"), "part4c: error: --epochs must be at least 1, got 0"),
         arguments("scripts/part4c", List.of("--train", "0"), "part4c: error: --train must be at least 1, got 0"),
         arguments("scripts/part4c", List.of("--bogus"), "part4c: error: Unknown option: '--bogus' (part4c --help lists the options)"),
-        arguments("scripts/reproduce", List.of("--epochs", "0"), "reproduce: error: epochs must be in [1, 100000], got 0"),
+        arguments("scripts/reproduce", List.of("--epochs", "0"), "reproduce: error: --epochs must be in [1, 100000], got 0"),
         arguments("scripts/study", List.of("--bogus"), "study: error: Unknown option: '--bogus' (study --help lists the options)"),
         arguments("scripts/study", List.of("--epochs", "3", "--warmup", "3"),
             "study: error: --warmup 3 must be below --epochs 3, or the KL weight never reaches 1"),

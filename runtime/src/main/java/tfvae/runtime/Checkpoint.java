@@ -167,8 +167,12 @@ final class Checkpoint {
    * cannot make it allocate more than a real checkpoint needs), and that every value is finite.
    */
   static Contents read(Path file) {
+    if (Files.isDirectory(file))
+      throw new CheckpointException("checkpoint " + file + " is a directory, not a checkpoint file; pass the file itself (e.g. "
+          + file.resolve("model.ckpt") + ")");
     if (!Files.isRegularFile(file))
-      throw new CheckpointException("checkpoint " + file + " does not exist; check the path, or train a model and save it there first");
+      throw new CheckpointException("checkpoint " + file + (Files.exists(file) ? " is not a regular file" : " does not exist")
+          + "; check the path, or train a model and save it there first");
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry metaEntry = zip.getEntry("meta.json");
       if (metaEntry == null) throw bad(file, "it has no meta.json entry (is it a tfvae checkpoint?)");

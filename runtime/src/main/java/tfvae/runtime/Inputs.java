@@ -14,12 +14,25 @@ final class Inputs {
 
   /** @throws BadDataException if {@code v} does not have the latent dimension's values */
   void latent(String what, float[] v) {
+    if (v == null) throw new BadDataException(what + " is null; pass " + spec.latent() + " values");
     if (v.length != spec.latent())
       throw new BadDataException(what + " has " + v.length + " values; this model's latent dimension is " + spec.latent());
   }
 
+  /** @throws BadDataException if {@code z} or one of its rows is null, or a row does not have the latent dimension's values */
+  void points(String what, float[][] z) {
+    if (z == null) throw new BadDataException(what + " is null; pass rows of " + spec.latent() + " values");
+    for (int i = 0; i < z.length; i++) {
+      if (z[i] == null) throw new BadDataException(what + " row " + i + " is null; pass rows of " + spec.latent() + " values");
+      if (z[i].length != spec.latent())
+        throw new BadDataException(what + " row " + i + " has " + z[i].length + " values; this model's latent dimension is " + spec.latent());
+    }
+  }
+
   /** @throws BadDataException if the mask is not for the model's dataDim */
   void mask(Mask mask) {
+    if (mask == null)
+      throw new BadDataException("the mask is null; pass a Mask of " + spec.dataDim() + " values (Mask.all(" + spec.dataDim() + ") for all of them)");
     if (mask.dim() != spec.dataDim())
       throw new BadDataException("the mask " + mask.name() + " is for " + mask.dim() + " values but the model's dataDim is " + spec.dataDim());
   }
@@ -27,6 +40,7 @@ final class Inputs {
   /** @return the example's observed values, checked against the mask's length and the likelihood */
   float[] observed(float[] example, Mask mask) {
     mask(mask);
+    if (example == null) throw new BadDataException("the example is null; pass " + spec.dataDim() + " values");
     float[] obs = mask.observe(example);
     int[] cols = mask.observed();
     for (int k = 0; k < obs.length; k++)
@@ -59,6 +73,7 @@ final class Inputs {
 
   /** @throws BadDataException if the images do not have dataDim values, or there are none */
   void dim(String what, Images images) {
+    if (images == null) throw new BadDataException(what + " are null; pass Images of " + spec.dataDim() + " values each");
     if (images.dim() != spec.dataDim())
       throw new BadDataException(what + " have " + (images.hasImageShape() ? images.height() + "x" + images.width() + " = " : "")
           + images.dim() + (images.hasImageShape() ? " pixels" : " values") + " but the model's dataDim is " + spec.dataDim());

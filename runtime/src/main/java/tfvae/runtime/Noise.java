@@ -18,6 +18,18 @@ final class Noise {
   /** @return the seed of z ~ N(0, I) draws ({@code samplePrior}) */
   static TInt64 prior(long seed) { return Tensors.seed(seed, PRIOR); }
 
+  /**
+   * @return the seed of part {@code part} of a large {@code samplePrior}: part 0 is {@link #prior(long)}; later parts
+   *     use a mixed first word and the same negative second word
+   */
+  static TInt64 prior(long seed, int part) { return part == 0 ? prior(seed) : Tensors.seed(mix(seed, part), PRIOR); }
+
+  /**
+   * @return the seed of part {@code part} of the draws of one image (chunk {@code chunk}) when an importance-weighted
+   *     estimate needs more draws than one run decodes: a mixed first word, so no part meets another stream
+   */
+  static TInt64 evaluationPart(long seed, int chunk, int part) { return Tensors.seed(mix(seed + EVAL_SALT, part + 1L), chunk); }
+
   /** @return the seed of binary images x ~ p(x|z) ({@code sampleImages}) */
   static TInt64 decode(long seed) { return Tensors.seed(seed, DECODE); }
 

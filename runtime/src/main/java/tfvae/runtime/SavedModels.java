@@ -3,7 +3,6 @@ package tfvae.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +34,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import tfvae.Device;
 import tfvae.Vae;
+import tfvae.WriteException;
+import tfvae.internal.IoReasons;
 import tfvae.internal.Npy;
 
 /**
@@ -71,7 +72,7 @@ final class SavedModels {
    * @param variables every variable's value by checkpoint name; the parameters, named as {@link VaeNetwork#params()} lists them,
    *     are exported and anything else is ignored
    * @param dir the SavedModel directory: it must not exist, or be an empty directory
-   * @throws UncheckedIOException naming {@code dir} if it exists and is not an empty directory, or cannot be written
+   * @throws WriteException naming {@code dir} if it exists and is not an empty directory, or cannot be written
    */
   static void export(Vae spec, Map<String, Npy.Array> variables, Path dir) {
     Path target = dir.toAbsolutePath().normalize();
@@ -88,11 +89,11 @@ final class SavedModels {
         Files.move(tmp, target);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot export the SavedModel to " + dir + ": " + e.getMessage()
-          + "; check that the parent directory exists and is writable", e);
+      throw new WriteException("cannot export the SavedModel to " + dir + " (" + IoReasons.describe(e)
+          + "); check that the parent directory exists and is writable", e);
     } catch (TensorFlowException e) {
-      throw new UncheckedIOException("cannot export the SavedModel to " + dir + ": TensorFlow could not write it ("
-          + e.getMessage() + "); check that the parent directory is writable and has free space", new IOException(e));
+      throw new WriteException("cannot export the SavedModel to " + dir + ": TensorFlow could not write it ("
+          + e.getMessage() + "); check that the parent directory is writable and has free space", e);
     } finally {
       deleteTree(tmp);
     }
@@ -101,14 +102,13 @@ final class SavedModels {
   private static void checkTarget(Path dir, Path target) {
     if (!Files.exists(target)) return;
     if (!Files.isDirectory(target))
-      throw new UncheckedIOException("cannot export the SavedModel to " + dir + ": it is a file; pass a new or empty directory",
-          new FileAlreadyExistsException(dir.toString()));
+      throw new WriteException("cannot export the SavedModel to " + dir + ": it is a file; pass a new or empty directory");
     try (Stream<Path> entries = Files.list(target)) {
       if (entries.findAny().isPresent())
-        throw new UncheckedIOException("cannot export the SavedModel to " + dir + ": the directory is not empty; pass a new or"
-            + " empty directory, or delete this one first", new FileAlreadyExistsException(dir.toString()));
+        throw new WriteException("cannot export the SavedModel to " + dir + ": the directory is not empty; pass a new or"
+            + " empty directory, or delete this one first");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot export the SavedModel to " + dir + ": cannot list it (" + e.getMessage() + ")", e);
+      throw new WriteException("cannot export the SavedModel to " + dir + ": cannot list it (" + IoReasons.describe(e) + ")", e);
     }
   }
 
@@ -139,7 +139,14 @@ final class SavedModels {
       List<Operand<TFloat32>> q = net.encode(tf, reads, x);
       Operand<TFloat32> mean = tf.withName("mean").identity(q.get(0));
       Operand<TFloat32> logStd = tf.withName("log_std").identity(q.get(1));
-      Operand<TFloat32> logits = tf.withName("logits").identity(net.decoder(reads).decode(tf, z).first());
+      // the decoder's outputs named by what they are: logits for the Bernoulli likelihoods; the Gaussian's mean and log-std heads
+      PixelLikelihood.Params decoded = net.decoder(reads).decode(tf, z);
+      boolean gaussian = spec.likelihood() == tfvae.Likelihood.GAUSSIAN;
+      Signature.Builder decode = Signature.builder().key("decode").methodName(PREDICT).input("z", z);
+      if (gaussian)
+        decode.output("mean", tf.withName("decoded_mean").identity(decoded.first()))
+            .output("log_std", tf.withName("decoded_log_std").identity(decoded.logStd()));
+      else decode.output("logits", tf.withName("logits").identity(decoded.first()));
       Operand<TFloat32> elbo = tf.withName("elbo").identity(net.elbo(tf, reads, x, seed));
       addResourceSaver(g);
 
@@ -148,7 +155,7 @@ final class SavedModels {
         SavedModelBundle.exporter(dir.toString()).withSession(s)
             .withSignature(encoder(ENCODE, x, mean, logStd))
             .withSignature(encoder(Signature.DEFAULT_KEY, x, mean, logStd))
-            .withSignature(Signature.builder().key("decode").methodName(PREDICT).input("z", z).output("logits", logits).build())
+            .withSignature(decode.build())
             .withSignature(Signature.builder().key("elbo").methodName(PREDICT).input("x", x).input("seed", seed).output("elbo", elbo)
                 .build())
             .export();

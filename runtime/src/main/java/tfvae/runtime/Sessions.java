@@ -62,9 +62,9 @@ final class Sessions {
         // a GPU ran it
       }
     } catch (RuntimeException e) { // TF's errors are RuntimeExceptions of several families (TFInvalidArgumentException is an IAE)
-      throw new VaeException("device gpu was requested but TensorFlow found no usable GPU; use device cpu or auto, or build"
-          + " with -Pgpu (the CUDA native library) on a machine with an NVIDIA driver, CUDA 12 and cuDNN 9"
-          + " (TensorFlow said: " + firstLine(e.getMessage()) + ")", e);
+      throw new VaeException("device gpu was requested but TensorFlow found no usable GPU (it said: \"" + firstLine(e.getMessage())
+          + "\"); use device cpu or auto, or build with -Pgpu (the CUDA native library) on a machine with an NVIDIA driver,"
+          + " CUDA 12 and cuDNN 9.", e);
     }
   }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
@@ -14,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import tfvae.BadDataException;
@@ -43,8 +43,12 @@ final class TfVae implements TrainedVae {
   static final int CHUNK = 1000;
   /** Keeps evaluation noise apart from the training noise, which uses {seed, step}; see {@link Noise}. */
   static final long EVAL_SALT = Noise.EVAL_SALT;
-  /** Decoded rows per run of the importance-weighted estimate (k draws x images). */
+  /** Decoded rows per run of the importance-weighted estimate (k draws x images), at most; fewer for wide data (see {@link #iwRows}). */
   static final int IW_ROWS = 10_000;
+  /** Decoded values per run of the importance-weighted estimate: IW_ROWS rows of MNIST's 784. */
+  static final long IW_VALUES = 7_840_000;
+  /** Prior draws per run of {@link #samplePrior}: the draws of a larger n come in parts of this many, each seeded apart. */
+  static final int PRIOR_ROWS = 1 << 20;
 
   private final Vae spec;
   private final Device device;
@@ -65,6 +69,7 @@ final class TfVae implements TrainedVae {
   /** A model with the spec's initial parameters; its graph is placed on {@code device} and its session opened there. */
   TfVae(Vae spec, Device device) {
     if (spec.dataDim() == Vae.FROM_DATA) throw new IllegalArgumentException("the spec's dataDim must be resolved first (Vae.resolvedFor)");
+    MemoryBudget.checkModel(spec); // before any native memory is taken
     this.spec = spec;
     this.device = device;
     this.check = new Inputs(spec);
@@ -112,9 +117,8 @@ final class TfVae implements TrainedVae {
   @Override public float[][] sampleImages(float[][] z, long seed) { return decode(z, g.sampled, seed); }
 
   private float[][] decode(float[][] z, org.tensorflow.Operand<TFloat32> head, long seed) {
-    for (int i = 0; i < z.length; i++)
-      if (z[i].length != spec.latent())
-        throw new BadDataException("z row " + i + " has " + z[i].length + " values; this model's latent dimension is " + spec.latent());
+    check.points("z", z);
+    MemoryBudget.checkRows("decoding " + z.length + " points", z.length, spec.dataDim());
     return query(() -> {
       try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Noise.decode(seed);
            Result r = session.runner().feed(g.z, in).feed(g.seed, s).fetch(head).run()) {
@@ -138,11 +142,17 @@ final class TfVae implements TrainedVae {
 
   @Override public float[][] samplePrior(int n, long seed) {
     if (n < 0) throw new InvalidConfigException("n must be at least 0, got " + n);
+    MemoryBudget.checkRows("samplePrior(" + n + ")", n, spec.latent());
     return query(() -> {
-      try (TInt64 shape = TInt64.vectorOf(n, spec.latent()); TInt64 s = Noise.prior(seed);
-           Result r = session.runner().feed(g.priorShape, shape).feed(g.seed, s).fetch(g.prior).run()) {
-        return Tensors.rows((TFloat32) r.get(0));
+      float[][] out = new float[n][];
+      for (int from = 0, part = 0; from < n || part == 0; from += PRIOR_ROWS, part++) { // n = 0: one run of 0 rows
+        int rows = Math.min(PRIOR_ROWS, n - from);
+        try (TInt64 shape = TInt64.vectorOf(rows, spec.latent()); TInt64 s = Noise.prior(seed, part);
+             Result r = session.runner().feed(g.priorShape, shape).feed(g.seed, s).fetch(g.prior).run()) {
+          System.arraycopy(Tensors.rows((TFloat32) r.get(0)), 0, out, from, rows);
+        }
       }
+      return out;
     });
   }
 
@@ -162,7 +172,7 @@ final class TfVae implements TrainedVae {
 
   @Override public double[] logJointObserved(float[] example, Mask mask, float[][] z) {
     float[] observed = check.observed(example, mask);
-    for (int i = 0; i < z.length; i++) check.latent("z row " + i, z[i]);
+    check.points("z", z);
     float[] flat = new float[z.length * spec.latent()];
     for (int i = 0; i < z.length; i++) System.arraycopy(z[i], 0, flat, i * spec.latent(), spec.latent());
     return grid.logJoint(observed, 1, mask.observed(), flat)[0];
@@ -223,13 +233,43 @@ final class TfVae implements TrainedVae {
     check.dim("images", images);
     check.values("images", images);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
-    int rows = Math.max(1, Math.min(CHUNK, IW_ROWS / k));
+    int perRun = iwRows();
+    if (k > perRun) return importanceWeightedInParts(images, k, seed, perRun);
+    int rows = Math.max(1, Math.min(CHUNK, perRun / k));
     double[] out = new double[images.count()];
     imageChunks(images, rows, (x, from, to, chunk) -> {
       try (TInt64 kt = TInt64.scalarOf(k); TInt64 s = Noise.evaluation(seed, chunk);
            Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
         copyInto(out, from, (TFloat32) r.get(0));
       }
+    });
+    return out;
+  }
+
+  /** @return decoded rows per run of the importance-weighted estimate: {@link #IW_ROWS}, fewer for data wider than 784 values */
+  int iwRows() { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / spec.dataDim())); }
+
+  /**
+   * More draws per image than one run decodes: image by image, the k draws in parts of at most {@code perRun}, each part
+   * with its own noise (part p of image i: {@link Noise#evaluationPart}), combined exactly: log (1/k) sum over parts of
+   * k_p exp(estimate_p).
+   */
+  private double[] importanceWeightedInParts(Images images, int k, long seed, int perRun) {
+    double[] out = new double[images.count()];
+    imageChunks(images, 1, (x, from, to, chunk) -> {
+      int parts = (k + perRun - 1) / perRun;
+      double[] terms = new double[parts];
+      for (int p = 0; p < parts; p++) {
+        int kp = Math.min(perRun, k - p * perRun);
+        try (TInt64 kt = TInt64.scalarOf(kp); TInt64 s = Noise.evaluationPart(seed, chunk, p);
+             Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
+          terms[p] = Tensors.flat((TFloat32) r.get(0))[0] + Math.log(kp);
+        }
+      }
+      double max = Double.NEGATIVE_INFINITY, sum = 0;
+      for (double t : terms) max = Math.max(max, t);
+      for (double t : terms) sum += Math.exp(t - max);
+      out[from] = max + Math.log(sum) - Math.log(k);
     });
     return out;
   }
@@ -322,16 +362,13 @@ final class TfVae implements TrainedVae {
     });
   }
 
-  @Override public void save(Path file) { Checkpoint.write(file, spec, training, history(), variables()); }
+  @Override public void save(Path file) { MemoryBudget.heapBound(() -> Checkpoint.write(file, spec, training, history(), variables())); }
 
   @Override public void exportNpz(Path file) {
-    Map<String, Npy.Array> arrays = variables();
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    for (String name : g.net.params()) entries.put(name + ".npy", Npy.bytes(arrays.get(name)));
-    Checkpoint.writeZip(file, entries);
+    MemoryBudget.heapBound(() -> NpzExport.write(file, spec, g.net.params(), variables()));
   }
 
-  @Override public void exportSavedModel(Path dir) { SavedModels.export(spec, variables(), dir); }
+  @Override public void exportSavedModel(Path dir) { MemoryBudget.heapBound(() -> SavedModels.export(spec, variables(), dir)); }
 
   /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
   Map<String, Npy.Array> variables() { return query(() -> SavedVariables.fetch(session, g)); }
@@ -374,6 +411,8 @@ final class TfVae implements TrainedVae {
     try {
       if (closed) throw new IllegalStateException("this model was closed; load it again with Vae.load(path)");
       body.run();
+    } catch (OutOfMemoryError | TFResourceExhaustedException e) {
+      throw MemoryBudget.outOfMemory(e);
     } finally {
       w.unlock();
     }
@@ -385,9 +424,10 @@ final class TfVae implements TrainedVae {
     try {
       if (closed) throw new IllegalStateException("this model was closed; load it again with Vae.load(path)");
       return body.get();
+    } catch (OutOfMemoryError | TFResourceExhaustedException e) {
+      throw MemoryBudget.outOfMemory(e);
     } finally {
       r.unlock();
     }
   }
-
 }

@@ -159,8 +159,9 @@ class CheckpointPolicyTest {
     try (TfVae m = new TfVae(Fixtures.small())) {
       m.restore(poisoned, c);
       assertThatThrownBy(() -> m.fit(data.train(), null, options(3, ckpt), 3, poisoned)).isInstanceOf(TrainingDivergedException.class)
-          .hasMessage("training diverged: the loss became NaN in epoch 1 at step 0; lower the learning rate or the init scale"
-              + " (this run saved no checkpoint; " + ckpt + ", which this run did not start from, is unchanged)");
+          .hasMessage("training diverged: the loss was NaN at the first step, before any update (so the learning rate is not the"
+              + " cause): the data's values or the initial parameters give a non-finite loss; scale the data (e.g. to mean 0 and"
+              + " standard deviation 1) or lower the init scale (this run saved no checkpoint; " + ckpt + ", which this run did not start from, is unchanged)");
     }
     assertThat(ckpt).hasBinaryContent(good);
     assertThat(Checkpoints.partialOf(ckpt)).doesNotExist();

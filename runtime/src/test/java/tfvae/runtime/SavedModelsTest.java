@@ -3,7 +3,6 @@ package tfvae.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +17,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import tfvae.CheckpointPolicy;
 import tfvae.Encoding;
+import tfvae.Likelihood;
+import tfvae.Vae;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
@@ -135,6 +136,44 @@ class SavedModelsTest {
     }
   }
 
+  @Test void aGaussianModelsDecodeSignatureNamesItsMeanAndExportsItsLogStdHead(@TempDir Path dir) {
+    Vae spec = Vae.builder().dataDim(784).hidden(16).likelihood(Likelihood.GAUSSIAN).seed(2).build();
+    try (TrainedVae g = spec.train(DataSplit.trainingOnly(data.train().slice(0, 100)), Fixtures.quick(1), CheckpointPolicy.REPLACE).model()) {
+      g.exportSavedModel(dir.resolve("g"));
+      float[][] z = g.samplePrior(4, 1);
+      try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("g").toString(), "serve");
+           TFloat32 in = Tensors.matrix(z, 2);
+           Result r = b.function("decode").call(Map.of("z", in))) {
+        assertThat(b.function("decode").signature().outputNames()).containsExactlyInAnyOrder("mean", "log_std");
+        assertThat(Tensors.rows((TFloat32) r.get("mean").orElseThrow())).isDeepEqualTo(g.decodeMeans(z));
+        for (float[] row : Tensors.rows((TFloat32) r.get("log_std").orElseThrow()))
+          for (float v : row) assertThat(v).isFinite().isGreaterThanOrEqualTo(PixelLikelihood.LOG_STD_FLOOR);
+      }
+    }
+  }
+
+  @Test void theNpzRecordsTheLikelihoodActivationAndLayersInAMetadataEntryAfterTheArrays(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("w.npz");
+    model.exportNpz(f);
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+      assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).containsExactly("encoder_w1.npy", "encoder_b1.npy", "encoder_w2.npy",
+          "encoder_b2.npy", "decoder_w1.npy", "decoder_b1.npy", "decoder_w2.npy", "decoder_b2.npy", "metadata.npy");
+      byte[] npy = zip.getInputStream(zip.getEntry("metadata.npy")).readAllBytes();
+      tfvae.internal.Npy.Header h = tfvae.internal.Npy.readHeader(new java.io.ByteArrayInputStream(npy), "metadata", 1);
+      assertThat(h.shape()).isEmpty();
+      int at = npy.length - 4 * Integer.parseInt(h.descr().substring(2));
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(npy, at, npy.length - at).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      StringBuilder json = new StringBuilder();
+      while (bb.hasRemaining()) json.appendCodePoint(bb.getInt());
+      assertThat(h.descr()).isEqualTo("<U" + json.length());
+      assertThat(json.toString()).isEqualTo("{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"bernoulli\","
+          + " \"activation\": \"tanh\", \"data_dim\": 784, \"latent\": 2, \"encoder\": [64], \"decoder\": [64], \"arrays\":"
+          + " [\"encoder_w1\", \"encoder_b1\", \"encoder_w2\", \"encoder_b2\", \"decoder_w1\", \"decoder_b1\", \"decoder_w2\","
+          + " \"decoder_b2\"], \"layer\": \"h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last\","
+          + " \"encoder_output\": \"[mean | log_std], latent columns each\", \"decoder_output\": \"logits (lambda = sigmoid(logits))\"}");
+    }
+  }
+
   @Test void elboMatchesTheLiveModelWithTheSameSaltedSeed() {
     Images few = data.test().slice(0, 9);
     long seed = 11;
@@ -155,18 +194,41 @@ class SavedModelsTest {
     Path empty = Files.createDirectory(dir.resolve("empty"));
     model.exportSavedModel(empty);
     assertThat(empty.resolve("saved_model.pb")).isRegularFile();
-    assertThatThrownBy(() -> model.exportSavedModel(empty)).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> model.exportSavedModel(empty)).isInstanceOf(tfvae.WriteException.class)
         .hasMessage("cannot export the SavedModel to " + empty + ": the directory is not empty; pass a new or empty"
             + " directory, or delete this one first");
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    assertThatThrownBy(() -> model.exportSavedModel(file)).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> model.exportSavedModel(file)).isInstanceOf(tfvae.WriteException.class)
         .hasMessage("cannot export the SavedModel to " + file + ": it is a file; pass a new or empty directory");
   }
 
-  @Test void anUnwritableParentGivesAnUncheckedIoExceptionNamingTheDirectory(@TempDir Path dir) throws Exception {
+  @Test void anUnwritableParentGivesAWriteExceptionNamingTheDirectoryAndTheReason(@TempDir Path dir) throws Exception {
     Path blocker = Files.writeString(dir.resolve("blocker"), "x");
     Path target = blocker.resolve("sm"); // a directory below a file
-    assertThatThrownBy(() -> model.exportSavedModel(target)).isInstanceOf(UncheckedIOException.class)
-        .hasMessageStartingWith("cannot export the SavedModel to " + target + ": ");
+    assertThatThrownBy(() -> model.exportSavedModel(target)).isInstanceOf(tfvae.WriteException.class)
+        .hasMessage("cannot export the SavedModel to " + target + " (a file of that name exists: " + blocker.toAbsolutePath()
+            + "); check that the parent directory exists and is writable");
+  }
+
+  @Test void savingOrExportingBelowAFileGivesAWriteExceptionWithTheReason(@TempDir Path dir) throws Exception {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+    assertThatThrownBy(() -> model.save(blocker.resolve("model.ckpt"))).isInstanceOf(tfvae.WriteException.class)
+        .hasMessageStartingWith("cannot write " + blocker.resolve("model.ckpt") + " (");
+    assertThatThrownBy(() -> model.exportNpz(blocker.resolve("w.npz"))).isInstanceOf(tfvae.WriteException.class)
+        .hasMessageEndingWith("); check that its directory can be created and written, and has free space");
+    assertThat(Files.readString(blocker)).isEqualTo("x");
+  }
+
+  @Test void aNullLatentRowIsABadDataExceptionNotANullPointerException() {
+    assertThatThrownBy(() -> model.decodeMeans(new float[][] {null})).isInstanceOf(tfvae.BadDataException.class)
+        .hasMessage("z row 0 is null; pass rows of 2 values");
+    assertThatThrownBy(() -> model.decodeMeans(null)).isInstanceOf(tfvae.BadDataException.class)
+        .hasMessage("z is null; pass rows of 2 values");
+    assertThatThrownBy(() -> model.encode(null)).isInstanceOf(tfvae.BadDataException.class)
+        .hasMessage("images are null; pass Images of 784 values each");
+    assertThatThrownBy(() -> model.fitPosterior(null, tfvae.Mask.prefix(784, 392), tfvae.SviOptions.builder().build()))
+        .isInstanceOf(tfvae.BadDataException.class).hasMessage("the example is null; pass 784 values");
+    assertThatThrownBy(() -> model.exactPosterior(new float[784], null, null)).isInstanceOf(tfvae.BadDataException.class)
+        .hasMessage("the mask is null; pass a Mask of 784 values (Mask.all(784) for all of them)");
   }
 }

@@ -175,8 +175,15 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     try (OutputLock lock = OutputLock.acquire(out)) {
       Workspace ws = new Workspace(data, standardSplit, out, nTrain, nTest, spec, options, quiet);
       DataSplit mnist = loadData(ws);
-      // everything the figures need from the data, checked before the first training step
-      boolean images = mnist.train().hasImageShape(), labels = mnist.train().hasLabels() && mnist.test().hasLabels();
+      // everything the figures need from the data, checked before the first training step: a run that would fail after
+      // training must not replace the output directory's model with one its reports and figures do not describe
+      Images tr = mnist.train();
+      boolean shaped = tr.hasImageShape(), labels = tr.hasLabels() && mnist.test().hasLabels();
+      boolean images = shaped && tr.height() == tr.width() && tr.height() >= 2; // the figures tile square images; part 4 halves them
+      if (labels) {
+        ws.checkLabels("training", tr);
+        ws.checkLabels("test", mnist.test());
+      }
       int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
           : new int[0][];
       int[] digits = noPart4 || !images ? new int[0] : labels
@@ -212,6 +219,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
               + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
               : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
+        if (shaped && !images)
+          ws.say("the data's images are " + tr.height() + "x" + tr.width() + ": the figures tile square images of at least 2 rows, so they"
+              + " are treated as plain vectors");
         for (Figure f : figures) ws.save(f);
 
         Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
@@ -250,10 +260,15 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     try {
       return ws.data();
     } catch (BadDataException e) {
-      if (!Files.isDirectory(data) && Files.exists(data)) throw e;
+      if (Files.exists(data) && (!Files.isDirectory(data) || holdsMnist(data))) throw e; // the data is there: fetching MNIST is no answer
       throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx"
           + " files, a .npz or a .csv", e);
     }
+  }
+
+  /** @return whether the directory holds MNIST's training images (raw or gzipped) */
+  private static boolean holdsMnist(Path dir) {
+    return Files.exists(dir.resolve("train-images-idx3-ubyte")) || Files.exists(dir.resolve("train-images-idx3-ubyte.gz"));
   }
 
   private TrainingRun train(Workspace ws, CheckpointPolicy policy) {
@@ -270,8 +285,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     try {
       return check.get();
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(what + " cannot be drawn from these images (" + e.getMessage() + "): with --train "
-          + nTrain + " --test " + nTest + ", pass more images" + (noPart4 ? "" : ", or --no-part4"));
+      boolean part4 = what.startsWith("part 4"); // --no-part4 helps only part 4; more images help only if more classes exist
+      throw new InvalidConfigException(what + " cannot be drawn from these images (" + e.getMessage() + "): pass more images, or"
+          + " images of more classes" + (noPart4 || !part4 ? "" : ", or --no-part4"));
     }
   }
 

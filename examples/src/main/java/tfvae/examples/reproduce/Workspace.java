@@ -50,9 +50,30 @@ public final class Workspace {
       DataSplit raw = whole ? DataSplit.read(data) : DataSplit.assignment(data, nTrain, nTest);
       if (whole)
         raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
+      if (raw.train().dim() > Vae.MAX_DATA_DIM)
+        throw new tfvae.BadDataException("--data " + data + ": its examples have " + raw.train().dim() + " values each, more than the "
+            + Vae.MAX_DATA_DIM + " a model takes; reduce their dimension first (e.g. downsample the images)");
+      if (spec.likelihood() == tfvae.Likelihood.BERNOULLI) {
+        checkUnitInterval("training", raw.train());
+        checkUnitInterval("test", raw.test());
+      }
       mnist = raw.forLikelihood(spec.likelihood());
     }
     return mnist;
+  }
+
+  /**
+   * The Bernoulli likelihood binarizes at 0.5, which is a midpoint only of [0, 1]: raw 0..255 pixels (or values scaled by
+   * 1e30) would silently become "pixel above 0".
+   */
+  private void checkUnitInterval(String set, tfvae.data.Images images) {
+    float[] v = images.pixels();
+    for (int i = 0; i < v.length; i++)
+      if (!(v[i] >= 0f && v[i] <= 1f))
+        throw new tfvae.BadDataException("--data " + data + ": " + (images.hasImageShape() ? "pixel " : "value ") + (i % images.dim())
+            + " of " + set + (images.hasImageShape() ? " image " : " example ") + (i / images.dim()) + " is " + v[i]
+            + ", outside [0, 1]; --likelihood bernoulli (the default) binarizes values in [0, 1] at 0.5: scale the values into [0, 1]"
+            + " (0..255 pixels: divide by 255), or pass --likelihood gaussian");
   }
 
   /** @return the model spec */
@@ -96,5 +117,16 @@ public final class Workspace {
   static int[] firstFive(tfvae.data.Images test) {
     if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
     return new int[] {0, 1, 2, 3, 4};
+  }
+
+  /** Refuses labels the figures cannot colour, before any training: the latent scatter has ten colours, for labels 0..9. */
+  void checkLabels(String set, tfvae.data.Images images) {
+    int[] l = images.labels();
+    for (int i = 0; i < l.length; i++)
+      if (l[i] < 0 || l[i] >= tfvae.charts.LatentScatter.CLASSES)
+        throw new tfvae.BadDataException("--data " + data + ": the label of " + set + " example " + i + " is " + l[i] + "; the latent-space"
+            + " figure colours the labels 0.." + (tfvae.charts.LatentScatter.CLASSES - 1) + ": number the classes from 0 to "
+            + (tfvae.charts.LatentScatter.CLASSES - 1) + " (e.g. EMNIST letters 1..26 need a mapping onto at most ten classes), or"
+            + " leave the labels out of the file");
   }
 }

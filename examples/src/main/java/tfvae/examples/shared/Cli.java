@@ -1,8 +1,12 @@
 package tfvae.examples.shared;
 
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import tfvae.VaeException;
 
 /**
@@ -37,7 +41,8 @@ public final class Cli {
     });
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
-      System.err.println(line.getCommandName() + ": error: " + describe(e, parsed.hasMatchedOption("--verbose")));
+      System.err.println(line.getCommandName() + ": error: " + optionWords(describe(e, parsed.hasMatchedOption("--verbose")),
+          line.getCommandSpec()));
       return 2;
     });
     if (Boolean.getBoolean(CHECK_ONLY)) cl.setExecutionStrategy(parsed -> {
@@ -56,6 +61,33 @@ public final class Cli {
   private static String describe(Exception e, boolean verbose) {
     if (e instanceof VaeException || e instanceof UncheckedIOException) return firstLine(e.getMessage());
     return firstLine(e.getMessage()) + " (" + e.getClass().getSimpleName() + (verbose ? ")" : "; --verbose prints the stack trace)");
+  }
+
+  /** The library's field names and the command-line options that set them, where the names differ. */
+  private static final Map<String, String> FIELDS = new LinkedHashMap<>();
+  static {
+    FIELDS.put("batchSize", "--batch-size");
+    FIELDS.put("learningRate", "--learning-rate");
+    FIELDS.put("warmupEpochs", "--warmup");
+    FIELDS.put("testEvery", "--test-every");
+    FIELDS.put("nTrain", "--train");
+    FIELDS.put("nTest", "--test");
+  }
+  /** Plain words that are fields only at the start of a "must be" message ("epochs must be in [1, 100000], got 0"). */
+  private static final List<String> LEADING = List.of("epochs", "latent", "hidden", "k", "beta", "seed", "samples", "iterations");
+
+  /**
+   * The library speaks of its fields ({@code batchSize}); a command-line user set an option ({@code --batch-size}):
+   * each field the command has an option for is named by that option.
+   */
+  static String optionWords(String message, CommandSpec spec) {
+    String out = message;
+    for (Map.Entry<String, String> f : FIELDS.entrySet())
+      if (spec.findOption(f.getValue()) != null) out = out.replaceAll("\\b" + f.getKey() + "\\b", f.getValue());
+    for (String w : LEADING)
+      if (spec.findOption("--" + w) != null && out.startsWith(w + " must ")) out = "--" + out;
+    if (spec.findOption("--device") != null) out = out.replaceAll("\\b(use )?device (cpu|gpu|auto)\\b", "$1--device $2");
+    return out;
   }
 
   private static String firstLine(String s) {

@@ -27,7 +27,8 @@ public final class Outputs {
       Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new UncheckedIOException("output directory " + dir + " cannot be written (" + e.getMessage() + "); pass a writable --out", e);
+      throw new UncheckedIOException("output directory " + dir + " cannot be written (" + tfvae.internal.IoReasons.describe(e)
+          + "); pass a writable --out", e);
     }
   }
 

@@ -110,7 +110,7 @@ class ReproduceFamilyTest {
     assertThat(likelihood.status()).isEqualTo(2);
     assertThat(likelihood.stderr()).isEqualTo("reproduce: error: likelihood must be bernoulli, continuous-bernoulli or gaussian, got poisson\n");
     Run k = reproduce("--data", TestData.FIXTURE.toString(), "--k", "4", "--out", out.toString());
-    assertThat(k.stderr()).isEqualTo("reproduce: error: k must be 1 for the elbo objective, got 4; k applies to iwae\n");
+    assertThat(k.stderr()).isEqualTo("reproduce: error: --k must be 1 for the elbo objective, got 4; k applies to iwae\n");
     Run layers = reproduce("--data", TestData.FIXTURE.toString(), "--encoder", "64,0", "--out", out.toString());
     assertThat(layers.stderr()).isEqualTo("reproduce: error: encoder layer width must be in [1, 8192], got 0\n");
     Path csv = Files.writeString(dir.resolve("ragged.csv"), "1,0,1\n0,1\n");

@@ -122,13 +122,13 @@ class ReproduceReuseTest {
     Run oneClass = reproduce("--train", "1", "--test", "100", "--batch-size", "1");
     assertThat(oneClass.status()).isEqualTo(2);
     assertThat(oneClass.stderr()).isEqualTo("reproduce: error: the interpolation figure cannot be drawn from these images"
-        + " (interpolationPairs needs two classes): with --train 1 --test 100, pass more images\n");
+        + " (interpolationPairs needs two classes): pass more images, or images of more classes\n");
     Run threeTest = withPart4("--train", "200", "--test", "3");
     assertThat(threeTest.status()).isEqualTo(2);
     assertThat(threeTest.stderr()).isEqualTo("reproduce: error: part 4's completions cannot be drawn from these images"
-        + " (differentClasses needs 5 distinct labels): with --train 200 --test 3, pass more images, or --no-part4\n");
+        + " (differentClasses needs 5 distinct labels): pass more images, or images of more classes, or --no-part4\n");
     Run rate = reproduce("--learning-rate", "1e-320");
-    assertThat(rate.stderr()).isEqualTo("reproduce: error: learningRate must be at least 1.17549435E-38 (the smallest normal"
+    assertThat(rate.stderr()).isEqualTo("reproduce: error: --learning-rate must be at least 1.17549435E-38 (the smallest normal"
         + " float32, the precision Adam runs in), got 1.0E-320\n");
     try (var files = Files.list(dir.resolve("out"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsOnly(OutputLock.FILE); // nothing trained, nothing written
