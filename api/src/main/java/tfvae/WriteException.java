@@ -16,4 +16,13 @@ public class WriteException extends VaeException {
    * @param cause the underlying failure
    */
   public WriteException(String message, Throwable cause) { super(message, cause); }
+
+  /**
+   * Why a file operation failed, in words, for a message of one's own (the JDK's file exceptions often carry only the
+   * path as their message, their reason in the type).
+   *
+   * @param e the failure
+   * @return its reason in a few words and the file, e.g. {@code "permission denied: /out"}
+   */
+  public static String reason(java.io.IOException e) { return tfvae.internal.IoReasons.describe(e); }
 }

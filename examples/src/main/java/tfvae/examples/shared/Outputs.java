@@ -27,7 +27,7 @@ public final class Outputs {
       Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new UncheckedIOException("output directory " + dir + " cannot be written (" + tfvae.internal.IoReasons.describe(e)
+      throw new UncheckedIOException("output directory " + dir + " cannot be written (" + tfvae.WriteException.reason(e)
           + "); pass a writable --out", e);
     }
   }
