@@ -95,6 +95,30 @@ def blas_library():
     return ", ".join(sorted(os.path.realpath(p) for p in paths)) or "none loaded"
 
 
+def train_epochs(p, elbo_fn, opt, x_train, epochs, batch, z_dim):
+    """Adam on -elbo_fn over the batches in order, one N(0, I) draw per batch.
+
+    @return (wall seconds per epoch, CPU seconds of all epochs, the last epoch's mean train ELBO)
+    """
+    import torch
+    n_batches = len(x_train) // batch
+    epoch_secs, cpu_secs, last_train_elbo = [], 0.0, float("nan")
+    for _ in range(epochs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        total = torch.zeros(())
+        for b in range(n_batches):
+            xb = x_train[b * batch:(b + 1) * batch]
+            loss = -elbo_fn(p, xb, torch.randn(batch, z_dim)).mean()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            total += loss.detach()
+        last_train_elbo = -total.item() / n_batches
+        epoch_secs.append(time.perf_counter() - t0)
+        cpu_secs += time.process_time() - c0
+    return epoch_secs, cpu_secs, last_train_elbo
+
+
 def main():
     ap = argparse.ArgumentParser(prog="benchmark-pytorch", description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=0)
@@ -127,19 +151,7 @@ def main():
     batch = 100
     n_batches = len(x_train) // batch
 
-    epoch_secs, last_train_elbo = [], float("nan")
-    for epoch in range(a.epochs):
-        t0 = time.perf_counter()
-        total = torch.zeros(())
-        for b in range(n_batches):
-            xb = x_train[b * batch:(b + 1) * batch]
-            loss = -elbo(p, xb, torch.randn(batch, z_dim)).mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total += loss.detach()
-        last_train_elbo = -total.item() / n_batches
-        epoch_secs.append(time.perf_counter() - t0)
+    epoch_secs, _, last_train_elbo = train_epochs(p, elbo, opt, x_train, a.epochs, batch, z_dim)
 
     with torch.no_grad():
         g = torch.Generator().manual_seed(a.seed + 1)
@@ -161,20 +173,7 @@ def conv_main(a, train, test):
     opt = torch.optim.Adam(p.values(), lr=1e-3)
     x_train, x_test = torch.from_numpy(train), torch.from_numpy(test)
     n_batches = len(x_train) // batch
-    epoch_secs, cpu_secs, last_train_elbo = [], 0.0, float("nan")
-    for epoch in range(a.epochs):
-        t0, c0 = time.perf_counter(), time.process_time()
-        total = torch.zeros(())
-        for b in range(n_batches):
-            xb = x_train[b * batch:(b + 1) * batch]
-            loss = -conv_elbo(p, xb, torch.randn(batch, z_dim)).mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total += loss.detach()
-        last_train_elbo = -total.item() / n_batches
-        epoch_secs.append(time.perf_counter() - t0)
-        cpu_secs += time.process_time() - c0
+    epoch_secs, cpu_secs, last_train_elbo = train_epochs(p, conv_elbo, opt, x_train, a.epochs, batch, z_dim)
 
     with torch.no_grad():
         g = torch.Generator().manual_seed(a.seed + 1)
