@@ -223,6 +223,99 @@ public record Schema(List<Column> columns) {
     return new Encoded(out, unseen);
   }
 
+  /**
+   * Checks encoded rows against the columns: a numeric value finite, a binary one 0 or 1, a categorical column's values
+   * one-hot, a count a whole number >= 0, and a missing cell NaN in all its values; every row has an observed cell.
+   *
+   * @param what what the rows are, for the message ("training rows")
+   * @param rows encoded rows, {@link #width()} values each
+   * @throws BadDataException naming the first bad value's row and column, or the rows (up to 10, and how many) that
+   *     have no observed cell
+   */
+  public void check(String what, float[][] rows) {
+    Check.notNull(what, rows);
+    int w = width();
+    List<Integer> empty = new ArrayList<>();
+    for (int r = 0; r < rows.length; r++) {
+      float[] row = rows[r];
+      if (row == null || row.length != w)
+        throw new BadDataException(what + ": row " + r + " has " + (row == null ? 0 : row.length) + " values; the schema's rows have " + w);
+      boolean any = false;
+      int o = 0;
+      for (Column c : columns) {
+        int nan = 0;
+        for (int j = 0; j < c.width(); j++) if (Float.isNaN(row[o + j])) nan++;
+        if (nan == c.width()) { o += c.width(); continue; }
+        String bad = nan > 0 ? "only some of its values are NaN (a missing cell is NaN in all of them)" : switch (c.kind()) {
+          case NUMERIC -> Float.isFinite(row[o]) ? null : "its value is " + row[o];
+          case BINARY -> row[o] == 0f || row[o] == 1f ? null : "its value is " + row[o] + ", not 0 or 1";
+          case COUNT -> row[o] >= 0 && row[o] == Math.rint(row[o]) && Float.isFinite(row[o]) ? null : "its value is " + row[o] + ", not a whole number >= 0";
+          case CATEGORICAL -> oneHot(row, o, c.width()) ? null : "its values are not one-hot (one 1, the rest 0)";
+        };
+        if (bad != null) throw new BadDataException(what + ": row " + r + ", column " + c.name() + ": " + bad + "; encode rows with Schema.encode");
+        any = true;
+        o += c.width();
+      }
+      if (!any) empty.add(r);
+    }
+    if (!empty.isEmpty()) {
+      List<Integer> shown = empty.subList(0, Math.min(10, empty.size()));
+      String list = shown.toString().replaceAll("[\\[\\]]", "");
+      throw new BadDataException(what + ": " + (empty.size() == 1 ? "row " + list + " has" : empty.size() + " rows have") + " no observed cell"
+          + (empty.size() == 1 ? "" : " (rows " + list + (empty.size() > 10 ? ", ..." : "") + ")") + "; drop them or fill in a value");
+    }
+  }
+
+  private static boolean oneHot(float[] row, int o, int w) {
+    int ones = 0;
+    for (int j = 0; j < w; j++) {
+      if (row[o + j] == 1f) ones++;
+      else if (row[o + j] != 0f) return false;
+    }
+    return ones == 1;
+  }
+
+  /**
+   * Decodes an encoded row back to text cells in the data's units: a numeric value times scale plus location, a count
+   * as a whole number (rounded), a binary or categorical column's level (the largest of a categorical's values).
+   * A missing cell (NaN) is null.
+   *
+   * @param row {@link #width()} encoded values
+   * @return one cell per column
+   * @throws BadDataException if the row does not have {@link #width()} values
+   */
+  public @Nullable String[] decode(float[] row) {
+    Check.notNull("row", row);
+    if (row.length != width()) throw new BadDataException("the row has " + row.length + " values; the schema's rows have " + width());
+    String[] out = new String[columns.size()];
+    int o = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      if (Float.isNaN(row[o])) { out[i] = null; o += c.width(); continue; }
+      out[i] = switch (c.kind()) {
+        case NUMERIC -> format(row[o] * c.scale() + c.location());
+        case COUNT -> Long.toString(Math.round(row[o]));
+        case BINARY -> c.levels().get(row[o] >= 0.5f ? 1 : 0);
+        case CATEGORICAL -> {
+          int best = 0;
+          for (int j = 1; j < c.width(); j++) if (row[o + j] > row[o + best]) best = j;
+          yield c.levels().get(best);
+        }
+      };
+      o += c.width();
+    }
+    return out;
+  }
+
+  /**
+   * @param value a number in the data's units
+   * @return it as a decimal in float precision, without exponent or trailing zeros ({@code 3}, {@code 0.25}, {@code -1250.5})
+   */
+  public static String format(double value) {
+    if (!Double.isFinite(value)) return Double.toString(value);
+    return new java.math.BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
+  }
+
   private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   private static double number(int row, Column col, String cell) {
