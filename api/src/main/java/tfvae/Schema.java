@@ -65,7 +65,16 @@ public record Schema(List<Column> columns) {
    *     levels in encoding order; else empty
    */
   public record Column(String name, Kind kind, double location, double scale, List<String> levels) {
-    /** Checks the fields against the kind; see the parameters. */
+    /**
+     * Checks the fields against the kind.
+     *
+     * @param name the column's name
+     * @param kind what it holds
+     * @param location NUMERIC: the training data's mean; else 0
+     * @param scale NUMERIC: the training data's standard deviation; else 1
+     * @param levels BINARY and CATEGORICAL: the levels; else empty
+     * @throws InvalidConfigException if a field does not suit the kind, naming the column
+     */
     public Column {
       Check.notNull("column name", name);
       if (name.isBlank()) throw new InvalidConfigException("a column name must not be blank");
@@ -96,16 +105,33 @@ public record Schema(List<Column> columns) {
         throw new InvalidConfigException(kind.cliName() + " column " + name + " has location 0 and scale 1, got " + location + " and " + scale);
     }
 
-    /** @return a numeric column modelled as (x - location) / scale */
+    /**
+     * @param name the column's name
+     * @param location the value subtracted
+     * @param scale the value divided by, finite and > 0
+     * @return a numeric column modelled as (x - location) / scale
+     */
     public static Column numeric(String name, double location, double scale) { return new Column(name, Kind.NUMERIC, location, scale, List.of()); }
 
-    /** @return a binary column; {@code one} is encoded as 1 */
+    /**
+     * @param name the column's name
+     * @param zero the level encoded as 0
+     * @param one the level encoded as 1
+     * @return a binary column
+     */
     public static Column binary(String name, String zero, String one) { return new Column(name, Kind.BINARY, 0, 1, List.of(zero, one)); }
 
-    /** @return a categorical column over {@code levels}, in that order */
+    /**
+     * @param name the column's name
+     * @param levels its 2 to {@link #MAX_LEVELS} levels
+     * @return a categorical column over {@code levels}, in that order
+     */
     public static Column categorical(String name, List<String> levels) { return new Column(name, Kind.CATEGORICAL, 0, 1, levels); }
 
-    /** @return a count column */
+    /**
+     * @param name the column's name
+     * @return a count column
+     */
     public static Column count(String name) { return new Column(name, Kind.COUNT, 0, 1, List.of()); }
 
     /** @return how many encoded values the column takes: its levels for a categorical column, else 1 */
