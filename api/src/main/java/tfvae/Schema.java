@@ -250,6 +250,34 @@ public record Schema(List<Column> columns) {
   }
 
   /**
+   * The first way in which {@code other} is not this schema, in words, for a message such as "the model was trained on
+   * another table: ...": a column missing or extra, another order, kind, location, scale or levels.
+   *
+   * @param other another schema (e.g. the one inferred from the rows to score), or null for an image model's
+   * @return e.g. {@code column 2 is colour (categorical [red, green]), not colour (categorical [red, green, blue])}, or
+   *     null when the schemas are equal
+   */
+  public @Nullable String differenceFrom(@Nullable Schema other) {
+    if (other == null) return "it has no schema (an image model's), not " + columns.size() + " columns";
+    if (equals(other)) return null;
+    for (int i = 0; i < Math.max(columns.size(), other.columns.size()); i++) {
+      if (i >= other.columns.size()) return "it has " + other.columns.size() + " columns, not " + columns.size() + " (no column " + columns.get(i).name() + ")";
+      if (i >= columns.size()) return "it has " + other.columns.size() + " columns, not " + columns.size() + " (column " + other.columns.get(i).name() + " is extra)";
+      Column a = columns.get(i), b = other.columns.get(i);
+      if (!a.equals(b)) return "column " + i + " is " + describe(b) + ", not " + describe(a);
+    }
+    return null;
+  }
+
+  private static String describe(Column c) {
+    return c.name() + " (" + c.kind().cliName() + switch (c.kind()) {
+      case NUMERIC -> " mean " + c.location() + " sd " + c.scale();
+      case BINARY, CATEGORICAL -> " " + c.levels();
+      case COUNT -> "";
+    } + ")";
+  }
+
+  /**
    * Checks encoded rows against the columns: a numeric value finite, a binary one 0 or 1, a categorical column's values
    * one-hot, a count a whole number >= 0, and a missing cell NaN in all its values; every row has an observed cell.
    *
