@@ -216,6 +216,14 @@ class TableModelTest {
         .hasMessageContaining("its schema differs: column 4 is k (categorical [lo, mid, hi]), not k (categorical [lo, hi, mid])");
   }
 
+  @Test void aTableModelRefusesTheCallsThatReadItsRowsAsPixels() {
+    String tail = " is for image models; this is a table model (it has a schema): its missing cells are NaN in its rows, and score,"
+        + " impute, encodeRows and sampleRows take them";
+    assertThatThrownBy(() -> model.logJointObserved(test[0], tfvae.Mask.all(schema.width()), new float[][] {{0, 0}}))
+        .isInstanceOf(InvalidConfigException.class).hasMessage("a mask" + tail);
+    assertThatThrownBy(() -> model.sampleImages(new float[][] {{0, 0}}, 0)).isInstanceOf(InvalidConfigException.class).hasMessage("sampleImages" + tail);
+  }
+
   @Test void imageModelsRefuseNaNAsBeforeAndCannotImpute() {
     try (TrainedVae m = new TfVae(Vae.builder().dataDim(4).hidden(3).build())) {
       assertThatThrownBy(() -> m.score(new float[][] {{0, 1, Float.NaN, 0}}, ScoreOptions.defaults()))
