@@ -29,6 +29,10 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRecord;
 import tfvae.Vae;
+import tfvae.Imputation;
+import tfvae.RowScores;
+import tfvae.ScoreOptions;
+import tfvae.internal.Check;
 import tfvae.data.Images;
 import tfvae.internal.Npy;
 
@@ -53,6 +57,7 @@ final class TfVae implements TrainedVae {
   private final GridKernels grid;
   private final ImageChunks chunks;
   private final ImportanceWeighting iw;
+  private final RowQueries rowQueries;
   private final Inputs check;
   private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -85,6 +90,7 @@ final class TfVae implements TrainedVae {
     this.grid = new GridKernels(spec, session, g, this::query);
     this.chunks = new ImageChunks(spec.dataDim(), this::query);
     this.iw = new ImportanceWeighting(session, g, chunks);
+    this.rowQueries = new RowQueries(spec, session, g, check, this::query);
   }
 
   @Override public Vae spec() { return spec; }
@@ -106,14 +112,26 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public float[][] decodeLogits(float[][] z) {
+    check.imagesOnly("decodeLogits");
     if (spec.likelihood() == tfvae.Likelihood.GAUSSIAN)
       throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
     return decode(z, g.logits, 0);
   }
 
+  @Override public RowScores score(float[][] rows, ScoreOptions options) { return rowQueries.score(rows, Check.notNull("options", options)); }
+
+  @Override public Imputation impute(float[][] rows, ScoreOptions options) { return rowQueries.impute(rows, Check.notNull("options", options)); }
+
+  @Override public float[][] encodeRows(float[][] rows) { return rowQueries.encodeRows(rows); }
+
+  @Override public float[][] sampleRows(int n, long seed) { return rowQueries.sampleRows(n, seed); }
+
   @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
 
-  @Override public float[][] sampleImages(float[][] z, long seed) { return decode(z, g.sampled, seed); }
+  @Override public float[][] sampleImages(float[][] z, long seed) {
+    check.imagesOnly("sampleImages");
+    return decode(z, g.sampled, seed);
+  }
 
   private float[][] decode(float[][] z, org.tensorflow.Operand<TFloat32> head, long seed) {
     check.points("z", z);
@@ -207,6 +225,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
+    check.imagesOnly("fitPosteriors");
     check.dim("images", images);
     check.values("images", images);
     if (start != null && start.mean().length != images.count())
