@@ -65,7 +65,16 @@ public record Schema(List<Column> columns) {
    *     levels in encoding order; else empty
    */
   public record Column(String name, Kind kind, double location, double scale, List<String> levels) {
-    /** Checks the fields against the kind; see the parameters. */
+    /**
+     * Checks the fields against the kind.
+     *
+     * @param name the column's name
+     * @param kind what it holds
+     * @param location NUMERIC: the training data's mean; else 0
+     * @param scale NUMERIC: the training data's standard deviation; else 1
+     * @param levels BINARY and CATEGORICAL: the levels; else empty
+     * @throws InvalidConfigException if a field does not suit the kind, naming the column
+     */
     public Column {
       Check.notNull("column name", name);
       if (name.isBlank()) throw new InvalidConfigException("a column name must not be blank");
@@ -96,16 +105,33 @@ public record Schema(List<Column> columns) {
         throw new InvalidConfigException(kind.cliName() + " column " + name + " has location 0 and scale 1, got " + location + " and " + scale);
     }
 
-    /** @return a numeric column modelled as (x - location) / scale */
+    /**
+     * @param name the column's name
+     * @param location the value subtracted
+     * @param scale the value divided by, finite and > 0
+     * @return a numeric column modelled as (x - location) / scale
+     */
     public static Column numeric(String name, double location, double scale) { return new Column(name, Kind.NUMERIC, location, scale, List.of()); }
 
-    /** @return a binary column; {@code one} is encoded as 1 */
+    /**
+     * @param name the column's name
+     * @param zero the level encoded as 0
+     * @param one the level encoded as 1
+     * @return a binary column
+     */
     public static Column binary(String name, String zero, String one) { return new Column(name, Kind.BINARY, 0, 1, List.of(zero, one)); }
 
-    /** @return a categorical column over {@code levels}, in that order */
+    /**
+     * @param name the column's name
+     * @param levels its 2 to {@link #MAX_LEVELS} levels
+     * @return a categorical column over {@code levels}, in that order
+     */
     public static Column categorical(String name, List<String> levels) { return new Column(name, Kind.CATEGORICAL, 0, 1, levels); }
 
-    /** @return a count column */
+    /**
+     * @param name the column's name
+     * @return a count column
+     */
     public static Column count(String name) { return new Column(name, Kind.COUNT, 0, 1, List.of()); }
 
     /** @return how many encoded values the column takes: its levels for a categorical column, else 1 */
@@ -221,6 +247,127 @@ public record Schema(List<Column> columns) {
       }
     }
     return new Encoded(out, unseen);
+  }
+
+  /**
+   * The first way in which {@code other} is not this schema, in words, for a message such as "the model was trained on
+   * another table: ...": a column missing or extra, another order, kind, location, scale or levels.
+   *
+   * @param other another schema (e.g. the one inferred from the rows to score), or null for an image model's
+   * @return e.g. {@code column 2 is colour (categorical [red, green]), not colour (categorical [red, green, blue])}, or
+   *     null when the schemas are equal
+   */
+  public @Nullable String differenceFrom(@Nullable Schema other) {
+    if (other == null) return "it has no schema (an image model's), not " + columns.size() + " columns";
+    if (equals(other)) return null;
+    for (int i = 0; i < Math.max(columns.size(), other.columns.size()); i++) {
+      if (i >= other.columns.size()) return "it has " + other.columns.size() + " columns, not " + columns.size() + " (no column " + columns.get(i).name() + ")";
+      if (i >= columns.size()) return "it has " + other.columns.size() + " columns, not " + columns.size() + " (column " + other.columns.get(i).name() + " is extra)";
+      Column a = columns.get(i), b = other.columns.get(i);
+      if (!a.equals(b)) return "column " + i + " is " + describe(b) + ", not " + describe(a);
+    }
+    return null;
+  }
+
+  private static String describe(Column c) {
+    return c.name() + " (" + c.kind().cliName() + switch (c.kind()) {
+      case NUMERIC -> " mean " + c.location() + " sd " + c.scale();
+      case BINARY, CATEGORICAL -> " " + c.levels();
+      case COUNT -> "";
+    } + ")";
+  }
+
+  /**
+   * Checks encoded rows against the columns: a numeric value finite, a binary one 0 or 1, a categorical column's values
+   * one-hot, a count a whole number >= 0, and a missing cell NaN in all its values; every row has an observed cell.
+   *
+   * @param what what the rows are, for the message ("training rows")
+   * @param rows encoded rows, {@link #width()} values each
+   * @throws BadDataException naming the first bad value's row and column, or the rows (up to 10, and how many) that
+   *     have no observed cell
+   */
+  public void check(String what, float[][] rows) {
+    Check.notNull(what, rows);
+    int w = width();
+    List<Integer> empty = new ArrayList<>();
+    for (int r = 0; r < rows.length; r++) {
+      float[] row = rows[r];
+      if (row == null || row.length != w)
+        throw new BadDataException(what + ": row " + r + " has " + (row == null ? 0 : row.length) + " values; the schema's rows have " + w);
+      boolean any = false;
+      int o = 0;
+      for (Column c : columns) {
+        int nan = 0;
+        for (int j = 0; j < c.width(); j++) if (Float.isNaN(row[o + j])) nan++;
+        if (nan == c.width()) { o += c.width(); continue; }
+        String bad = nan > 0 ? "only some of its values are NaN (a missing cell is NaN in all of them)" : switch (c.kind()) {
+          case NUMERIC -> Float.isFinite(row[o]) ? null : "its value is " + row[o];
+          case BINARY -> row[o] == 0f || row[o] == 1f ? null : "its value is " + row[o] + ", not 0 or 1";
+          case COUNT -> row[o] >= 0 && row[o] == Math.rint(row[o]) && Float.isFinite(row[o]) ? null : "its value is " + row[o] + ", not a whole number >= 0";
+          case CATEGORICAL -> oneHot(row, o, c.width()) ? null : "its values are not one-hot (one 1, the rest 0)";
+        };
+        if (bad != null) throw new BadDataException(what + ": row " + r + ", column " + c.name() + ": " + bad + "; encode rows with Schema.encode");
+        any = true;
+        o += c.width();
+      }
+      if (!any) empty.add(r);
+    }
+    if (!empty.isEmpty()) {
+      List<Integer> shown = empty.subList(0, Math.min(10, empty.size()));
+      String list = shown.toString().replaceAll("[\\[\\]]", "");
+      throw new BadDataException(what + ": " + (empty.size() == 1 ? "row " + list + " has" : empty.size() + " rows have") + " no observed cell"
+          + (empty.size() == 1 ? "" : " (rows " + list + (empty.size() > 10 ? ", ..." : "") + ")") + "; drop them or fill in a value");
+    }
+  }
+
+  private static boolean oneHot(float[] row, int o, int w) {
+    int ones = 0;
+    for (int j = 0; j < w; j++) {
+      if (row[o + j] == 1f) ones++;
+      else if (row[o + j] != 0f) return false;
+    }
+    return ones == 1;
+  }
+
+  /**
+   * Decodes an encoded row back to text cells in the data's units: a numeric value times scale plus location, a count
+   * as a whole number (rounded), a binary or categorical column's level (the largest of a categorical's values).
+   * A missing cell (NaN) is null.
+   *
+   * @param row {@link #width()} encoded values
+   * @return one cell per column
+   * @throws BadDataException if the row does not have {@link #width()} values
+   */
+  public @Nullable String[] decode(float[] row) {
+    Check.notNull("row", row);
+    if (row.length != width()) throw new BadDataException("the row has " + row.length + " values; the schema's rows have " + width());
+    String[] out = new String[columns.size()];
+    int o = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      if (Float.isNaN(row[o])) { out[i] = null; o += c.width(); continue; }
+      out[i] = switch (c.kind()) {
+        case NUMERIC -> format(row[o] * c.scale() + c.location());
+        case COUNT -> Long.toString(Math.round(row[o]));
+        case BINARY -> c.levels().get(row[o] >= 0.5f ? 1 : 0);
+        case CATEGORICAL -> {
+          int best = 0;
+          for (int j = 1; j < c.width(); j++) if (row[o + j] > row[o + best]) best = j;
+          yield c.levels().get(best);
+        }
+      };
+      o += c.width();
+    }
+    return out;
+  }
+
+  /**
+   * @param value a number in the data's units
+   * @return it as a decimal in float precision, without exponent or trailing zeros ({@code 3}, {@code 0.25}, {@code -1250.5})
+   */
+  public static String format(double value) {
+    if (!Double.isFinite(value)) return Double.toString(value);
+    return new java.math.BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
   }
 
   private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");

@@ -294,6 +294,66 @@ public interface TrainedVae extends AutoCloseable {
   }
 
   /**
+   * log p(x_obs) of every row, and each column's share of it ({@link RowScores} says exactly what the shares are),
+   * by importance weighting with k draws from the encoder's q(z|x_obs) per row: batched and amortized, no per-row
+   * fitting. Each row's numbers are a pure function of the model, the row's values and {@code options.seed()}: the
+   * same alone or among other rows, in any order (equal to within float rounding of the batched arithmetic, about
+   * 1e-5 relative).
+   *
+   * @param rows encoded rows of {@code dataDim} values: a table model's from {@link Schema#encode}, NaN for a missing
+   *     cell (the encoder sees it as 0, the likelihood sums over the observed cells only); an image model's images,
+   *     every value observed and one its likelihood accepts
+   * @param options draws per row and seed ({@link ScoreOptions#defaults()})
+   * @return one score per row, in order
+   * @throws BadDataException if a row has the wrong length or a value its column (or likelihood) does not accept, or,
+   *     naming them, rows have no observed cell
+   * @throws UnsupportedOperationException from this default; the TensorFlow backend implements it
+   */
+  default RowScores score(float[][] rows, ScoreOptions options) {
+    throw new UnsupportedOperationException("this TrainedVae does not implement score");
+  }
+
+  /**
+   * Fills every missing (NaN) cell of a table model's rows with its posterior predictive mean (numeric, count) or most
+   * probable level (binary, categorical), under the same importance weights as {@link #score}; observed cells are
+   * unchanged. A pure function of the model, the row and {@code options.seed()}, as {@link #score} is.
+   *
+   * @param rows encoded rows from {@link Schema#encode}, NaN for a missing cell
+   * @param options draws per row and seed
+   * @return the completed rows and the probability of each level filled in
+   * @throws InvalidConfigException for an image model (complete images with {@link #complete})
+   * @throws BadDataException as {@link #score} does
+   */
+  default Imputation impute(float[][] rows, ScoreOptions options) {
+    throw new UnsupportedOperationException("this TrainedVae does not implement impute");
+  }
+
+  /**
+   * The encoder's mean of q(z|x_obs) for each row, a missing (NaN) cell seen as 0 as in training.
+   *
+   * @param rows encoded rows of {@code dataDim} values (a table model's may have NaN cells)
+   * @return one row of {@code latent} values per row
+   * @throws BadDataException if a row has the wrong length or a value its column (or likelihood) does not accept, or
+   *     rows have no observed cell
+   */
+  default float[][] encodeRows(float[][] rows) {
+    throw new UnsupportedOperationException("this TrainedVae does not implement encodeRows");
+  }
+
+  /**
+   * Draws rows from the model: z ~ p(z), then each column (or value) from p(x|z). Row i is a pure function of
+   * {@code seed} and i, so the first n rows of a larger draw are the draw of n.
+   *
+   * @param n how many rows, at least 1
+   * @param seed noise seed
+   * @return n encoded rows ({@link Schema#decode(float[])} turns one into text cells), or an image model's images
+   * @throws InvalidConfigException if n is below 1
+   */
+  default float[][] sampleRows(int n, long seed) {
+    throw new UnsupportedOperationException("this TrainedVae does not implement sampleRows");
+  }
+
+  /**
    * Writes a checkpoint: architecture, parameters, Adam state, step counter and history, atomically (a temporary
    * file renamed over the target), so an interrupted save never leaves a half-written file.
    *

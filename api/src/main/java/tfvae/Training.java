@@ -73,6 +73,8 @@ final class Training {
    */
   private static @Nullable String differenceFrom(Vae spec, TrainedVae old, TrainingRecord wanted, int epochs, boolean exactEpochs) {
     Vae o = old.spec();
+    if (!java.util.Objects.equals(o.schema(), spec.schema()))
+      return spec.schema() == null ? "it is a table model (it has a schema), not an image model" : "its schema differs: " + spec.schema().differenceFrom(o.schema());
     if (o.dataDim() != spec.dataDim()) return "its dataDim is " + o.dataDim() + ", not " + spec.dataDim();
     if (o.latent() != spec.latent()) return "its latent dimension is " + o.latent() + ", not " + spec.latent();
     if (!o.encoder().equals(spec.encoder())) return "its encoder layers are " + Vae.join(o.encoder()) + ", not " + Vae.join(spec.encoder());

@@ -36,9 +36,11 @@ import tfvae.spi.Backends;
  *     0.05 for 784 inputs, keeps the activations from vanishing
  * @param seed seed of the initial weights and of every noise draw in training; any long; default 0
  * @param objective the training objective; default {@link Objective#elbo()}
+ * @param schema for a table model, its columns, each with its own likelihood (dataDim is then {@link Schema#width()}
+ *     and {@code likelihood} is not used); null (the default) for an image model, every value under {@code likelihood}
  */
 public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> decoder, Activation activation,
-    Likelihood likelihood, double initScale, long seed, Objective objective) {
+    Likelihood likelihood, double initScale, long seed, Objective objective, @Nullable Schema schema) {
 
   /** Pixels per image of MNIST (28 x 28). */
   public static final int DEFAULT_DATA_DIM = 784;
@@ -56,7 +58,7 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   public static final int MAX_DATA_DIM = 65536;
 
   /**
-   * Checks every component; the same checks run for a spec built by hand and one read from a checkpoint.
+   * An image model's spec (no schema): the components as before tables.
    *
    * @param dataDim values per example, in [1, 65536], or {@link #FROM_DATA}
    * @param latent dimension of z, in [1, 64]
@@ -69,7 +71,37 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
    * @param objective the training objective
    * @throws InvalidConfigException if a value is out of range or null, naming the field
    */
+  public Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> decoder, Activation activation, Likelihood likelihood,
+      double initScale, long seed, Objective objective) {
+    this(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, null);
+  }
+
+  /** @return whether this is a table model (it has a {@link #schema()}) */
+  public boolean isTable() { return schema != null; }
+
+  /**
+   * Checks every component; the same checks run for a spec built by hand and one read from a checkpoint.
+   *
+   * @param dataDim values per example, in [1, 65536], or {@link #FROM_DATA}
+   * @param latent dimension of z, in [1, 64]
+   * @param encoder the encoder's hidden widths (copied)
+   * @param decoder the decoder's hidden widths (copied)
+   * @param activation the hidden nonlinearity
+   * @param likelihood the decoder's distribution
+   * @param initScale standard deviation of the initial weights and biases, in (0, 1]
+   * @param seed seed of the initial weights and of every noise draw in training
+   * @param objective the training objective
+   * @param schema a table model's columns, or null for an image model
+   * @throws InvalidConfigException if a value is out of range or null, naming the field, or dataDim is not the
+   *     schema's width
+   */
   public Vae {
+    if (schema != null) {
+      if (dataDim != FROM_DATA && dataDim != schema.width())
+        throw new InvalidConfigException("dataDim must be the schema's width " + schema.width() + ", got " + dataDim
+            + "; leave dataDim unset for a table model");
+      dataDim = schema.width();
+    }
     if (dataDim != FROM_DATA) Check.range("dataDim", dataDim, 1, MAX_DATA_DIM);
     Check.range("latent", latent, 1, 64);
     encoder = layers("encoder", encoder);
@@ -129,7 +161,8 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   public Builder toBuilder() {
     Builder b = new Builder().latent(latent).encoder(ints(encoder)).decoder(ints(decoder)).activation(activation)
         .likelihood(likelihood).initScale(initScale).seed(seed).objective(objective);
-    b.dataDim = dataDim;
+    b.dataDim = schema == null ? dataDim : FROM_DATA;
+    b.schema = schema;
     return b;
   }
 
@@ -190,6 +223,7 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
     private double initScale = DEFAULT_INIT_SCALE;
     private long seed;
     private Objective objective = Objective.elbo();
+    private @Nullable Schema schema;
 
     private Builder() {}
 
@@ -268,7 +302,17 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
      */
     public Builder objective(Objective objective) { this.objective = Check.notNull("objective", objective); return this; }
 
+    /**
+     * Makes this a table model: each column of the schema gets its own likelihood (numeric Gaussian, binary Bernoulli,
+     * categorical softmax, count Poisson) and dataDim becomes {@link Schema#width()}; train it on
+     * {@link Images#withMissing(float[][])} of the schema's {@link Schema#encode encoded} rows.
+     *
+     * @param schema the table's columns, or null for an image model (the default)
+     * @return this builder
+     */
+    public Builder schema(@Nullable Schema schema) { this.schema = schema; return this; }
+
     /** @return the immutable spec */
-    public Vae build() { return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective); }
+    public Vae build() { return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, schema); }
   }
 }

@@ -113,6 +113,31 @@ public final class Images {
     return vectors(flat, dim, null);
   }
 
+  /**
+   * A table's encoded rows, which may have missing cells: vectors like {@link #vectors(float[][])}, except that NaN is
+   * held and means "missing" (a table model, {@link tfvae.Vae.Builder#schema}, sums its likelihood over the observed
+   * cells only; an image model refuses NaN). Infinities are still refused.
+   *
+   * @param rows one row per example, all of the same length (at least 1), NaN for a missing value (copied)
+   * @return the vectors, without labels and without an image shape
+   * @throws BadDataException if there are no rows, the rows differ in length, or a value is infinite
+   */
+  public static Images withMissing(float[][] rows) {
+    if (rows == null || rows.length == 0) throw new BadDataException("there are no rows to take the dimension from");
+    int dim = rows[0].length;
+    if (dim < 1) throw new BadDataException("row 0 has no values");
+    float[] flat = new float[rows.length * dim];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null || rows[i].length != dim)
+        throw new BadDataException("row " + i + " has " + (rows[i] == null ? 0 : rows[i].length) + " values, but row 0 has " + dim);
+      for (int d = 0; d < dim; d++)
+        if (Float.isInfinite(rows[i][d]))
+          throw new BadDataException("value " + d + " of row " + i + " is " + rows[i][d] + "; values must be finite or NaN (missing)");
+      System.arraycopy(rows[i], 0, flat, i * dim, dim);
+    }
+    return new Images(rows.length, 0, 0, dim, flat, null);
+  }
+
   /** Checks that every value is finite, then wraps the arrays, which no one else owns. */
   static Images checked(int count, int rows, int cols, int dim, float[] pixels, int @Nullable [] labels) {
     if (labels != null && labels.length != count)

@@ -35,6 +35,7 @@ import tfvae.Objective;
 import tfvae.EpochStats;
 import tfvae.TrainingRecord;
 import tfvae.VaeException;
+import tfvae.Schema;
 import tfvae.Vae;
 import tfvae.internal.Npy;
 
@@ -46,8 +47,14 @@ import tfvae.internal.Npy;
  */
 final class Checkpoint {
   static final String FORMAT = "tfvae-checkpoint";
-  /** 2: the spec holds layer lists, the likelihood and the objective. 1: one hidden width and an ELBO estimator. */
-  static final int FORMAT_VERSION = 2;
+  /**
+   * 3: a table model's spec also holds its schema (image models still write 2, so their files stay byte for byte
+   * what they were). 2: the spec holds layer lists, the likelihood and the objective. 1: one hidden width and an ELBO
+   * estimator.
+   */
+  static final int FORMAT_VERSION = 3;
+  /** The format version an image model (no schema) writes. */
+  static final int IMAGE_FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
   private static final int MAX_META = 1 << 20;
   private static final int MAX_ARRAYS = 256;
@@ -62,10 +69,10 @@ final class Checkpoint {
    */
   record SpecJson(int dataDim, int latent, @Nullable Integer hidden, @Nullable List<Integer> encoder, @Nullable List<Integer> decoder,
       String activation, @Nullable String likelihood, double initScale, long seed, @Nullable String estimator,
-      @Nullable ObjectiveJson objective) {
+      @Nullable ObjectiveJson objective, @Nullable List<ColumnJson> schema) {
     static SpecJson of(Vae v) {
       return new SpecJson(v.dataDim(), v.latent(), null, v.encoder(), v.decoder(), v.activation().name(), v.likelihood().name(),
-          v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()));
+          v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()), ColumnJson.of(v.schema()));
     }
 
     Vae toVae(int formatVersion) {
@@ -79,8 +86,26 @@ final class Checkpoint {
             initScale, seed, o);
       }
       if (objective == null) throw new IllegalArgumentException("no objective");
+      if (schema != null && formatVersion < 3) throw new IllegalArgumentException("a schema in a format " + formatVersion + " file");
       return new Vae(dataDim, latent, encoder, decoder, Activation.valueOf(activation), Likelihood.valueOf(likelihood), initScale,
-          seed, objective.toObjective());
+          seed, objective.toObjective(), schema == null ? null : ColumnJson.toSchema(schema));
+    }
+  }
+
+  /** One column of a table model's schema (format 3): name, kind (numeric, binary, categorical, count), location, scale, levels. */
+  record ColumnJson(String name, String kind, double location, double scale, List<String> levels) {
+    static @Nullable List<ColumnJson> of(@Nullable Schema s) {
+      if (s == null) return null;
+      return s.columns().stream().map(c -> new ColumnJson(c.name(), c.kind().cliName(), c.location(), c.scale(), c.levels())).toList();
+    }
+
+    static Schema toSchema(List<ColumnJson> columns) {
+      List<Schema.Column> out = new ArrayList<>();
+      for (ColumnJson c : columns) {
+        if (c == null) throw new IllegalArgumentException("an empty schema column");
+        out.add(new Schema.Column(c.name(), Schema.Kind.parse(c.kind()), c.location(), c.scale(), c.levels()));
+      }
+      return new Schema(out);
     }
   }
 
@@ -130,7 +155,7 @@ final class Checkpoint {
     arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
     List<EpochJson> hist = new ArrayList<>();
     for (EpochStats s : history) hist.add(EpochJson.of(s));
-    write(file, new Meta(FORMAT, FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
+    write(file, new Meta(FORMAT, spec.schema() == null ? IMAGE_FORMAT_VERSION : FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
         hist, index), arrays);
   }
 

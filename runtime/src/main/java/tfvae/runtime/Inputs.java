@@ -81,5 +81,8 @@ final class Inputs {
   }
 
   /** @throws BadDataException if a value is one the likelihood does not accept */
-  void values(String what, Images images) { spec.likelihood().check(what, images); }
+  void values(String what, Images images) {
+    if (spec.schema() != null) spec.schema().check(what, images.toRows());
+    else spec.likelihood().check(what, images);
+  }
 }

@@ -30,7 +30,7 @@ final class NpzExport {
     StringBuilder names = new StringBuilder();
     for (String n : arrays) names.append(names.length() == 0 ? "" : ", ").append('"').append(n).append('"');
     boolean gaussian = spec.likelihood() == tfvae.Likelihood.GAUSSIAN;
-    String json = "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"" + spec.likelihood().cliName()
+    String json = spec.schema() != null ? tableJson(spec, names) : "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"" + spec.likelihood().cliName()
         + "\", \"activation\": \"" + spec.activation().name().toLowerCase(java.util.Locale.ROOT) + "\", \"data_dim\": " + spec.dataDim()
         + ", \"latent\": " + spec.latent() + ", \"encoder\": " + spec.encoder() + ", \"decoder\": " + spec.decoder()
         + ", \"arrays\": [" + names + "], \"layer\": \"h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last\""
@@ -38,6 +38,7 @@ final class NpzExport {
         + (gaussian ? "mean; decoder_log_std_w and decoder_log_std_b map the last hidden layer to h, and log_std = "
             + PixelLikelihood.LOG_STD_FLOOR + " + softplus(h - (" + PixelLikelihood.LOG_STD_FLOOR + "))"
             : "logits (lambda = sigmoid(logits))") + "\"}";
+    json = ascii(json);
     java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(4 * json.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < json.length(); i++) data.putInt(json.charAt(i)); // ASCII: one code point per char
     try {
@@ -47,5 +48,33 @@ final class NpzExport {
     } catch (java.io.IOException e) {
       throw new AssertionError(e); // in memory
     }
+  }
+
+  /**
+   * A table model's metadata: as an image model's, with {@code "likelihood": "table"}, its {@code schema} (the
+   * checkpoint's columns: name, kind, location, scale, levels) and the layout of the decoder's output.
+   */
+  private static String tableJson(Vae spec, StringBuilder names) {
+    String schema = new com.google.gson.GsonBuilder().disableHtmlEscaping().create()
+        .toJson(Checkpoint.ColumnJson.of(spec.schema()));
+    return "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"table\", \"activation\": \""
+        + spec.activation().name().toLowerCase(java.util.Locale.ROOT) + "\", \"data_dim\": " + spec.dataDim()
+        + ", \"latent\": " + spec.latent() + ", \"encoder\": " + spec.encoder() + ", \"decoder\": " + spec.decoder()
+        + ", \"arrays\": [" + names + "], \"layer\": \"h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last\""
+        + ", \"encoder_output\": \"[mean | log_std], latent columns each; the encoder sees (x - location) / scale per numeric column,"
+        + " one-hot levels, missing values as 0\", \"decoder_output\": \"per column in the schema's order: numeric mean of (x - location)"
+        + " / scale, binary logit, categorical logits per level, count log-rate; then per numeric column h with log_std = "
+        + PixelLikelihood.LOG_STD_FLOOR + " + softplus(h - (" + PixelLikelihood.LOG_STD_FLOOR + "))\", \"schema\": " + schema + "}";
+  }
+
+  /** @return s with every non-ASCII character written as a JSON escape, so the metadata is one code point per char */
+  private static String ascii(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 128) b.append(c);
+      else b.append(String.format("\\u%04x", (int) c));
+    }
+    return b.toString();
   }
 }

@@ -30,6 +30,10 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRecord;
 import tfvae.Vae;
+import tfvae.Imputation;
+import tfvae.RowScores;
+import tfvae.ScoreOptions;
+import tfvae.internal.Check;
 import tfvae.data.Images;
 import tfvae.internal.Npy;
 
@@ -56,6 +60,7 @@ final class TfVae implements TrainedVae {
   private final Session session;
   private final VaeGraph g;
   private final GridKernels grid;
+  private final RowQueries rowQueries;
   private final Inputs check;
   private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -86,6 +91,7 @@ final class TfVae implements TrainedVae {
     }
     this.session = s;
     this.grid = new GridKernels(spec, session, g, this::query);
+    this.rowQueries = new RowQueries(spec, session, g, check, this::query);
   }
 
   @Override public Vae spec() { return spec; }
@@ -111,6 +117,14 @@ final class TfVae implements TrainedVae {
       throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
     return decode(z, g.logits, 0);
   }
+
+  @Override public RowScores score(float[][] rows, ScoreOptions options) { return rowQueries.score(rows, Check.notNull("options", options)); }
+
+  @Override public Imputation impute(float[][] rows, ScoreOptions options) { return rowQueries.impute(rows, Check.notNull("options", options)); }
+
+  @Override public float[][] encodeRows(float[][] rows) { return rowQueries.encodeRows(rows); }
+
+  @Override public float[][] sampleRows(int n, long seed) { return rowQueries.sampleRows(n, seed); }
 
   @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
 

@@ -91,6 +91,12 @@ final class VaeGraph {
   final Operand<TFloat32> qSample;
   final Operand<TFloat32> qLogDensity;
 
+  /**
+   * A table model's log p(x_c | z) of each row of x at its own P points z, per column: [N * P, C] (row i * P + p is x_i
+   * at point p); null for an image model. (decode_probs gives a table's {@link TableLikelihood#params} at z.)
+   */
+  final Operand<TFloat32> rowColumns;
+
   // checkpoints: every variable except the data
   final List<Variable<?>> saved = new ArrayList<>();
   final List<Placeholder<?>> restoreIn = new ArrayList<>();
@@ -139,7 +145,8 @@ final class VaeGraph {
     VaeNetwork.Decoder decoder = net.decoder(reads);
     PixelLikelihood.Params atZ = decoder.decode(tf, z);
     logits = tf.withName("decode_logits").identity(atZ.first());
-    probs = tf.withName("decode_probs").identity(PixelLikelihood.mean(tf, spec.likelihood(), atZ));
+    probs = tf.withName("decode_probs").identity(spec.schema() == null ? PixelLikelihood.mean(tf, spec.likelihood(), atZ)
+        : TableLikelihood.params(tf, spec.schema(), atZ.first()));
     sampled = tf.withName("decode_sample").identity(PixelLikelihood.sample(tf, spec.likelihood(), atZ, seed));
     priorShape = tf.withName("prior_shape").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     prior = tf.withName("prior_sample").identity(Densities.standardNormal(tf, priorShape, seed));
@@ -147,7 +154,7 @@ final class VaeGraph {
     Operand<TFloat32> xRepeated = tf.reshape(tf.tile(x, tf.stack(List.of(tf.constant(1L), pointsPerRow))),   // row i * P + p = x_i
         tf.constant(new long[] {-1, spec.dataDim()}));
     pairedJoint = tf.withName("paired_joint").reshape(
-        tf.math.add(PixelLikelihood.logDensity(tf, spec.likelihood(), atZ, xRepeated), Densities.logPrior(tf, z)),
+        tf.math.add(net.logLikelihood(tf, atZ, xRepeated), Densities.logPrior(tf, z)),
         tf.stack(List.of(tf.constant(-1L), pointsPerRow)));
 
     obs = tf.withName("observed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
@@ -177,6 +184,12 @@ final class VaeGraph {
     qLogStd = tf.withName("q_log_std").placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, spec.latent())));
     qSample = Densities.sampleDiagGaussian(tf, qMean, qLogStd, Densities.standardNormal(tf, priorShape, seed));
     qLogDensity = Densities.logDiagGaussian(tf, z, qMean, qLogStd);
+
+    if (spec.schema() != null) {
+      rowColumns = tf.withName("row_columns").identity(TableLikelihood.perColumn(tf, spec.schema(), atZ.first(), xRepeated));
+    } else {
+      rowColumns = null;
+    }
 
     saved.addAll(params);
     saved.addAll(adam.state());

@@ -45,7 +45,7 @@ final class VaeNetwork {
     long d = spec.dataDim(), z = spec.latent();
     addMlp("encoder", d, spec.encoder(), 2 * z);
     decoderFrom = names.size();
-    addMlp("decoder", z, spec.decoder(), d);
+    addMlp("decoder", z, spec.decoder(), spec.schema() == null ? d : TableLikelihood.outputWidth(spec.schema()));
     decoderTo = names.size();
     if (spec.likelihood() == Likelihood.GAUSSIAN) {
       long h = spec.decoder().get(spec.decoder().size() - 1);
@@ -88,9 +88,21 @@ final class VaeNetwork {
   /** @return {mean [B, Z], logStd [B, Z]} of q(z|x) */
   List<Operand<TFloat32>> encode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x) {
     int layers = spec.encoder().size();
-    Operand<TFloat32> h = hiddenLayers(tf, p, 0, layers, x);
+    Operand<TFloat32> h = hiddenLayers(tf, p, 0, layers, spec.schema() == null ? x : zeroFilled(tf, x));
     Split<TFloat32> out = tf.split(tf.constant(1), dense(tf, h, p.get(2 * layers), p.get(2 * layers + 1)), 2L);
     return List.of(out.output().get(0), out.output().get(1));
+  }
+
+  /** @return x with its missing (NaN) values replaced by 0, the encoder's view of a table's row (MIWAE's choice) */
+  static Operand<TFloat32> zeroFilled(Ops tf, Operand<TFloat32> x) { return tf.select(tf.math.isNan(x), tf.zerosLike(x), x); }
+
+  /**
+   * @return log p(x | params) [B]: the spec's pixel likelihood, or a table model's column likelihoods summed over the
+   *     observed cells ({@link TableLikelihood})
+   */
+  Operand<TFloat32> logLikelihood(Ops tf, PixelLikelihood.Params params, Operand<TFloat32> x) {
+    if (spec.schema() != null) return TableLikelihood.logDensity(tf, spec.schema(), params.first(), x);
+    return PixelLikelihood.logDensity(tf, spec.likelihood(), params, x);
   }
 
   /** @return the decoder's parameters: its hidden layers, then its output layer, then (Gaussian) the log-std head */
@@ -154,7 +166,7 @@ final class VaeNetwork {
     Operand<TInt64> shape = tf.stack(List.of(rows(tf, x), tf.constant((long) spec.latent())));
     Operand<TFloat32> eps = Densities.standardNormal(tf, shape, seed);
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> logLik = PixelLikelihood.logDensity(tf, spec.likelihood(), decoder(p).decode(tf, z), x);
+    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).decode(tf, z), x);
     if (objective.kind() == Objective.Kind.ANALYTIC_KL) {
       Operand<TFloat32> kl = Densities.klToStandardNormal(tf, mean, logStd);
       return tf.math.sub(logLik, beta == null ? kl : tf.math.mul(beta, kl));
@@ -182,7 +194,7 @@ final class VaeNetwork {
     Operand<TFloat32> logStd = tf.reshape(tf.tile(qLogStd, tf.stack(List.of(k, tf.constant(1L)))), flat);
     Operand<TFloat32> xs = tf.tile(x, tf.stack(List.of(k, tf.constant(1L))));
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> logLik = PixelLikelihood.logDensity(tf, spec.likelihood(), decoder(p).decode(tf, z), xs);
+    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).decode(tf, z), xs);
     Operand<TFloat32> logW = beta == null
         ? tf.math.sub(tf.math.add(logLik, Densities.logPrior(tf, z)), Densities.logDiagGaussian(tf, z, mean, logStd))
         : tf.math.add(logLik, tf.math.mul(beta, tf.math.sub(Densities.logPrior(tf, z), Densities.logDiagGaussian(tf, z, mean, logStd))));

@@ -35,13 +35,13 @@ public final class Cli {
   public static int execute(Callable<Integer> command, String[] args) {
     CommandLine cl = new CommandLine(command).setOverwrittenOptionsAllowed(true); // launchers pass defaults first
     cl.setParameterExceptionHandler((e, arguments) -> {
-      String name = e.getCommandLine().getCommandName();
+      String name = e.getCommandLine().getCommandSpec().qualifiedName();
       System.err.println(name + ": error: " + firstLine(e.getMessage()) + " (" + name + " --help lists the options)");
       return 2;
     });
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
-      System.err.println(line.getCommandName() + ": error: " + optionWords(describe(e, parsed.hasMatchedOption("--verbose")),
+      System.err.println(line.getCommandSpec().qualifiedName() + ": error: " + optionWords(describe(e, parsed.hasMatchedOption("--verbose")),
           line.getCommandSpec()));
       return 2;
     });
@@ -72,6 +72,8 @@ public final class Cli {
     FIELDS.put("testEvery", "--test-every");
     FIELDS.put("nTrain", "--train");
     FIELDS.put("nTest", "--test");
+    FIELDS.put("ignore", "--ignore"); // Table.inferSchema's parameters
+    FIELDS.put("types", "--types");
   }
   /** Plain words that are fields only at the start of a "must be" message ("epochs must be in [1, 100000], got 0"). */
   private static final List<String> LEADING = List.of("epochs", "latent", "hidden", "k", "beta", "seed", "samples", "iterations");

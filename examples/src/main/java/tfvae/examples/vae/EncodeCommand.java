@@ -1,0 +1,29 @@
+package tfvae.examples.vae;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import tfvae.TrainedVae;
+import tfvae.data.Images;
+import tfvae.data.Table;
+
+/** {@code scripts/vae encode}: the latent mean of each row. */
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = {"Writes one line per row of --data: row (0-based) and z1, z2, ..., the mean of q(z|x).",
+        "Takes any model, an image model from scripts/reproduce included (--data a CSV whose columns are its pixels)."})
+final class EncodeCommand extends RowCommand {
+  @Override public Integer call() {
+    Table table = table();
+    try (TrainedVae m = ModelIn.load(model)) {
+      Images x = imageRows(table, m);
+      List<String> header = new ArrayList<>(List.of("row"));
+      header.addAll(RowsOut.latentNames(m.spec().latent()));
+      RowsOut rows = new RowsOut(out, header);
+      float[][] mean = m.encode(x).mean();
+      for (int r = 0; r < mean.length; r++) rows.row(r, mean[r]);
+      rows.write();
+    }
+    System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
+    return 0;
+  }
+}

@@ -1,0 +1,53 @@
+package tfvae.examples.vae;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import tfvae.TrainedVae;
+import tfvae.data.Images;
+import tfvae.data.Table;
+
+/** The options of the subcommands that write one CSV line per input row: score, impute and encode. */
+abstract class RowCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "the model.ckpt that scripts/vae train (or scripts/reproduce) wrote")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "the rows: a CSV with a header; for an image model,"
+      + " its columns are the pixels in order")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "the CSV to write (replaced whole, or left as it was on an error)")
+  Path out;
+
+  @Option(names = "--missing", paramLabel = "TOKEN,...", split = ",", description = "cells read as missing, besides the empty cell (default: NA, ?, NaN)")
+  List<String> missing = List.of("NA", "?", "NaN");
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the draws; a row's numbers depend only on the model, the row and this seed")
+  long seed = 0;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  /** @return the --data table, once --out is known to be writable there */
+  Table table() {
+    RowsOut.check(out);
+    return Table.read(data, missingTokens());
+  }
+
+  Set<String> missingTokens() {
+    Set<String> tokens = new LinkedHashSet<>(missing);
+    tokens.add("");
+    return tokens;
+  }
+
+  /** @return the table's rows as an image model's vectors (binarized at 0.5 for a Bernoulli model, as scripts/reproduce does) */
+  static Images imageRows(Table table, TrainedVae model) {
+    Images x = ModelIn.images(table, model);
+    Images rows = model.spec().likelihood() == tfvae.Likelihood.BERNOULLI ? x.binarize() : x;
+    model.spec().likelihood().check("the rows of " + table.source(), rows);
+    return rows;
+  }
+}

@@ -1,0 +1,51 @@
+package tfvae.examples.vae;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.InvalidConfigException;
+import tfvae.TrainedVae;
+
+/** {@code scripts/vae sample}: rows drawn from the model. */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = {"Writes --n rows drawn from the model: z from the prior N(0, I), then x ~ p(x|z) (or its mean with --means);"
+        + " columns row (0-based), then the model's columns (an image model's: x1, x2, ..., its pixels in order)."})
+final class SampleCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "the model.ckpt that scripts/vae train (or scripts/reproduce) wrote")
+  Path model;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "the CSV to write (replaced whole, or left as it was on an error)")
+  Path out;
+
+  @Option(names = "--n", paramLabel = "N", description = "rows to draw")
+  int n = 100;
+
+  @Option(names = "--means", description = "write the mean of p(x|z) instead of a draw from it")
+  boolean means;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the draws")
+  long seed = 0;
+
+  @Option(names = "--verbose", description = "print stack traces of errors")
+  boolean verbose;
+
+  @Override public Integer call() {
+    if (n < 1 || n > 1_000_000) throw new InvalidConfigException("--n must be in [1, 1000000], got " + n);
+    RowsOut.check(out);
+    try (TrainedVae m = ModelIn.load(model)) {
+      int dim = m.spec().dataDim();
+      List<String> header = new ArrayList<>(List.of("row"));
+      for (int i = 1; i <= dim; i++) header.add("x" + i);
+      RowsOut rows = new RowsOut(out, header);
+      float[][] z = m.samplePrior(n, seed);
+      float[][] x = means ? m.decodeMeans(z) : m.sampleImages(z, seed + 1);
+      for (int r = 0; r < n; r++) rows.row(r, x[r]);
+      rows.write();
+    }
+    System.err.println("wrote " + out + " (" + n + " rows)");
+    return 0;
+  }
+}
