@@ -10,12 +10,12 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import tfvae.BadDataException;
+import tfvae.ScoreOptions;
 import tfvae.TrainedVae;
-import tfvae.data.Images;
 
 /**
  * The work of one partition: its rows in batches of {@code batchSize}, each batch turned into a matrix, given to the
- * model (encoder means in one call per batch; log p(x) row by row, see {@link VaeScorer}), and written out as the input
+ * model ({@code score} and {@code encodeRows}, one call each per batch), and written out as the input
  * row followed by the results. The model is fetched from the JVM's {@link ModelCache} at the first row, so an empty
  * partition loads nothing.
  */
@@ -79,15 +79,15 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     int dim = model.spec().dataDim();
     float[][] x = new float[in.size()][];
     for (int i = 0; i < x.length; i++) x[i] = values(in.get(i), dim, partition, first + i);
-    float[][] z = encode ? model.encode(Images.vectors(x)).mean() : null;
+    float[][] z = encode ? model.encodeRows(x) : null;
+    double[] logPx = score ? model.score(x, new ScoreOptions(k, seed)).logPx() : null;
     List<Row> result = new ArrayList<>(x.length);
     for (int i = 0; i < x.length; i++) {
       Row row = in.get(i);
       Object[] values = new Object[row.length() + (score ? 1 : 0) + (encode ? 1 : 0)];
       for (int c = 0; c < row.length(); c++) values[c] = row.get(c);
       int at = row.length();
-      // one row per call: importanceWeighted draws its noise per chunk of rows, so a row alone is the definition
-      if (score) values[at++] = model.importanceWeighted(Images.vectors(new float[][] {x[i]}), k, seed)[0];
+      if (score) values[at++] = logPx[i];
       if (encode) values[at] = toDoubles(z[i]);
       result.add(RowFactory.create(values));
     }

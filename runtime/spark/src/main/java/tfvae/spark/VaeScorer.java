@@ -29,12 +29,13 @@ import tfvae.InvalidConfigException;
 
 /**
  * A Spark ML {@code Transformer} that appends a trained model's per-row results to a DataFrame: {@code log_px}, the
- * importance-weighted estimate of log p(x) with {@code k} draws (nats; higher is more typical), and {@code z_mean},
- * the encoder's mean (an array of {@code latent} doubles). Every input column is kept, a row-number column included.
+ * importance-weighted estimate of log p(x) with {@code k} draws (nats; higher is more typical; the library's
+ * {@code TrainedVae.score}), and {@code z_mean}, the encoder's mean (an array of {@code latent} doubles;
+ * {@code TrainedVae.encodeRows}). Every input column is kept, a row-number column included.
  *
- * <p>Each result is a pure function of the model, the row and the seed: a row's {@code log_px} is
- * {@code model.importanceWeighted(that row alone, k, seed)} and its {@code z_mean} is {@code model.encode(row).mean()},
- * so the numbers do not depend on the partitioning, the batch or the number of executors. The model is loaded once
+ * <p>Each result is a pure function of the model, the row and the seed (the library's per-row contract), so the
+ * numbers do not depend on the partitioning, the batch or the number of executors, up to float rounding of the
+ * batched arithmetic (about 1e-5 relative). The model is loaded once
  * per executor JVM and shared by its task threads; it comes from {@link #setModelPath a path} each executor reads, or,
  * with {@link #setShipModel setShipModel(true)}, from the checkpoint's bytes that the driver reads and broadcasts.
  *

@@ -12,6 +12,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import tfvae.CheckpointPolicy;
+import tfvae.ScoreOptions;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRun;
@@ -20,7 +21,7 @@ import tfvae.data.DataSplit;
 import tfvae.data.Images;
 
 /**
- * Rows per second of {@code score} (log_px, IW-k, each row alone) on MNIST fixture images repeated to {@code rows}:
+ * Rows per second of {@code score} (log_px, IW-k, {@code TrainedVae.score} in batches of 256) on MNIST fixture images repeated to {@code rows}:
  * the single-JVM library path, or a SparkSession on {@code local[N]}. Not a test; docs/spark.md shows how to run it:
  * {@code java -cp ... tfvae.spark.ScoreBenchmark MODEL ROWS K single|local[N]}. A missing MODEL is trained first
  * (the default architecture, 1 epoch on the fixture's 1000 images). Prints the start-up seconds (session and a first
@@ -46,7 +47,12 @@ public final class ScoreBenchmark {
       try (TrainedVae m = Vae.load(model)) {
         startup = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        for (int i = 0; i < rows; i++) sum += m.importanceWeighted(fixture.slice(i % n, i % n + 1), k, 0)[0];
+        float[][] all = fixture.toRows();
+        for (int from = 0; from < rows; from += 256) {                       // batches of 256 rows, as the scorer's default
+          float[][] batch = new float[Math.min(256, rows - from)][];
+          for (int i = 0; i < batch.length; i++) batch[i] = all[(from + i) % n];
+          for (double v : m.score(batch, new ScoreOptions(k, 0)).logPx()) sum += v;
+        }
       }
     } else {
       SparkSession spark = SparkSession.builder().master(mode).appName("tfvae-score-benchmark").config("spark.ui.enabled", "false")
