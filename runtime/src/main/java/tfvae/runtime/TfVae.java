@@ -247,7 +247,7 @@ final class TfVae implements TrainedVae {
   }
 
   /** @return decoded rows per run of the importance-weighted estimate: {@link #IW_ROWS}, fewer for data wider than 784 values */
-  int iwRows() { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / spec.dataDim())); }
+  int iwRows() { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / g.net.valuesPerRow())); }
 
   /**
    * More draws per image than one run decodes: image by image, the k draws in parts of at most {@code perRun}, each part
