@@ -158,6 +158,16 @@ class ConvModelTest {
             + " one gives the image's shape");
   }
 
+  @Test void theMemoryBudgetCountsConvActivations() {
+    Vae keras = Vae.Preset.KERAS_CONV.builder().image(28, 28, 1).build();
+    long gb = 1L << 30;
+    MemoryBudget.checkModel(keras, gb, 4 * gb, 8 * gb);   // the preset passes on a small machine
+    // 4096 filters of 28 x 28 in a stride-1 stack: 40 M activations per batch of 100 ... per layer
+    Vae absurd = Vae.builder().image(28, 28, 1).encoder(conv(4096, 3, 1), conv(4096, 3, 1), flatten()).build();
+    assertThatThrownBy(() -> MemoryBudget.checkModel(absurd, 64 * gb, 4 * gb, 8 * gb)).isInstanceOf(tfvae.MemoryLimitException.class)
+        .hasMessageContaining("activations per batch of 100").hasMessageContaining("fewer filters or larger strides");
+  }
+
   private static double mean(double[] v) {
     double s = 0;
     for (double x : v) s += x;
