@@ -40,7 +40,7 @@ final class GridKernels {
   /** The one loop over chunks of latent points (row-major [G, latent]) that every kernel here runs its head in. */
   private void pointChunks(float[] zFlat, PointChunk body) {
     int d = spec.latent(), points = zFlat.length / d;
-    int chunk = g.net.stack == null ? GRID_CHUNK : (int) Math.max(16, Math.min(GRID_CHUNK, TfVae.IW_VALUES / g.net.valuesPerRow()));
+    int chunk = g.net.stack == null ? GRID_CHUNK : (int) Math.max(16, Math.min(GRID_CHUNK, ImportanceWeighting.IW_VALUES / g.net.valuesPerRow()));
     for (int from = 0; from < points; from += chunk) {
       int to = Math.min(points, from + chunk);
       try (TFloat32 z = Tensors.matrix(Arrays.copyOfRange(zFlat, from * d, to * d), to - from, d)) {

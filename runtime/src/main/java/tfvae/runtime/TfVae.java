@@ -2,7 +2,6 @@ package tfvae.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +39,9 @@ import tfvae.internal.Npy;
  */
 final class TfVae implements TrainedVae {
   /** Rows per query run: bounds the native memory of one call. */
-  static final int CHUNK = 1000;
+  static final int CHUNK = ImageChunks.CHUNK;
   /** Keeps evaluation noise apart from the training noise, which uses {seed, step}; see {@link Noise}. */
   static final long EVAL_SALT = Noise.EVAL_SALT;
-  /** Decoded rows per run of the importance-weighted estimate (k draws x images), at most; fewer for wide data (see {@link #iwRows}). */
-  static final int IW_ROWS = 10_000;
-  /** Decoded values per run of the importance-weighted estimate: IW_ROWS rows of MNIST's 784. */
-  static final long IW_VALUES = 7_840_000;
   /** Prior draws per run of {@link #samplePrior}: the draws of a larger n come in parts of this many, each seeded apart. */
   static final int PRIOR_ROWS = 1 << 20;
 
@@ -56,6 +51,8 @@ final class TfVae implements TrainedVae {
   private final Session session;
   private final VaeGraph g;
   private final GridKernels grid;
+  private final ImageChunks chunks;
+  private final ImportanceWeighting iw;
   private final Inputs check;
   private final List<EpochStats> history = Collections.synchronizedList(new ArrayList<>());
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -86,6 +83,8 @@ final class TfVae implements TrainedVae {
     }
     this.session = s;
     this.grid = new GridKernels(spec, session, g, this::query);
+    this.chunks = new ImageChunks(spec.dataDim(), this::query);
+    this.iw = new ImportanceWeighting(session, g, chunks);
   }
 
   @Override public Vae spec() { return spec; }
@@ -97,7 +96,7 @@ final class TfVae implements TrainedVae {
   @Override public Encoding encode(Images images) {
     check.dim("images", images);
     float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
-    imageChunks(images, CHUNK, (x, from, to, chunk) -> {
+    chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
         System.arraycopy(Tensors.rows((TFloat32) r.get(0)), 0, mean, from, to - from);
         System.arraycopy(Tensors.rows((TFloat32) r.get(1)), 0, logStd, from, to - from);
@@ -131,10 +130,10 @@ final class TfVae implements TrainedVae {
     check.dim("images", images);
     check.values("images", images);
     double[] out = new double[images.count()];
-    imageChunks(images, CHUNK, (x, from, to, chunk) -> {
+    chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (TInt64 s = Noise.evaluation(seed, chunk);
            Result r = session.runner().feed(g.x, x).feed(g.seed, s).fetch(g.elbo).run()) {
-        copyInto(out, from, (TFloat32) r.get(0));
+        ImageChunks.copyInto(out, from, (TFloat32) r.get(0));
       }
     });
     return out;
@@ -190,7 +189,7 @@ final class TfVae implements TrainedVae {
     }
     double[][] out = new double[n][p];
     if (p == 0) return out;
-    imageChunks(examples, Math.max(1, Math.min(CHUNK, IW_ROWS / p)), (x, from, to, chunk) -> {
+    chunks.forEach(examples, Math.max(1, Math.min(CHUNK, ImportanceWeighting.IW_ROWS / p)), (x, from, to, chunk) -> {
       float[] flat = new float[(to - from) * p * d];
       for (int i = from; i < to; i++) for (int k = 0; k < p; k++) System.arraycopy(z[i][k], 0, flat, ((i - from) * p + k) * d, d);
       try (TFloat32 zt = Tensors.matrix(flat, (to - from) * p, d); TInt64 pt = TInt64.scalarOf(p);
@@ -233,73 +232,7 @@ final class TfVae implements TrainedVae {
     check.dim("images", images);
     check.values("images", images);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
-    int perRun = iwRows();
-    if (k > perRun) return importanceWeightedInParts(images, k, seed, perRun);
-    int rows = Math.max(1, Math.min(CHUNK, perRun / k));
-    double[] out = new double[images.count()];
-    imageChunks(images, rows, (x, from, to, chunk) -> {
-      try (TInt64 kt = TInt64.scalarOf(k); TInt64 s = Noise.evaluation(seed, chunk);
-           Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
-        copyInto(out, from, (TFloat32) r.get(0));
-      }
-    });
-    return out;
-  }
-
-  /** @return decoded rows per run of the importance-weighted estimate: {@link #IW_ROWS}, fewer for data wider than 784 values */
-  int iwRows() { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / g.net.valuesPerRow())); }
-
-  /**
-   * More draws per image than one run decodes: image by image, the k draws in parts of at most {@code perRun}, each part
-   * with its own noise (part p of image i: {@link Noise#evaluationPart}), combined exactly: log (1/k) sum over parts of
-   * k_p exp(estimate_p).
-   */
-  private double[] importanceWeightedInParts(Images images, int k, long seed, int perRun) {
-    double[] out = new double[images.count()];
-    imageChunks(images, 1, (x, from, to, chunk) -> {
-      int parts = (k + perRun - 1) / perRun;
-      double[] terms = new double[parts];
-      for (int p = 0; p < parts; p++) {
-        int kp = Math.min(perRun, k - p * perRun);
-        try (TInt64 kt = TInt64.scalarOf(kp); TInt64 s = Noise.evaluationPart(seed, chunk, p);
-             Result r = session.runner().feed(g.x, x).feed(g.iwK, kt).feed(g.seed, s).fetch(g.iwLogP).run()) {
-          terms[p] = Tensors.flat((TFloat32) r.get(0))[0] + Math.log(kp);
-        }
-      }
-      double max = Double.NEGATIVE_INFINITY, sum = 0;
-      for (double t : terms) max = Math.max(max, t);
-      for (double t : terms) sum += Math.exp(t - max);
-      out[from] = max + Math.log(sum) - Math.log(k);
-    });
-    return out;
-  }
-
-  /** One chunk of a query over images: rows {@code from..to-1} as the tensor {@code x}, the chunk's 0-based index. */
-  @FunctionalInterface
-  private interface ImageChunk {
-    void run(TFloat32 x, int from, int to, int chunk);
-  }
-
-  /**
-   * The chunked-query loop of every per-image query: the images in runs of {@code rows}, each fed as one tensor,
-   * under the read lock (a closed model refuses). Chunk boundaries are part of the results' definition where noise
-   * is drawn per chunk ({@link Noise#evaluation}).
-   */
-  private void imageChunks(Images images, int rows, ImageChunk body) {
-    query(() -> {
-      for (int from = 0, chunk = 0; from < images.count(); from += rows, chunk++) {
-        int to = Math.min(images.count(), from + rows);
-        try (TFloat32 x = Tensors.matrix(images.slice(from, to).pixels(), to - from, spec.dataDim())) {
-          body.run(x, from, to, chunk);
-        }
-      }
-      return null;
-    });
-  }
-
-  private static void copyInto(double[] out, int from, TFloat32 values) {
-    float[] v = Tensors.flat(values);
-    for (int i = 0; i < v.length; i++) out[from + i] = v[i];
+    return iw.estimate(images, k, seed);
   }
 
   /** Trains on {@code train} for {@code o.epochs()} more epochs, continuing from the current parameters, Adam state and step. */

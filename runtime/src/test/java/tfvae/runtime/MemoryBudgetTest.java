@@ -78,7 +78,7 @@ class MemoryBudgetTest {
     DataSplit data = Fixtures.mnist();
     try (TrainedVae model = Fixtures.small().train(DataSplit.trainingOnly(data.train()), Fixtures.quick(30), CheckpointPolicy.REPLACE).model()) {
       Images two = data.test().slice(0, 2);
-      int k = 3 * ((TfVae) model).iwRows() + 7;
+      int k = 3 * ImportanceWeighting.rowsPerRun(model.spec().dataDim()) + 7;
       double[] iw = model.importanceWeighted(two, k, 0), elbo = model.importanceWeighted(two, 1, 0);
       Evidence exact = model.logEvidence(two, Mask.all(two.dim()), 0.01);
       for (int i = 0; i < 2; i++) {

@@ -76,14 +76,14 @@ class ObservedInferenceTest {
   /** The batched joint at each image's own points, against plain Java (same tolerance as above), with a chunk boundary. */
   @Test void logJointAtEachImagesOwnPointsIsThePlainJavaJoint() {
     PlainVae plain = PlainVae.of((TfVae) model);
-    int p = 7, n = TfVae.IW_ROWS / p + 3; // more rows than one chunk holds
+    int p = 7, n = ImportanceWeighting.IW_ROWS / p + 3; // more rows than one chunk holds
     Images xs = Images.ofRows(java.util.stream.IntStream.range(0, n).mapToObj(i -> data.test().image(i % data.test().count()))
         .toArray(float[][]::new), 28, 28);
     float[][][] z = new float[n][p][];
     for (int i = 0; i < n; i++) for (int k = 0; k < p; k++) z[i][k] = new float[] {-2f + 0.01f * i, 1.5f - 0.5f * k};
     double[][] got = model.logJoint(xs, z);
     assertThat(got.length).isEqualTo(n);
-    for (int i : new int[] {0, 1, TfVae.IW_ROWS / p - 1, TfVae.IW_ROWS / p, n - 1})
+    for (int i : new int[] {0, 1, ImportanceWeighting.IW_ROWS / p - 1, ImportanceWeighting.IW_ROWS / p, n - 1})
       for (int k = 0; k < p; k++) {
         double[] zk = {z[i][k][0], z[i][k][1]};
         float[] x = xs.image(i);
