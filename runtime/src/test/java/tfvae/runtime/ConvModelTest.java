@@ -123,6 +123,18 @@ class ConvModelTest {
         .hasMessageContaining("its encoder layers are conv:4:3:2/relu,flatten,8/relu, not conv:4:3:2/relu,flatten,9/relu");
   }
 
+  @Test void anMlpCheckpointKeepsFormatTwoAndItsWidths(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mlp.ckpt");
+    try (TrainedVae mlp = Fixtures.untrained(Vae.builder().encoder(12, 8).decoder(9).seed(1).build())) {
+      mlp.save(file);
+    }
+    assertThat(Checkpoint.read(file).meta().formatVersion()).isEqualTo(2);
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      String meta = new String(zip.getInputStream(zip.getEntry("meta.json")).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(meta.replaceAll("\\s+", "")).contains("\"encoder\":[12,8],\"decoder\":[9],").doesNotContain("layers", "\"image\"");
+    }
+  }
+
   @Test void npzAndSavedModelExportsWork(@TempDir Path dir) throws Exception {
     Path npz = dir.resolve("w.npz");
     model.exportNpz(npz);
