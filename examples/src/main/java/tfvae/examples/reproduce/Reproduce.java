@@ -73,13 +73,20 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
   int hidden = Vae.DEFAULT_HIDDEN;
 
-  @Option(names = "--encoder", paramLabel = "W1,W2,...", split = ",", description = "the encoder's hidden-layer widths, input side"
-      + " first (default: one layer of --hidden)")
-  List<Integer> encoder;
+  @Option(names = "--encoder", paramLabel = "LAYERS", description = "the encoder's layers, input side first, comma-separated (default:"
+      + " one layer of --hidden): a width (512, or 64*7*7) for a dense layer, conv:FILTERS:KERNEL:STRIDE, tconv:FILTERS:KERNEL:STRIDE,"
+      + " reshape:HxWxC, flatten; a layer with weights may end with /ACTIVATION (tanh, relu, sigmoid, softplus, elu, identity) and"
+      + " /he or /scale; e.g. 512,256 or conv:32:3:2/relu,conv:64:3:2/relu,flatten,16/relu")
+  String encoder;
 
-  @Option(names = "--decoder", paramLabel = "W1,W2,...", split = ",", description = "the decoder's hidden-layer widths, latent side"
-      + " first (default: one layer of --hidden)")
-  List<Integer> decoder;
+  @Option(names = "--decoder", paramLabel = "LAYERS", description = "the decoder's layers, latent side first, in --encoder's form; a last"
+      + " tconv or conv is the output layer and must give the image, else a dense output layer follows; e.g."
+      + " 64*7*7/relu,reshape:7x7x64,tconv:64:3:2/relu,tconv:32:3:2/relu,tconv:1:3:1")
+  String decoder;
+
+  @Option(names = "--preset", paramLabel = "assignment|keras-conv", description = "a named architecture: keras-conv is Keras's VAE"
+      + " example (conv 32 and 64 stride 2 ReLU, dense 16; mirrored transposed convs); --encoder and --decoder override its layers")
+  String preset = "assignment";
 
   @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
       + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
@@ -143,6 +150,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
 
   @Option(names = "--no-part4", description = "skip part 4 and the evaluation: only train (or reuse) and draw the figures of parts 2 and 3")
   boolean noPart4;
+
+  @Option(names = "--evaluate", description = "with --no-part4, still run the evaluation (ELBO, importance weighting, quadrature log p(x))")
+  boolean evaluate;
 
   @Option(names = "--retrain", description = "train afresh even when the output directory holds a checkpoint of this run; the old"
       + " checkpoint is replaced only once the new run has finished")
@@ -230,7 +240,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
+          Report part4 = noPart4 || !images ? (evaluate ? evaluation(model, mnist.test()) : new Report()) : part4(model, ws, mnist, digits, figures);
           Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
           report.write(stage.dir().resolve("report.json"));
           report.writeMarkdown(stage.dir().resolve("report.md"), figures);
@@ -259,10 +269,11 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   /** @return the model the options describe: every setting checked here, before the data is read */
   private Vae spec() {
     int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
-    Vae.Builder b = Vae.builder().hidden(hidden).latent(latent).seed(seed).likelihood(tfvae.Likelihood.parse(likelihood))
-        .objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
-    if (encoder != null) b.encoder(encoder.stream().mapToInt(Integer::intValue).toArray());
-    if (decoder != null) b.decoder(decoder.stream().mapToInt(Integer::intValue).toArray());
+    Vae.Preset p = Vae.Preset.parse(preset);
+    Vae.Builder b = (p == Vae.Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
+        .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
+    if (encoder != null) b.encoder(tfvae.Layer.parseList(encoder));
+    if (decoder != null) b.decoder(tfvae.Layer.parseList(decoder));
     return b.build();
   }
 
@@ -332,10 +343,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
-    long t5 = System.nanoTime();
-    EvaluationReport result = model.evaluate(test, EvaluationOptions.defaults().withFull(full).withSeed(seed));
-    List<EvaluationReport.Row> evaluation = result.rows();
-    double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
+    Report r = evaluation(model, test);
+    double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
     inference.put("test_image", digits[0]);
@@ -356,9 +365,6 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), seed).stream().map(tfvae.Mask::name).toList());
     inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
     inference.put("seconds", part4Seconds);
-    for (EvaluationReport.Row r : evaluation)
-      if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", r.estimate(), r.images(), r.mean());
-    if (result.subset() != null && !result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
     if (exact != null && !exact.converged())
       System.out.printf("part 4: the exact posterior's grid stopped at its largest size, error estimate %.2g nats above the"
           + " tolerance %.2g%n", exact.error(), exact.tolerance());
@@ -367,9 +373,19 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           exact.klFromQ(), exact.logEvidence() - q.elbo(), part4Seconds, evaluationSeconds);
     if (!quiet && exact == null)
       System.out.printf("part 4: SVI ELBO of the top half %.3f nats; %.1f s; evaluation %.1f s%n", q.elbo(), part4Seconds, evaluationSeconds);
+    return new Report().put("top_half_inference", inference).putAll(r);
+  }
+
+  /** The evaluation: ELBO, importance weighting and (2-D latent) the quadrature log p(x) on the seeded test subset. */
+  private Report evaluation(TrainedVae model, Images test) {
+    long t5 = System.nanoTime();
+    EvaluationReport result = model.evaluate(test, EvaluationOptions.defaults().withFull(full).withSeed(seed));
+    double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
+    for (EvaluationReport.Row row : result.rows())
+      if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", row.estimate(), row.images(), row.mean());
+    if (result.subset() != null && !result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
     Report r = new Report()
-        .put("top_half_inference", inference)
-        .put("evaluation", Report.rows(evaluation))
+        .put("evaluation", Report.rows(result.rows()))
         .put("evaluation_subset_seed", seed)
         .put("evaluation_seconds", evaluationSeconds);
     if (result.subset() == null) return r.put("exact_parts_skipped_because", "latent " + model.spec().latent() + " is not 2");

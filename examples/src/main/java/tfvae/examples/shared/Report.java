@@ -28,6 +28,9 @@ public final class Report {
     return this;
   }
 
+  /** @return the value put under {@code key}, or null */
+  public Object get(String key) { return fields.get(key); }
+
   /** Adds every field of {@code other}, in its order. */
   public Report putAll(Report other) {
     fields.putAll(other.fields);
