@@ -78,7 +78,7 @@ def vae(*args):
 
 
 def vae_options(a):
-    return ["--epochs", str(a.epochs), "--seed", str(a.seed), "--quiet"] + (a.vae_option or [])
+    return (["--epochs", str(a.epochs)] if a.epochs else []) + ["--seed", str(a.seed), "--quiet"] + (a.vae_option or [])
 
 
 def anomaly(name, names, x, normal, a, work):
@@ -164,7 +164,7 @@ def main():
     p = argparse.ArgumentParser(prog="tables-study")
     p.add_argument("--out", default=os.path.join(ROOT, "out", "tables"))
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--epochs", type=int, default=200)
+    p.add_argument("--epochs", type=int, help="scripts/vae train's --epochs (default: its own)")
     p.add_argument("--tables", default="breast-cancer,wine,diabetes-mixed")
     p.add_argument("--vae-option", action="append", help="an extra option for scripts/vae train (repeatable: --vae-option=--latent --vae-option=4)")
     a = p.parse_args()

@@ -1,7 +1,7 @@
 package tfvae.runtime;
 
 import tfvae.Version;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 import tfvae.internal.EpochJson;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;

@@ -29,8 +29,19 @@ final class Inputs {
     }
   }
 
+  /**
+   * @throws InvalidConfigException for a table model: {@code what} works on an image model's values under one pixel
+   *     likelihood, and would give a table's encoded values meaningless numbers
+   */
+  void imagesOnly(String what) {
+    if (spec.schema() != null)
+      throw new InvalidConfigException(what + " is for image models; this is a table model (it has a schema): its missing cells are NaN in"
+          + " its rows, and score, impute, encodeRows and sampleRows take them");
+  }
+
   /** @throws BadDataException if the mask is not for the model's dataDim */
   void mask(Mask mask) {
+    imagesOnly("a mask");
     if (mask == null)
       throw new BadDataException("the mask is null; pass a Mask of " + spec.dataDim() + " values (Mask.all(" + spec.dataDim() + ") for all of them)");
     if (mask.dim() != spec.dataDim())

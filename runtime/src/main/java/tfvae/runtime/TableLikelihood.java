@@ -43,33 +43,64 @@ final class TableLikelihood {
     return n;
   }
 
-  /** @return log p(x_c | out) of each cell [B, C], 0 for a missing cell; out [B, outputWidth], x [B, width] */
+  /**
+   * @return log p(x_c | out) of each cell [B, C], 0 for a missing cell; out [B, outputWidth], x [B, width]. The numeric,
+   *     binary and count columns are each computed as one block (gathered by offset), the categorical ones column by
+   *     column; the blocks are then put back in the schema's order.
+   */
   static Operand<TFloat32> perColumn(Ops tf, Schema schema, Operand<TFloat32> out, Operand<TFloat32> x) {
-    List<Operand<TFloat32>> cells = new ArrayList<>();
-    int o = 0, numeric = 0, d = schema.width();
+    List<Operand<TFloat32>> blocks = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();                       // the column of each block value, in block order
     Operand<TInt32> axis1 = tf.constant(1);
-    for (Schema.Column c : schema.columns()) {
-      int w = c.width();
-      Operand<TFloat32> xv = cols(tf, x, o, w);                                           // [B, w]
+    int d = schema.width();
+    for (Schema.Kind kind : List.of(Schema.Kind.NUMERIC, Schema.Kind.BINARY, Schema.Kind.COUNT)) {
+      List<Integer> cols = new ArrayList<>(), offsets = new ArrayList<>();
+      for (int c = 0; c < schema.columns().size(); c++)
+        if (schema.columns().get(c).kind() == kind) { cols.add(c); offsets.add(schema.offset(c)); }
+      if (cols.isEmpty()) continue;
+      Operand<TInt32> at = tf.constant(offsets.stream().mapToInt(Integer::intValue).toArray());
+      Operand<TFloat32> xv = tf.gather(x, at, axis1);                                       // [B, n]
       Operand<TBool> missing = tf.math.isNan(xv);
       Operand<TFloat32> xs = tf.select(missing, tf.zerosLike(xv), xv);
-      Operand<TFloat32> head = cols(tf, out, o, w);
-      Operand<TFloat32> ll = switch (c.kind()) {
+      Operand<TFloat32> head = tf.gather(out, at, axis1);
+      Operand<TFloat32> ll = switch (kind) {
         case NUMERIC -> {
-          Operand<TFloat32> logStd = PixelLikelihood.gaussianLogStd(tf, cols(tf, out, d + numeric++, 1));
+          Operand<TFloat32> logStd = PixelLikelihood.gaussianLogStd(tf, cols(tf, out, d, cols.size()));
           Operand<TFloat32> u = tf.math.mul(tf.math.sub(xs, head), tf.math.exp(tf.math.neg(logStd)));
-          yield tf.math.sub(tf.math.sub(tf.math.mul(tf.constant(-0.5f), tf.math.square(u)), logStd),
-              tf.constant((float) (Densities.HALF_LOG_2PI + Math.log(c.scale()))));
+          float[] norm = new float[cols.size()];
+          for (int i = 0; i < norm.length; i++) norm[i] = (float) (Densities.HALF_LOG_2PI + Math.log(schema.columns().get(cols.get(i)).scale()));
+          yield tf.math.sub(tf.math.sub(tf.math.mul(tf.constant(-0.5f), tf.math.square(u)), logStd), tf.constant(norm));
         }
         case BINARY -> tf.math.sub(tf.math.mul(xs, head), tf.math.softplus(head));
-        case COUNT -> tf.math.sub(tf.math.sub(tf.math.mul(xs, head), tf.math.exp(head)), tf.math.lgamma(tf.math.add(xs, tf.constant(1f))));
-        case CATEGORICAL -> tf.reduceSum(tf.math.mul(xs, logSoftmax(tf, head)), axis1, ReduceSum.keepDims(true));
+        default -> tf.math.sub(tf.math.sub(tf.math.mul(xs, head), tf.math.exp(head)), tf.math.lgamma(tf.math.add(xs, tf.constant(1f))));
       };
-      Operand<TBool> observed = tf.math.logicalNot(cols(tf, missing, 0, 1));
-      cells.add(tf.select(observed, ll, tf.zerosLike(ll)));
-      o += w;
+      blocks.add(tf.select(missing, tf.zerosLike(ll), ll));
+      order.addAll(cols);
     }
-    return tf.concat(cells, axis1);
+    for (int c = 0; c < schema.columns().size(); c++) {
+      Schema.Column col = schema.columns().get(c);
+      if (col.kind() != Schema.Kind.CATEGORICAL) continue;
+      int o = schema.offset(c), w = col.width();
+      Operand<TFloat32> xv = cols(tf, x, o, w);
+      Operand<TBool> missing = tf.math.isNan(xv);
+      Operand<TFloat32> xs = tf.select(missing, tf.zerosLike(xv), xv);
+      Operand<TFloat32> ll = tf.reduceSum(tf.math.mul(xs, logSoftmax(tf, cols(tf, out, o, w))), axis1, ReduceSum.keepDims(true));
+      blocks.add(tf.select(cols(tf, missing, 0, 1), tf.zerosLike(ll), ll));
+      order.add(c);
+    }
+    return inOrder(tf, blocks, order);
+  }
+
+  /** @return the blocks' values concatenated along the rows and permuted so that the value for index i is column i */
+  private static Operand<TFloat32> inOrder(Ops tf, List<Operand<TFloat32>> blocks, List<Integer> order) {
+    Operand<TFloat32> all = blocks.size() == 1 ? blocks.get(0) : tf.concat(blocks, tf.constant(1));
+    int[] where = new int[order.size()];
+    boolean identity = true;
+    for (int i = 0; i < order.size(); i++) {
+      where[order.get(i)] = i;
+      identity &= order.get(i) == i;
+    }
+    return identity ? all : tf.gather(all, tf.constant(where), tf.constant(1));
   }
 
   /** @return log p(x_obs | out) of each row [B]: the sum of {@link #perColumn} */
@@ -83,21 +114,30 @@ final class TableLikelihood {
    *     column's log standard deviation (of its standardized value)
    */
   static Operand<TFloat32> params(Ops tf, Schema schema, Operand<TFloat32> out) {
-    List<Operand<TFloat32>> parts = new ArrayList<>();
-    int o = 0, d = schema.width();
-    for (Schema.Column c : schema.columns()) {
-      Operand<TFloat32> head = cols(tf, out, o, c.width());
-      parts.add(switch (c.kind()) {
-        case NUMERIC -> head;
-        case BINARY -> tf.math.sigmoid(head);
-        case COUNT -> tf.math.exp(head);
-        case CATEGORICAL -> tf.math.exp(logSoftmax(tf, head));
-      });
-      o += c.width();
+    int d = schema.width(), numeric = numericCount(schema);
+    Operand<TFloat32> encoded = cols(tf, out, 0, d);
+    // the concatenation: [identity | sigmoid | exp] of all d values, each categorical column's softmax, the log-stds
+    List<Operand<TFloat32>> all = new ArrayList<>(List.of(encoded, tf.math.sigmoid(encoded), tf.math.exp(encoded)));
+    int[] where = new int[d + numeric];
+    int next = 3 * d;
+    for (int c = 0; c < schema.columns().size(); c++) {
+      Schema.Column col = schema.columns().get(c);
+      int o = schema.offset(c);
+      switch (col.kind()) {
+        case NUMERIC -> where[o] = o;
+        case BINARY -> where[o] = d + o;
+        case COUNT -> where[o] = 2 * d + o;
+        case CATEGORICAL -> {
+          all.add(tf.math.exp(logSoftmax(tf, cols(tf, out, o, col.width()))));
+          for (int j = 0; j < col.width(); j++) where[o + j] = next++;
+        }
+      }
     }
-    int numeric = numericCount(schema);
-    if (numeric > 0) parts.add(PixelLikelihood.gaussianLogStd(tf, cols(tf, out, d, numeric)));
-    return tf.concat(parts, tf.constant(1));
+    if (numeric > 0) {
+      all.add(PixelLikelihood.gaussianLogStd(tf, cols(tf, out, d, numeric)));
+      for (int j = 0; j < numeric; j++) where[d + j] = next++;
+    }
+    return tf.gather(tf.concat(all, tf.constant(1)), tf.constant(where), tf.constant(1));
   }
 
   /** l - log sum exp(l) along the rows of l [B, L], the max subtracted first (no gradient through it). */

@@ -112,6 +112,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public float[][] decodeLogits(float[][] z) {
+    check.imagesOnly("decodeLogits");
     if (spec.likelihood() == tfvae.Likelihood.GAUSSIAN)
       throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
     return decode(z, g.logits, 0);
@@ -127,7 +128,10 @@ final class TfVae implements TrainedVae {
 
   @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
 
-  @Override public float[][] sampleImages(float[][] z, long seed) { return decode(z, g.sampled, seed); }
+  @Override public float[][] sampleImages(float[][] z, long seed) {
+    check.imagesOnly("sampleImages");
+    return decode(z, g.sampled, seed);
+  }
 
   private float[][] decode(float[][] z, org.tensorflow.Operand<TFloat32> head, long seed) {
     check.points("z", z);
@@ -221,6 +225,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
+    check.imagesOnly("fitPosteriors");
     check.dim("images", images);
     check.values("images", images);
     if (start != null && start.mean().length != images.count())

@@ -39,6 +39,7 @@ import tfvae.examples.shared.Memory;
 import tfvae.examples.shared.OutputLock;
 import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
+import tfvae.examples.shared.StagedOutputs;
 
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -130,6 +131,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--verbose", description = "print stack traces of errors")
   boolean verbose;
 
+  /** A test hook: fails the run after its outputs are written and before they replace the earlier run's. */
+  @Option(names = "--fail-before-replacing", hidden = true)
+  boolean failBeforeReplacing;
+
   public static void main(String[] args) { Cli.run(new Reproduce(), args); }
 
   @Option(names = "--full", description = "part 4 and evaluation at full size: SVI with K = 10000, importance weighting and"
@@ -170,67 +175,76 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     TrainOptions options = trainOptions();
     Outputs.prepare(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
-      Workspace ws = new Workspace(data, standardSplit, out, nTrain, nTest, spec, options, quiet);
-      DataSplit mnist = loadData(ws);
-      // everything the figures need from the data, checked before the first training step: a run that would fail after
-      // training must not replace the output directory's model with one its reports and figures do not describe
-      Images tr = mnist.train();
-      boolean shaped = tr.hasImageShape(), labels = tr.hasLabels() && mnist.test().hasLabels();
-      boolean images = shaped && tr.height() == tr.width() && tr.height() >= 2; // the figures tile square images; part 4 halves them
-      if (labels) {
-        ws.checkLabels("training", tr);
-        ws.checkLabels("test", mnist.test());
-      }
-      int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
-          : new int[0][];
-      int[] digits = noPart4 || !images ? new int[0] : labels
-          ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
-          : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
-      CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
-      long t0 = System.nanoTime();
-      try (TrainingRun run = train(ws, policy)) {
-        TrainedVae model = run.model();
-        double modelSeconds = (System.nanoTime() - t0) / 1e9;
-        List<EpochStats> h = model.history();
-        EpochStats last = h.get(h.size() - 1);
-        double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
-        if (run.note() != null) ws.say(run.note() + "; training afresh");
-        ws.say(switch (run.outcome()) {
-          case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + ", the same settings and data;"
-              + " pass --retrain to train again)";
-          case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
-              + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
-              : "resumed " + ws.checkpoint() + ": its run had already finished all " + h.size() + " epochs";
-          case TRAINED -> "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds);
-        });
-        model.exportNpz(out.resolve("weights.npz"));
+      StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
+      boolean replacedCheckpoint = false;
+      try {
+        Workspace ws = new Workspace(data, standardSplit, out, stage.dir(), nTrain, nTest, spec, options, quiet);
+        DataSplit mnist = loadData(ws);
+        // everything the figures need from the data, checked before the first training step: a run that would fail after
+        // training must not replace the output directory's model with one its reports and figures do not describe
+        Images tr = mnist.train();
+        boolean shaped = tr.hasImageShape(), labels = tr.hasLabels() && mnist.test().hasLabels();
+        boolean images = shaped && tr.height() == tr.width() && tr.height() >= 2; // the figures tile square images; part 4 halves them
+        if (labels) {
+          ws.checkLabels("training", tr);
+          ws.checkLabels("test", mnist.test());
+        }
+        int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
+            : new int[0][];
+        int[] digits = noPart4 || !images ? new int[0] : labels
+            ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
+            : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
+        CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
+        long t0 = System.nanoTime();
+        try (TrainingRun run = train(ws, policy)) {
+          replacedCheckpoint = run.trained();
+          TrainedVae model = run.model();
+          double modelSeconds = (System.nanoTime() - t0) / 1e9;
+          List<EpochStats> h = model.history();
+          EpochStats last = h.get(h.size() - 1);
+          double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
+          if (run.note() != null) ws.say(run.note() + "; training afresh");
+          ws.say(switch (run.outcome()) {
+            case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + ", the same settings and data;"
+                + " pass --retrain to train again)";
+            case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
+                + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
+                : "resumed " + ws.checkpoint() + ": its run had already finished all " + h.size() + " epochs";
+            case TRAINED -> "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds);
+          });
+          model.exportNpz(stage.dir().resolve("weights.npz"));
 
-        List<Figure> figures = new ArrayList<>();
-        if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
-        figures.add(VaeFigures.elboCurve(h));
-        if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
-        if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
-        if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-        if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
-        if (!images || !labels)
-          ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
-              + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
-              : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
-        if (shaped && !images)
-          ws.say("the data's images are " + tr.height() + "x" + tr.width() + ": the figures tile square images of at least 2 rows, so they"
-              + " are treated as plain vectors");
-        for (Figure f : figures) ws.save(f);
+          List<Figure> figures = new ArrayList<>();
+          if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
+          figures.add(VaeFigures.elboCurve(h));
+          if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+          if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
+          if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+          if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
+          if (!images || !labels)
+            ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
+                + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
+                : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
+          if (shaped && !images)
+            ws.say("the data's images are " + tr.height() + "x" + tr.width() + ": the figures tile square images of at least 2 rows, so they"
+                + " are treated as plain vectors");
+          for (Figure f : figures) ws.save(f);
 
-        Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
-        Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
-        report.write(out.resolve("report.json"));
-        report.writeMarkdown(out.resolve("report.md"), figures);
-        TrainingRecord t = model.training();
-        System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
-            last.testElbo(), t == null || t.test() == null ? mnist.test().count() : t.test().count(), last.trainElbo(), h.size(),
-            last.steps() / stepSeconds, Memory.peakRssMb());
-        ws.say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
-            + " figures (PNG and SVG)");
+          Report part4 = noPart4 || !images ? new Report() : part4(model, ws, mnist, digits, figures);
+          Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
+          report.write(stage.dir().resolve("report.json"));
+          report.writeMarkdown(stage.dir().resolve("report.md"), figures);
+          if (failBeforeReplacing) throw new tfvae.WriteException("failing before replacing the outputs, as asked (--fail-before-replacing)");
+          stage.promote();
+          TrainingRecord t = model.training();
+          System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
+              last.testElbo(), t == null || t.test() == null ? mnist.test().count() : t.test().count(), last.trainElbo(), h.size(),
+              last.steps() / stepSeconds, Memory.peakRssMb());
+          ws.say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
+              + " figures (PNG and SVG)");
+        }
+      } finally {
+        stage.abandon(replacedCheckpoint, "reproduce");
       }
     }
     return 0;
@@ -301,8 +315,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
     PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
-    if (exact != null) ws.say("wrote " + VaeFigures.sviAnimation(exact, "test image " + digits[0]
-        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(out));
+    if (exact != null) ws.say("wrote " + ws.shown(VaeFigures.sviAnimation(exact, "test image " + digits[0]
+        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(ws.staging())));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(seed).build()));
     List<Figure> part4 = new ArrayList<>();

@@ -3,8 +3,8 @@ package tfvae.examples.vae;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import tfvae.Schema;
 import tfvae.TrainedVae;
-import tfvae.data.Images;
 import tfvae.data.Table;
 
 /** {@code scripts/vae encode}: the latent mean of each row. */
@@ -15,11 +15,11 @@ final class EncodeCommand extends RowCommand {
   @Override public Integer call() {
     Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
-      Images x = imageRows(table, m);
+      Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row"));
       header.addAll(RowsOut.latentNames(m.spec().latent()));
       RowsOut rows = new RowsOut(out, header);
-      float[][] mean = m.encode(x).mean();
+      float[][] mean = schema == null ? m.encode(imageRows(table, m)).mean() : m.encodeRows(TableRows.encode(table, schema, "encode"));
       for (int r = 0; r < mean.length; r++) rows.row(r, mean[r]);
       rows.write();
     }

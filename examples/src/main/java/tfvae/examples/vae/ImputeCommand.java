@@ -1,8 +1,15 @@
 package tfvae.examples.vae;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tfvae.Imputation;
 import tfvae.InvalidConfigException;
+import tfvae.Schema;
+import tfvae.ScoreOptions;
 import tfvae.TrainedVae;
+import tfvae.data.Table;
 
 /** {@code scripts/vae impute}: the table with its missing cells filled. */
 @Command(name = "impute", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -11,11 +18,35 @@ import tfvae.TrainedVae;
         + " cells the most probable level; ignored columns are copied unchanged.",
         "Needs a model trained on a table (scripts/vae train --data FILE.csv)."})
 final class ImputeCommand extends RowCommand {
+  @Option(names = "--k", paramLabel = "K", description = "importance draws per row (q(z|x_obs) as proposal)")
+  int k = ScoreOptions.DEFAULT_K;
+
   @Override public Integer call() {
-    table();
+    ScoreOptions options = new ScoreOptions(k, seed);
+    Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
-      throw new InvalidConfigException("--model " + model + " was trained on images (" + m.spec().dataDim()
-          + " values per row, no table schema); impute fills the cells of a table model: train one with scripts/vae train --data FILE.csv");
+      Schema schema = m.spec().schema();
+      if (schema == null)
+        throw new InvalidConfigException("--model " + model + " was trained on images (" + m.spec().dataDim()
+            + " values per row, no table schema); impute fills the cells of a table model: train one with scripts/vae train --data FILE.csv");
+      Imputation filled = m.impute(TableRows.encode(table, schema, "impute"), options);
+      int[] modelled = new int[table.names().size()];
+      for (int c = 0; c < modelled.length; c++) modelled[c] = schema.indexOf(table.names().get(c));
+      List<String> header = new ArrayList<>(List.of("row"));
+      header.addAll(table.names());
+      RowsOut rows = new RowsOut(out, header);
+      for (int r = 0; r < table.rowCount(); r++) {
+        String[] decoded = schema.decode(filled.row(r));
+        List<String> fields = new ArrayList<>(List.of(Integer.toString(r)));
+        for (int c = 0; c < modelled.length; c++) {
+          String cell = table.cell(r, c);
+          fields.add(cell == null && modelled[c] >= 0 ? decoded[modelled[c]] : table.text(r, c));
+        }
+        rows.row(fields);
+      }
+      rows.write();
     }
+    System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
+    return 0;
   }
 }

@@ -7,12 +7,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.InvalidConfigException;
+import tfvae.Schema;
 import tfvae.TrainedVae;
 
 /** {@code scripts/vae sample}: rows drawn from the model. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-    description = {"Writes --n rows drawn from the model: z from the prior N(0, I), then x ~ p(x|z) (or its mean with --means);"
-        + " columns row (0-based), then the model's columns (an image model's: x1, x2, ..., its pixels in order)."})
+    description = {"Writes --n rows drawn from the model: z from the prior N(0, I), then x ~ p(x|z) (or, for an image model, its mean with --means);"
+        + " columns row (0-based), then the model's columns (a table model's by name, cells in the data's units and levels; an"
+        + " image model's x1, x2, ..., its pixels in order)."})
 final class SampleCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "the model.ckpt that scripts/vae train (or scripts/reproduce) wrote")
   Path model;
@@ -36,8 +38,22 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1 || n > 1_000_000) throw new InvalidConfigException("--n must be in [1, 1000000], got " + n);
     RowsOut.check(out);
     try (TrainedVae m = ModelIn.load(model)) {
-      int dim = m.spec().dataDim();
+      Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row"));
+      if (schema != null) {
+        header.addAll(schema.names());
+        RowsOut rows = new RowsOut(out, header);
+        float[][] x = m.sampleRows(n, seed);
+        for (int r = 0; r < n; r++) {
+          List<String> fields = new ArrayList<>(List.of(Integer.toString(r)));
+          for (String cell : schema.decode(x[r])) fields.add(cell == null ? "NA" : cell);
+          rows.row(fields);
+        }
+        rows.write();
+        System.err.println("wrote " + out + " (" + n + " rows)");
+        return 0;
+      }
+      int dim = m.spec().dataDim();
       for (int i = 1; i <= dim; i++) header.add("x" + i);
       RowsOut rows = new RowsOut(out, header);
       float[][] z = m.samplePrior(n, seed);

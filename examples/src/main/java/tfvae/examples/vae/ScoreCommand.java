@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tfvae.RowScores;
+import tfvae.Schema;
+import tfvae.ScoreOptions;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
 import tfvae.data.Table;
@@ -11,7 +14,9 @@ import tfvae.data.Table;
 /** {@code scripts/vae score}: log p(x) per row, the anomaly score. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = {"Writes one line per row of --data: row (the row's number, 0-based, data rows only) and log_px, the"
-        + " importance-weighted estimate of log p(x) in nats (higher is more typical; the lowest rows are the anomalies).",
+        + " importance-weighted estimate of log p(x) in nats (higher is more typical; the lowest rows are the anomalies); for a"
+        + " table model, then one column per modelled column: its share of log_px (which cells made a row unusual).",
+        "A cell whose level the model never saw is read as missing (said once, with the count); a missing cell adds nothing.",
         "Takes any model, an image model from scripts/reproduce included (--data a CSV whose columns are its pixels)."})
 final class ScoreCommand extends RowCommand {
   @Option(names = "--k", paramLabel = "K", description = "importance draws per row (q(z|x) as proposal; 1 is the ELBO)")
@@ -21,12 +26,26 @@ final class ScoreCommand extends RowCommand {
     if (k < 1 || k > 100_000) throw new tfvae.InvalidConfigException("--k must be in [1, 100000], got " + k);
     Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
-      Images x = imageRows(table, m);
+      Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row", "log_px"));
-      RowsOut rows = new RowsOut(out, header);
-      double[] logPx = m.importanceWeighted(x, k, seed);
-      for (int r = 0; r < logPx.length; r++) rows.row(r, logPx[r]);
-      rows.write();
+      if (schema == null) {
+        Images x = imageRows(table, m);
+        RowsOut rows = new RowsOut(out, header);
+        double[] logPx = m.importanceWeighted(x, k, seed);
+        for (int r = 0; r < logPx.length; r++) rows.row(r, logPx[r]);
+        rows.write();
+      } else {
+        RowScores scores = m.score(TableRows.encode(table, schema, "score"), new ScoreOptions(k, seed));
+        header.addAll(schema.names());
+        RowsOut rows = new RowsOut(out, header);
+        for (int r = 0; r < scores.rows(); r++) {
+          double[] v = new double[1 + schema.columns().size()];
+          v[0] = scores.logPx(r);
+          System.arraycopy(scores.columns(r), 0, v, 1, v.length - 1);
+          rows.row(r, v);
+        }
+        rows.write();
+      }
     }
     System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
     return 0;

@@ -2,6 +2,7 @@ package tfvae.examples.vae;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import tfvae.TrainOptions;
 import tfvae.TrainingRun;
 import tfvae.Vae;
 import tfvae.data.DataSplit;
+import tfvae.data.Images;
 import tfvae.data.Table;
 import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
@@ -91,8 +93,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where TensorFlow runs")
   String device = "cpu";
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "rows per Adam step")
-  int batchSize = TrainOptions.DEFAULT_BATCH_SIZE;
+  @Option(names = "--batch-size", paramLabel = "N", description = "rows per Adam step (default " + TrainOptions.DEFAULT_BATCH_SIZE
+      + ", or every row of a smaller table)")
+  Integer batchSize;
 
   @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
   double learningRate = TrainOptions.DEFAULT_LEARNING_RATE;
@@ -105,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     Vae.Builder spec = spec();
-    TrainOptions options = options();
+    TrainOptions options = options(batchSize != null ? batchSize : TrainOptions.DEFAULT_BATCH_SIZE);
     if (data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
       throw new InvalidConfigException("--types and --ignore name a table's columns; " + data + " is not a .csv table");
@@ -128,8 +131,27 @@ final class TrainCommand implements Callable<Integer> {
     Schema schema = table.inferSchema(kinds, new LinkedHashSet<>(ignore));
     System.out.println(schema);
     if (schemaOnly) return 0;
-    throw new InvalidConfigException("training on a table needs the table model of issue 23, which this build does not have yet;"
-        + " --schema-only prints the schema");
+    Vae model = spec.schema(schema).build();
+    float[][] rows = schema.encode(table.cells(schema.names())).rows();
+    schema.check("the rows of " + data, rows);
+    Outputs.prepare(out);
+    if (batchSize == null && rows.length < options.batchSize()) options = options(rows.length);
+    try (TrainingRun run = model.train(DataSplit.trainingOnly(Images.withMissing(rows)), options, CheckpointPolicy.REPLACE)) {
+      List<Map<String, Object>> columns = new ArrayList<>();
+      for (Schema.Column c : schema.columns()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.kind().cliName());
+        if (c.kind() == Schema.Kind.NUMERIC) { m.put("location", c.location()); m.put("scale", c.scale()); }
+        if (!c.levels().isEmpty()) m.put("levels", c.levels());
+        columns.add(m);
+      }
+      new Report().put("data", data.toString()).put("rows", rows.length).put("ignored", ignore).put("schema", columns)
+          .put("spec", run.model().spec().toString()).put("history", Report.history(run.model().history()))
+          .write(out.resolve("report.json"));
+    }
+    say("wrote " + out.resolve("model.ckpt") + " and " + out.resolve("report.json"));
+    return 0;
   }
 
   private Set<String> missingTokens() {
@@ -149,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
     return b;
   }
 
-  private TrainOptions options() {
+  private TrainOptions options(int batchSize) {
     return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).progress(!quiet)
         .checkpoint(out.resolve("model.ckpt")).device(Device.parse(device)).shuffle(shuffle).build();
   }
