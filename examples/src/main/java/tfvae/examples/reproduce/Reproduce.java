@@ -148,11 +148,13 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       + " quadrature on all test images (k = 1000 on 1000 and k = 10000 on 100 of them)")
   boolean full;
 
-  @Option(names = "--no-part4", description = "skip part 4 and the evaluation: only train (or reuse) and draw the figures of parts 2 and 3")
+  @Option(names = "--no-part4", description = "skip part 4 (inference on the top halves, the completions): train (or reuse),"
+      + " draw the figures of parts 2 and 3 and run the evaluation")
   boolean noPart4;
 
-  @Option(names = "--evaluate", description = "with --no-part4, still run the evaluation (ELBO, importance weighting, quadrature log p(x))")
-  boolean evaluate;
+  @Option(names = "--no-evaluate", description = "with --no-part4, skip the evaluation too (ELBO, importance weighting, quadrature"
+      + " log p(x)): only train (or reuse) and draw the figures of parts 2 and 3")
+  boolean noEvaluate;
 
   @Option(names = "--retrain", description = "train afresh even when the output directory holds a checkpoint of this run; the old"
       + " checkpoint is replaced only once the new run has finished")
@@ -168,6 +170,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     spec();
     trainOptions();
     standardSplit();
+    if (noEvaluate && !noPart4)
+      throw new InvalidConfigException("--no-evaluate skips the evaluation only with --no-part4 (part 4 needs it): add --no-part4,"
+          + " or drop --no-evaluate");
   }
 
   /** @return whether --split asks for MNIST's standard split (else the assignment's) */
@@ -240,7 +245,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? (evaluate ? evaluation(model, mnist.test()) : new Report()) : part4(model, ws, mnist, digits, figures);
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : evaluation(model, mnist.test())) : part4(model, ws, mnist, digits, figures);
           Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
           report.write(stage.dir().resolve("report.json"));
           report.writeMarkdown(stage.dir().resolve("report.md"), figures);

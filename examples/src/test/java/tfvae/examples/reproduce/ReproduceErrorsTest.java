@@ -53,6 +53,14 @@ class ReproduceErrorsTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test void noEvaluateWithoutNoPart4IsRefusedBeforeAnyWork() throws Exception {
+    Run r = reproduce("--data", TestData.FIXTURE.toString(), "--no-evaluate", "--out", dir.resolve("out").toString(), "--quiet");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("reproduce: error: --no-evaluate skips the evaluation only with --no-part4 (part 4 needs it):"
+        + " add --no-part4, or drop --no-evaluate\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   @Test void anOutputDirectoryThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     Run r = reproduce("--data", TestData.FIXTURE.toString(), "--out", file.resolve("out").toString(), "--quiet");
@@ -144,7 +152,7 @@ class ReproduceErrorsTest {
 
   @Test void dataScaledBy1e30IsNotToldToLowerTheLearningRate() throws Exception {
     Path huge = csv("huge.csv", 30, 1e30);
-    Run r = reproduce("--data", huge.toString(), "--batch-size", "5", "--likelihood", "gaussian", "--no-part4",
+    Run r = reproduce("--data", huge.toString(), "--batch-size", "5", "--likelihood", "gaussian", "--no-part4", "--no-evaluate",
         "--out", dir.resolve("huge").toString(), "--quiet");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderr()).startsWith("reproduce: error: training diverged: the loss was ").contains(" at the first step, before any"
