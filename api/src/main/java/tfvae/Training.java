@@ -77,8 +77,9 @@ final class Training {
       return spec.schema() == null ? "it is a table model (it has a schema), not an image model" : "its schema differs: " + spec.schema().differenceFrom(o.schema());
     if (o.dataDim() != spec.dataDim()) return "its dataDim is " + o.dataDim() + ", not " + spec.dataDim();
     if (o.latent() != spec.latent()) return "its latent dimension is " + o.latent() + ", not " + spec.latent();
-    if (!o.encoder().equals(spec.encoder())) return "its encoder layers are " + Vae.join(o.encoder()) + ", not " + Vae.join(spec.encoder());
-    if (!o.decoder().equals(spec.decoder())) return "its decoder layers are " + Vae.join(o.decoder()) + ", not " + Vae.join(spec.decoder());
+    if (!o.encoder().equals(spec.encoder())) return "its encoder layers are " + Layer.toText(o.encoder()) + ", not " + Layer.toText(spec.encoder());
+    if (!o.decoder().equals(spec.decoder())) return "its decoder layers are " + Layer.toText(o.decoder()) + ", not " + Layer.toText(spec.decoder());
+    if (!java.util.Objects.equals(o.image(), spec.image())) return "its image shape is " + o.image() + ", not " + spec.image();
     if (o.activation() != spec.activation()) return "its activation is " + o.activation() + ", not " + spec.activation();
     if (o.likelihood() != spec.likelihood()) return "its likelihood is " + o.likelihood() + ", not " + spec.likelihood();
     if (o.initScale() != spec.initScale()) return "its initScale is " + o.initScale() + ", not " + spec.initScale();

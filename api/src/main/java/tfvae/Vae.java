@@ -1,11 +1,13 @@
 package tfvae;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tfvae.data.Images;
 import tfvae.data.DataSplit;
 import tfvae.internal.Check;
+import tfvae.internal.LayerPlan;
 import tfvae.spi.Backends;
 
 /**
@@ -27,20 +29,25 @@ import tfvae.spi.Backends;
  *
  * @param dataDim values per example (784 for MNIST), in [1, 65536]; 0 means "the training data's"
  * @param latent dimension of z; in [1, 64]; default 2
- * @param encoder the encoder's hidden-layer widths, input side first; 1 to 8 layers, each in [1, 8192]; default [500]
- * @param decoder the decoder's hidden-layer widths, latent side first; 1 to 8 layers, each in [1, 8192]; default [500]
- * @param activation the hidden nonlinearity; default {@link Activation#TANH}
+ * @param encoder the encoder's layers, input side first, before its dense [mean | log-std] head; 1 to 8 layers;
+ *     default one dense layer of 500 (see {@link Layer})
+ * @param decoder the decoder's layers, latent side first; 1 to 8 layers; default one dense layer of 500. A dense
+ *     output layer of dataDim units follows them, unless the last is a (transposed) convolution, which is then the
+ *     output layer and must give the image
+ * @param activation the nonlinearity of every layer that does not name its own; default {@link Activation#TANH}
  * @param likelihood the decoder's distribution over each value; default {@link Likelihood#BERNOULLI}
  * @param initScale standard deviation of the initial weights and biases; in (0, 1]; default 0.01, which suits tanh
  *     layers of a few hundred units (the assignment's); for ReLU layers a He-style scale sqrt(2 / fan-in), about
  *     0.05 for 784 inputs, keeps the activations from vanishing
  * @param seed seed of the initial weights and of every noise draw in training; any long; default 0
  * @param objective the training objective; default {@link Objective#elbo()}
+ * @param image the images' height, width and channels, which convolution layers need; null when the layers need none
+ *     (an MLP) or to take it from the training data ({@link #resolvedFor})
  * @param schema for a table model, its columns, each with its own likelihood (dataDim is then {@link Schema#width()}
  *     and {@code likelihood} is not used); null (the default) for an image model, every value under {@code likelihood}
  */
-public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> decoder, Activation activation,
-    Likelihood likelihood, double initScale, long seed, Objective objective, @Nullable Schema schema) {
+public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> decoder, Activation activation,
+    Likelihood likelihood, double initScale, long seed, Objective objective, @Nullable ImageShape image, @Nullable Schema schema) {
 
   /** Pixels per image of MNIST (28 x 28). */
   public static final int DEFAULT_DATA_DIM = 784;
@@ -57,25 +64,6 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   /** The largest {@link #dataDim()}: values per example a model takes. */
   public static final int MAX_DATA_DIM = 65536;
 
-  /**
-   * An image model's spec (no schema): the components as before tables.
-   *
-   * @param dataDim values per example, in [1, 65536], or {@link #FROM_DATA}
-   * @param latent dimension of z, in [1, 64]
-   * @param encoder the encoder's hidden widths (copied)
-   * @param decoder the decoder's hidden widths (copied)
-   * @param activation the hidden nonlinearity
-   * @param likelihood the decoder's distribution
-   * @param initScale standard deviation of the initial weights and biases, in (0, 1]
-   * @param seed seed of the initial weights and of every noise draw in training
-   * @param objective the training objective
-   * @throws InvalidConfigException if a value is out of range or null, naming the field
-   */
-  public Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> decoder, Activation activation, Likelihood likelihood,
-      double initScale, long seed, Objective objective) {
-    this(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, null);
-  }
-
   /** @return whether this is a table model (it has a {@link #schema()}) */
   public boolean isTable() { return schema != null; }
 
@@ -84,16 +72,17 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
    *
    * @param dataDim values per example, in [1, 65536], or {@link #FROM_DATA}
    * @param latent dimension of z, in [1, 64]
-   * @param encoder the encoder's hidden widths (copied)
-   * @param decoder the decoder's hidden widths (copied)
+   * @param encoder the encoder's layers (copied)
+   * @param decoder the decoder's layers (copied)
    * @param activation the hidden nonlinearity
    * @param likelihood the decoder's distribution
    * @param initScale standard deviation of the initial weights and biases, in (0, 1]
    * @param seed seed of the initial weights and of every noise draw in training
    * @param objective the training objective
+   * @param image the images' shape, or null
    * @param schema a table model's columns, or null for an image model
-   * @throws InvalidConfigException if a value is out of range or null, naming the field, or dataDim is not the
-   *     schema's width
+   * @throws InvalidConfigException if a value is out of range or null, naming the field, the layers do not fit the
+   *     data's shape (naming the layer), or dataDim is not the schema's width
    */
   public Vae {
     if (schema != null) {
@@ -110,36 +99,94 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
     Check.notNull("likelihood", likelihood);
     Check.positive("initScale", initScale, 1.0);
     Check.notNull("objective", objective);
+    if (image != null && dataDim != FROM_DATA && image.size() != dataDim)
+      throw new InvalidConfigException("image " + image + " has " + image.size() + " values, but dataDim is " + dataDim
+          + "; give the one shape the data have");
+    if (schema != null && (image != null || LayerPlan.needsImage(encoder) || LayerPlan.needsImage(decoder)))
+      throw new InvalidConfigException("a table model takes dense layers only: a row has no image shape for convolution"
+          + " or reshape layers");
+    if (dataDim != FROM_DATA && (image != null || !LayerPlan.needsImage(encoder))) {
+      LayerPlan.encoder(encoder, dataDim, latent, activation, image);
+      LayerPlan.decoder(decoder, dataDim, latent, activation, image);
+    }
   }
 
-  private static List<Integer> layers(String field, @Nullable List<Integer> widths) {
-    Check.notNull(field, widths);
-    if (widths.isEmpty() || widths.size() > MAX_LAYERS)
-      throw new InvalidConfigException(field + " must have 1 to " + MAX_LAYERS + " hidden layers, got " + widths.size());
-    for (Integer w : widths) {
-      if (w == null) throw new InvalidConfigException(field + " has a null layer width");
-      Check.range(field + " layer width", w, 1, 8192);
-    }
-    return List.copyOf(widths);
+  private static List<Layer> layers(String field, @Nullable List<? extends Layer> given) {
+    Check.notNull(field, given);
+    if (given.isEmpty() || given.size() > MAX_LAYERS)
+      throw new InvalidConfigException(field + " must have 1 to " + MAX_LAYERS + " hidden layers, got " + given.size());
+    for (Layer l : given) if (l == null) throw new InvalidConfigException(field + " has a null layer");
+    return List.copyOf(given);
   }
 
   /**
-   * @return the hidden width when both networks have one layer of the same width (the assignment's shape), else -1
+   * @return the hidden width when both networks have one dense layer of the same width, the spec's activation and
+   *     init (the assignment's shape), else -1
    */
   public int hidden() {
-    return encoder.size() == 1 && encoder.equals(decoder) ? encoder.get(0) : -1;
+    return encoder.size() == 1 && encoder.equals(decoder) && plain(encoder.get(0)) ? ((Layer.Dense) encoder.get(0)).units() : -1;
   }
 
-  /** @return the layers in words: {@code 500} for the assignment's shape, else {@code encoder 512,256 decoder 256,512} */
+  private static boolean plain(Layer l) { return l instanceof Layer.Dense d && d.activation() == null && d.init() == Init.SCALE; }
+
+  /**
+   * @return the layers in words: {@code 500} for the assignment's shape, else {@code encoder 512,256 decoder 256,512}
+   *     (each in {@link Layer}'s text form)
+   */
   public String layersText() {
     if (hidden() > 0) return Integer.toString(hidden());
-    return "encoder " + join(encoder) + " decoder " + join(decoder);
+    return "encoder " + Layer.toText(encoder) + " decoder " + Layer.toText(decoder);
   }
 
-  static String join(List<Integer> widths) {
-    StringBuilder s = new StringBuilder();
-    for (int w : widths) s.append(s.length() == 0 ? "" : ",").append(w);
-    return s.toString();
+  /** @return whether every layer is dense with the spec's activation and init (an MLP as tfvae built it before conv layers) */
+  public boolean isPlainMlp() {
+    for (Layer l : encoder) if (!plain(l)) return false;
+    for (Layer l : decoder) if (!plain(l)) return false;
+    return image == null;
+  }
+
+  /**
+   * Named architectures: the assignment's MLP and the convolutional networks of Keras's VAE example.
+   */
+  public enum Preset {
+    /** The assignment's: one tanh layer of 500 units in each network (the builder's defaults). */
+    ASSIGNMENT("assignment"),
+    /**
+     * Keras's VAE example (keras-io examples/generative/vae.py): encoder conv 32 3x3 stride 2 ReLU, conv 64 3x3 stride
+     * 2 ReLU, flatten, dense 16 ReLU, then the mean and log-std head; decoder dense 7*7*64 ReLU, reshape 7x7x64,
+     * transposed conv 64 3x3 stride 2 ReLU, transposed conv 32 3x3 stride 2 ReLU, transposed conv 1 3x3 stride 1 (the
+     * logits). For 28 x 28 x 1 images (MNIST); ReLU layers start by {@link Init#HE}, the outputs by initScale.
+     */
+    KERAS_CONV("keras-conv");
+
+    private final String cliName;
+
+    Preset(String cliName) { this.cliName = cliName; }
+
+    /** @return the CLI's name, e.g. {@code keras-conv} */
+    public String cliName() { return cliName; }
+
+    /**
+     * @param name a {@link #cliName()}, case-insensitive
+     * @return the preset
+     * @throws InvalidConfigException if none has that name, listing those that do
+     */
+    public static Preset parse(String name) {
+      for (Preset p : values()) if (p.cliName.equalsIgnoreCase(name)) return p;
+      throw new InvalidConfigException("preset must be one of assignment, keras-conv, got '" + name + "'");
+    }
+
+    /** @return a builder with this preset's layers and the builder's other defaults */
+    public Builder builder() {
+      Builder b = Vae.builder();
+      if (this == KERAS_CONV) {
+        Activation relu = Activation.RELU;
+        b.encoder(Layer.conv(32, 3, 2).with(relu), Layer.conv(64, 3, 2).with(relu), Layer.flatten(), Layer.dense(16).with(relu))
+            .decoder(Layer.dense(7 * 7 * 64).with(relu), Layer.reshape(7, 7, 64), Layer.convTranspose(64, 3, 2).with(relu),
+                Layer.convTranspose(32, 3, 2).with(relu), Layer.convTranspose(1, 3, 1));
+      }
+      return b;
+    }
   }
 
   /**
@@ -151,22 +198,39 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
     if (dataDim == FROM_DATA && images.dim() > MAX_DATA_DIM)
       throw new BadDataException("the data has " + images.dim() + " values per example, more than the " + MAX_DATA_DIM
           + " a model takes (dataDim); reduce the examples' dimension first (e.g. downsample the images)");
-    return dataDim == FROM_DATA ? toBuilder().dataDim(images.dim()).build() : this;
+    Vae v = dataDim == FROM_DATA ? toBuilder().dataDim(images.dim()).build() : this;
+    if (v.image == null && LayerPlan.needsImage(encoder)) {
+      if (!images.hasImageShape() || (long) images.height() * images.width() != v.dataDim)
+        throw new BadDataException("the encoder's first layer " + encoder.get(0) + " needs images with a height and width, but the data"
+            + " are rows of " + images.dim() + " values; give them a shape (Images.withImageShape(height, width)) or call"
+            + " Vae.builder().image(height, width, channels)");
+      Builder b = v.toBuilder();
+      b.image = new ImageShape(images.height(), images.width(), 1);
+      v = b.build();
+    }
+    return v;
   }
+
+  /**
+   * @return whether the spec can be built into a network as it is: its dataDim is known, and its image shape when a
+   *     layer needs one
+   */
+  public boolean isResolved() { return dataDim != FROM_DATA && (image != null || !LayerPlan.needsImage(encoder)); }
 
   /** @return a builder with the assignment's defaults */
   public static Builder builder() { return new Builder(); }
 
   /** @return a builder that starts from this spec's values */
   public Builder toBuilder() {
-    Builder b = new Builder().latent(latent).encoder(ints(encoder)).decoder(ints(decoder)).activation(activation)
-        .likelihood(likelihood).initScale(initScale).seed(seed).objective(objective);
+    Builder b = new Builder().latent(latent).activation(activation).likelihood(likelihood).initScale(initScale).seed(seed)
+        .objective(objective);
+    b.encoder = encoder;
+    b.decoder = decoder;
     b.dataDim = schema == null ? dataDim : FROM_DATA;
+    b.image = image;
     b.schema = schema;
     return b;
   }
-
-  private static int[] ints(List<Integer> widths) { return widths.stream().mapToInt(Integer::intValue).toArray(); }
 
   /**
    * The one way to train a model: trains, reuses or resumes by {@code policy}, and says which it did. With
@@ -216,8 +280,9 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
   public static final class Builder {
     private int dataDim = FROM_DATA;
     private int latent = DEFAULT_LATENT;
-    private List<Integer> encoder = List.of(DEFAULT_HIDDEN);
-    private List<Integer> decoder = List.of(DEFAULT_HIDDEN);
+    private List<Layer> encoder = List.of(Layer.dense(DEFAULT_HIDDEN));
+    private List<Layer> decoder = List.of(Layer.dense(DEFAULT_HIDDEN));
+    private @Nullable ImageShape image;
     private Activation activation = Activation.TANH;
     private Likelihood likelihood = Likelihood.BERNOULLI;
     private double initScale = DEFAULT_INIT_SCALE;
@@ -246,7 +311,7 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
      * @return this builder
      */
     public Builder hidden(int units) {
-      List<Integer> one = layers("hidden", List.of(units));
+      List<Layer> one = layers("hidden", List.of(Layer.dense(Check.range("hidden layer width", units, 1, 8192))));
       this.encoder = one;
       this.decoder = one;
       return this;
@@ -257,18 +322,63 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
      *     layers, each in [1, 8192]; default one layer of 500
      * @return this builder
      */
-    public Builder encoder(int... widths) { this.encoder = layers("encoder", boxed(widths)); return this; }
+    public Builder encoder(int... widths) { this.encoder = layers("encoder", dense("encoder", widths)); return this; }
+
+    /**
+     * @param layers the encoder's layers, input side first, e.g. {@code encoder(conv(32, 3, 2), conv(64, 3, 2), flatten(),
+     *     dense(16))}; 1 to 8 (see {@link Layer}); its dense [mean | log-std] head follows them
+     * @return this builder
+     */
+    public Builder encoder(Layer... layers) { this.encoder = layers("encoder", Arrays.asList(Check.notNull("layers", layers))); return this; }
+
+    /**
+     * @param layers the encoder's layers, input side first
+     * @return this builder
+     */
+    public Builder encoder(List<? extends Layer> layers) { this.encoder = layers("encoder", layers); return this; }
 
     /**
      * @param widths the decoder's hidden-layer widths, latent side first (e.g. {@code decoder(256, 512)}); 1 to 8
      *     layers, each in [1, 8192]; default one layer of 500
      * @return this builder
      */
-    public Builder decoder(int... widths) { this.decoder = layers("decoder", boxed(widths)); return this; }
+    public Builder decoder(int... widths) { this.decoder = layers("decoder", dense("decoder", widths)); return this; }
 
-    private static List<Integer> boxed(int[] widths) {
+    /**
+     * @param layers the decoder's layers, latent side first, e.g. {@code decoder(dense(3136), reshape(7, 7, 64),
+     *     convTranspose(32, 3, 4), convTranspose(1, 3, 1))}; 1 to 8 (see {@link Layer}); when the last is not a
+     *     (transposed) convolution, a dense output layer of dataDim units follows them
+     * @return this builder
+     */
+    public Builder decoder(Layer... layers) { this.decoder = layers("decoder", Arrays.asList(Check.notNull("layers", layers))); return this; }
+
+    /**
+     * @param layers the decoder's layers, latent side first
+     * @return this builder
+     */
+    public Builder decoder(List<? extends Layer> layers) { this.decoder = layers("decoder", layers); return this; }
+
+    private static List<Layer> dense(String field, int[] widths) {
       Check.notNull("widths", widths);
-      return java.util.Arrays.stream(widths).boxed().toList();
+      List<Layer> out = new java.util.ArrayList<>();
+      for (int w : widths) out.add(Layer.dense(Check.range(field + " layer width", w, 1, 8192)));
+      return out;
+    }
+
+    /**
+     * The images' shape, which convolution layers need (by default the training data's height and width, 1 channel);
+     * also sets dataDim to height * width * channels.
+     *
+     * @param height rows, in [1, 4096]
+     * @param width columns, in [1, 4096]
+     * @param channels values per pixel, in [1, 64]
+     * @return this builder
+     */
+    public Builder image(int height, int width, int channels) {
+      ImageShape s = new ImageShape(height, width, channels);
+      this.dataDim = (int) Check.range("image size", s.size(), 1, MAX_DATA_DIM);
+      this.image = s;
+      return this;
     }
 
     /**
@@ -313,6 +423,6 @@ public record Vae(int dataDim, int latent, List<Integer> encoder, List<Integer> 
     public Builder schema(@Nullable Schema schema) { this.schema = schema; return this; }
 
     /** @return the immutable spec */
-    public Vae build() { return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, schema); }
+    public Vae build() { return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, image, schema); }
   }
 }

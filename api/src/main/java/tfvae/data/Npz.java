@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
 import tfvae.BadDataException;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 import tfvae.internal.Npy;
 
 /**

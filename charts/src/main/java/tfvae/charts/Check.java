@@ -2,7 +2,12 @@ package tfvae.charts;
 
 import java.util.Objects;
 
-/** Argument checks shared by the figures; messages read {@code <field> must be <constraint>, got <value>}. */
+/**
+ * Argument checks shared by the figures; messages read {@code <field> must be <constraint>, got <value>}, the shape of
+ * the library's own checks. Kept here, private to charts: the library's checker is internal (charts uses only the
+ * public API) and throws the model's {@code InvalidConfigException}, while a figure's bad argument is the caller's
+ * programming error, an {@link IllegalArgumentException} as in JFreeChart's {@code Args}.
+ */
 final class Check {
   private Check() {}
 

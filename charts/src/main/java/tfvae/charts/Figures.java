@@ -22,7 +22,7 @@ import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.ui.Drawable;
 import org.jspecify.annotations.Nullable;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 
 /**
  * Renders a chart at a fixed pixel size and saves it as PNG (ImageIO) or SVG (Apache Batik), headless and

@@ -13,7 +13,7 @@ import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 
 /**
  * Writes an animated, looping GIF with the JDK's own GIF writer (ImageIO). After the first frame, each frame stores

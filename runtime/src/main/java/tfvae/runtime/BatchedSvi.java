@@ -46,19 +46,16 @@ final class BatchedSvi {
    */
   static List<PosteriorFit> fit(Vae spec, Device device, Map<String, Npy.Array> vars, float[] pixels, int n,
       float[][] startMean, float[][] startLogStd, SviOptions o) {
-    int zDim = spec.latent(), d = spec.dataDim(), k = o.samples(), layers = spec.decoder().size();
+    int zDim = spec.latent(), d = spec.dataDim(), k = o.samples();
     VaeNetwork net = new VaeNetwork(spec);
     long t0 = System.nanoTime();
     try (Graph g = new Graph(); Session s = Sessions.open(g, device)) {
       Ops tf = Sessions.ops(g, device);
       List<Operand<TFloat32>> hidden = new ArrayList<>();
-      for (int i = 1; i <= layers; i++) {
-        hidden.add(constant(tf, vars.get("decoder_w" + i)));
-        hidden.add(constant(tf, vars.get("decoder_b" + i)));
-      }
+      for (String name : net.decoderHiddenParams()) hidden.add(constant(tf, vars.get(name)));
       boolean gaussian = spec.likelihood() == tfvae.Likelihood.GAUSSIAN;
-      VaeNetwork.Decoder decoder = new VaeNetwork.Decoder(net, hidden, constant(tf, vars.get("decoder_w" + (layers + 1))),
-          constant(tf, vars.get("decoder_b" + (layers + 1))), gaussian ? constant(tf, vars.get("decoder_log_std_w")) : null,
+      VaeNetwork.Decoder decoder = new VaeNetwork.Decoder(net, hidden, constant(tf, vars.get(net.decoderOutputParams().get(0))),
+          constant(tf, vars.get(net.decoderOutputParams().get(1))), gaussian ? constant(tf, vars.get("decoder_log_std_w")) : null,
           gaussian ? constant(tf, vars.get("decoder_log_std_b")) : null);
       Operand<TFloat32> x = tf.constant(Shape.of(n, d), DataBuffers.of(pixels));
       // row r of the [n K, D] batch is image r / K

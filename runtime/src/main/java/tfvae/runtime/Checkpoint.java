@@ -1,7 +1,7 @@
 package tfvae.runtime;
 
 import tfvae.Version;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 import tfvae.internal.EpochJson;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.Deflater;
@@ -29,6 +30,8 @@ import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.TensorFlow;
 import tfvae.Activation;
+import tfvae.ImageShape;
+import tfvae.Layer;
 import tfvae.CheckpointException;
 import tfvae.Likelihood;
 import tfvae.Objective;
@@ -48,13 +51,14 @@ import tfvae.internal.Npy;
 final class Checkpoint {
   static final String FORMAT = "tfvae-checkpoint";
   /**
-   * 3: a table model's spec also holds its schema (image models still write 2, so their files stay byte for byte
-   * what they were). 2: the spec holds layer lists, the likelihood and the objective. 1: one hidden width and an ELBO
-   * estimator.
+   * 3: the spec's layers in {@link tfvae.Layer}'s text form ({@code encoder_layers}, {@code decoder_layers}) and the
+   * image shape, for any network that is not a plain MLP; a table model's schema. Written only when the spec has one
+   * of them: a plain MLP image model's file stays format 2, byte for byte. 2: the spec holds layer lists, the
+   * likelihood and the objective. 1: one hidden width and an ELBO estimator.
    */
   static final int FORMAT_VERSION = 3;
-  /** The format version an image model (no schema) writes. */
-  static final int IMAGE_FORMAT_VERSION = 2;
+  /** The version a plain MLP image model's checkpoint is written with. */
+  static final int MLP_FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
   private static final int MAX_META = 1 << 20;
   private static final int MAX_ARRAYS = 256;
@@ -65,14 +69,33 @@ final class Checkpoint {
   /**
    * The architecture. Format 2 writes {@code encoder}, {@code decoder}, {@code likelihood} and {@code objective};
    * format 1 had {@code hidden} (one layer of that width in both networks, Bernoulli pixels) and {@code estimator}
-   * ({@code MONTE_CARLO}: the ELBO, {@code ANALYTIC_KL}: the analytic-KL ELBO), which are still read.
+   * ({@code MONTE_CARLO}: the ELBO, {@code ANALYTIC_KL}: the analytic-KL ELBO), which are still read. Format 3
+   * writes {@code encoder_layers} and {@code decoder_layers} (text form) in place of the widths, and {@code image}
+   * ([height, width, channels]) when the spec has one.
    */
   record SpecJson(int dataDim, int latent, @Nullable Integer hidden, @Nullable List<Integer> encoder, @Nullable List<Integer> decoder,
       String activation, @Nullable String likelihood, double initScale, long seed, @Nullable String estimator,
-      @Nullable ObjectiveJson objective, @Nullable List<ColumnJson> schema) {
+      @Nullable ObjectiveJson objective, @Nullable List<String> encoderLayers, @Nullable List<String> decoderLayers,
+      int @Nullable [] image, @Nullable List<ColumnJson> schema) {
     static SpecJson of(Vae v) {
-      return new SpecJson(v.dataDim(), v.latent(), null, v.encoder(), v.decoder(), v.activation().name(), v.likelihood().name(),
-          v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()), ColumnJson.of(v.schema()));
+      boolean mlp = v.isPlainMlp();
+      return new SpecJson(v.dataDim(), v.latent(), null, mlp ? widths(v.encoder()) : null, mlp ? widths(v.decoder()) : null,
+          v.activation().name(), v.likelihood().name(), v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()),
+          mlp ? null : texts(v.encoder()), mlp ? null : texts(v.decoder()),
+          v.image() == null ? null : new int[] {v.image().height(), v.image().width(), v.image().channels()},
+          ColumnJson.of(v.schema()));
+    }
+
+    private static List<Integer> widths(List<Layer> layers) {
+      return layers.stream().map(l -> ((Layer.Dense) l).units()).toList();
+    }
+
+    private static List<String> texts(List<Layer> layers) { return layers.stream().map(Layer::toString).toList(); }
+
+    private static List<Layer> layers(@Nullable List<Integer> widths, @Nullable List<String> texts) {
+      if (texts != null) return texts.stream().map(t -> Layer.parse(Objects.requireNonNull(t, "a null layer"))).toList();
+      if (widths == null) throw new IllegalArgumentException("no layers");
+      return widths.stream().map(w -> (Layer) Layer.dense(Objects.requireNonNull(w, "a null layer width"))).toList();
     }
 
     Vae toVae(int formatVersion) {
@@ -82,13 +105,15 @@ final class Checkpoint {
           case "ANALYTIC_KL" -> Objective.analyticKl();
           default -> throw new IllegalArgumentException("unknown estimator " + estimator);
         };
-        return new Vae(dataDim, latent, List.of(hidden), List.of(hidden), Activation.valueOf(activation), Likelihood.BERNOULLI,
-            initScale, seed, o);
+        return new Vae(dataDim, latent, List.of(Layer.dense(hidden)), List.of(Layer.dense(hidden)), Activation.valueOf(activation),
+            Likelihood.BERNOULLI, initScale, seed, o, null, null);
       }
       if (objective == null) throw new IllegalArgumentException("no objective");
+      if (image != null && image.length != 3) throw new IllegalArgumentException("image must be [height, width, channels]");
       if (schema != null && formatVersion < 3) throw new IllegalArgumentException("a schema in a format " + formatVersion + " file");
-      return new Vae(dataDim, latent, encoder, decoder, Activation.valueOf(activation), Likelihood.valueOf(likelihood), initScale,
-          seed, objective.toObjective(), schema == null ? null : ColumnJson.toSchema(schema));
+      return new Vae(dataDim, latent, layers(encoder, encoderLayers), layers(decoder, decoderLayers), Activation.valueOf(activation),
+          Likelihood.valueOf(likelihood), initScale, seed, objective.toObjective(),
+          image == null ? null : new ImageShape(image[0], image[1], image[2]), schema == null ? null : ColumnJson.toSchema(schema));
     }
   }
 
@@ -155,7 +180,7 @@ final class Checkpoint {
     arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
     List<EpochJson> hist = new ArrayList<>();
     for (EpochStats s : history) hist.add(EpochJson.of(s));
-    write(file, new Meta(FORMAT, spec.schema() == null ? IMAGE_FORMAT_VERSION : FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
+    write(file, new Meta(FORMAT, spec.isPlainMlp() && spec.schema() == null ? MLP_FORMAT_VERSION : FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
         hist, index), arrays);
   }
 

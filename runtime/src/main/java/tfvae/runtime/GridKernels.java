@@ -40,8 +40,9 @@ final class GridKernels {
   /** The one loop over chunks of latent points (row-major [G, latent]) that every kernel here runs its head in. */
   private void pointChunks(float[] zFlat, PointChunk body) {
     int d = spec.latent(), points = zFlat.length / d;
-    for (int from = 0; from < points; from += GRID_CHUNK) {
-      int to = Math.min(points, from + GRID_CHUNK);
+    int chunk = g.net.stack == null ? GRID_CHUNK : (int) Math.max(16, Math.min(GRID_CHUNK, ImportanceWeighting.IW_VALUES / g.net.valuesPerRow()));
+    for (int from = 0; from < points; from += chunk) {
+      int to = Math.min(points, from + chunk);
       try (TFloat32 z = Tensors.matrix(Arrays.copyOfRange(zFlat, from * d, to * d), to - from, d)) {
         body.run(z, from, to);
       }
@@ -148,6 +149,7 @@ final class GridKernels {
   int[][] massSpans(float[] obs, int n, int[] cols, float[] zFlat, int ny, int nx, float cut) {
     int m = cols.length;
     int[][] out = new int[n][];
+    if (g.net.stack != null) return massSpansInChunks(obs, n, cols, zFlat, ny, nx, cut);
     return guard.run(() -> {
       try (TInt32 c = TInt32.vectorOf(cols); TInt32 sides = TInt32.vectorOf(ny, nx); TFloat32 cutT = TFloat32.scalarOf(cut);
            TFloat32 zt = Tensors.matrix(zFlat, ny * nx, spec.latent())) {
@@ -166,6 +168,38 @@ final class GridKernels {
       }
       return out;
     });
+  }
+
+  /**
+   * {@link #massSpans} for a network whose decoder is too large to decode the whole grid in one run (a layer stack): the
+   * joint in chunks of points ({@link #logJoint}), the search in Java.
+   */
+  private int[][] massSpansInChunks(float[] obs, int n, int[] cols, float[] zFlat, int ny, int nx, float cut) {
+    int m = cols.length;
+    int[][] out = new int[n][];
+    for (int from = 0; from < n; from += MASS_ROWS) {
+      int to = Math.min(n, from + MASS_ROWS);
+      double[][] joint = logJoint(Arrays.copyOfRange(obs, from * m, to * m), to - from, cols, zFlat);
+      for (int i = 0; i < to - from; i++) {
+        float[] row = new float[joint[i].length];
+        float top = Float.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int p = 0; p < row.length; p++) {
+          row[p] = (float) joint[i][p];
+          nan |= Float.isNaN(row[p]);
+          top = Math.max(top, row[p]);
+        }
+        if (nan) continue;
+        int x0 = nx, x1 = -1, y0 = ny, y1 = -1;
+        for (int y = 0; y < ny; y++)
+          for (int x = 0; x < nx; x++)
+            if (row[y * nx + x] >= top - cut) {
+              x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+            }
+        out[from + i] = x1 < 0 ? null : new int[] {x0, x1, y0, y1};
+      }
+    }
+    return out;
   }
 
   /**

@@ -28,11 +28,11 @@ final class ImportanceWeighting {
   }
 
   /** @return decoded rows per run of the importance-weighted estimate: {@link #IW_ROWS}, fewer for data wider than 784 values */
-  static int rowsPerRun(int dataDim) { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / dataDim)); }
+  static int rowsPerRun(long dataDim) { return (int) Math.max(1, Math.min(IW_ROWS, IW_VALUES / dataDim)); }
 
   /** @return the estimate per image with {@code k >= 1} draws, the noise of chunk c seeded by {@link Noise#evaluation} */
   double[] estimate(Images images, int k, long seed) {
-    int perRun = rowsPerRun(images.dim());
+    int perRun = rowsPerRun(g.net.valuesPerRow());   // dataDim, or a conv network's activations per row
     if (k > perRun) return inParts(images, k, seed, perRun);
     int rows = Math.max(1, Math.min(ImageChunks.CHUNK, perRun / k));
     double[] out = new double[images.count()];

@@ -22,6 +22,11 @@ final class MemoryBudget {
   static final long NATIVE_BYTES_PER_PARAMETER = 5 * Float.BYTES;
   /** Heap bytes per parameter of a checkpoint save: the value and Adam's two moments copied out, then serialized once more. */
   static final long HEAP_BYTES_PER_PARAMETER = 2 * 3 * Float.BYTES;
+  /**
+   * Native bytes per activation value of a training step of a layer stack (convolutions): each layer's output kept for
+   * the backward pass, its gradient, and a temporary (the convolution's workspace), in float32.
+   */
+  static final long NATIVE_BYTES_PER_ACTIVATION = 3 * Float.BYTES;
   /** Heap bytes of a returned float row beyond its values: the array header and the reference to it. */
   static final long ROW_OVERHEAD_BYTES = 16 + 8;
 
@@ -52,9 +57,16 @@ final class MemoryBudget {
     long nativeNeed = p * NATIVE_BYTES_PER_PARAMETER, heapNeed = p * HEAP_BYTES_PER_PARAMETER;
     String what = String.format(Locale.ROOT, "the model's %,d parameters (encoder %s, decoder %s, dataDim %d)", p, spec.encoder(),
         spec.decoder(), spec.dataDim());
+    VaeNetwork net = new VaeNetwork(spec);
+    if (net.stack != null) {   // a layer stack's activations can outweigh its parameters: count a default batch's
+      long activations = net.stack.activationsPerExample() * tfvae.TrainOptions.DEFAULT_BATCH_SIZE;
+      nativeNeed += activations * NATIVE_BYTES_PER_ACTIVATION;
+      what += String.format(Locale.ROOT, " and %,d activations per batch of %d", activations, tfvae.TrainOptions.DEFAULT_BATCH_SIZE);
+    }
     if (nativeNeed > nativeLimit)
       throw new MemoryLimitException(what + " need about " + size(nativeNeed) + " of native memory with Adam's state, above the bound of "
-          + size(nativeLimit) + " (half of this machine's " + size(physical) + "); use narrower or fewer hidden layers");
+          + size(nativeLimit) + " (half of this machine's " + size(physical) + "); use narrower or fewer hidden layers"
+          + (net.stack != null ? ", fewer filters or larger strides" : ""));
     if (heapNeed > heapLimit)
       throw new MemoryLimitException(what + " need about " + size(heapNeed) + " of Java heap to save a checkpoint (parameters and Adam's"
           + " state copied out), above this JVM's limit of " + size(heapLimit) + " (-Xmx); use narrower or fewer"

@@ -19,6 +19,21 @@ final class NpzExport {
     Checkpoint.writeZip(file, entries);
   }
 
+  /** How a layer stack's arrays apply (the layer list's text form is tfvae.Layer's). */
+  static final String LAYERS_TEXT = "encoder and decoder list their layers, input side first; each layer with weights takes the next"
+      + " (w, b) pair: N (dense) h @ w + b, conv:F:K:S conv2d(h, w [K, K, in, F], stride S, SAME padding, NHWC) + b, tconv:F:K:S"
+      + " conv2d_transpose(h, w [K, K, F, in], stride S, SAME, output S times larger) + b, then /ACTIVATION (none: the spec's"
+      + " activation); reshape:HxWxC and flatten reshape each example (the data row is reshaped to image [H, W, C] before the"
+      + " first conv); the encoder's last pair is the dense [mean | log_std] head; the decoder's output is its last conv or an"
+      + " appended dense layer of data_dim units, flattened to data_dim values";
+
+  private static String layers(Vae spec, List<tfvae.Layer> layers) {
+    if (spec.isPlainMlp()) return layers.toString();
+    StringBuilder s = new StringBuilder();
+    for (tfvae.Layer l : layers) s.append(s.length() == 0 ? "" : ", ").append('"').append(l).append('"');
+    return "[" + s + "]";
+  }
+
   /** The .npz entry that says what the arrays are: a 0-d NumPy unicode string holding JSON. */
   static final String METADATA = "metadata";
 
@@ -32,8 +47,12 @@ final class NpzExport {
     boolean gaussian = spec.likelihood() == tfvae.Likelihood.GAUSSIAN;
     String json = spec.schema() != null ? tableJson(spec, names) : "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"" + spec.likelihood().cliName()
         + "\", \"activation\": \"" + spec.activation().name().toLowerCase(java.util.Locale.ROOT) + "\", \"data_dim\": " + spec.dataDim()
-        + ", \"latent\": " + spec.latent() + ", \"encoder\": " + spec.encoder() + ", \"decoder\": " + spec.decoder()
-        + ", \"arrays\": [" + names + "], \"layer\": \"h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last\""
+        + ", \"latent\": " + spec.latent() + ", \"encoder\": " + layers(spec, spec.encoder()) + ", \"decoder\": " + layers(spec, spec.decoder())
+        + (spec.isPlainMlp() ? "" : ", \"image\": " + (spec.image() == null ? "null" : "[" + spec.image().height() + ", "
+            + spec.image().width() + ", " + spec.image().channels() + "]"))
+        + ", \"arrays\": [" + names + "], \"layer\": \"" + (spec.isPlainMlp()
+            ? "h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last"
+            : LAYERS_TEXT) + "\""
         + ", \"encoder_output\": \"[mean | log_std], latent columns each\", \"decoder_output\": \""
         + (gaussian ? "mean; decoder_log_std_w and decoder_log_std_b map the last hidden layer to h, and log_std = "
             + PixelLikelihood.LOG_STD_FLOOR + " + softplus(h - (" + PixelLikelihood.LOG_STD_FLOOR + "))"

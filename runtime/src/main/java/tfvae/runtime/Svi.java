@@ -30,21 +30,22 @@ final class Svi {
   private Svi() {}
 
   static PosteriorFit fit(Vae spec, Device device, Map<String, Npy.Array> vars, float[] observed, int[] cols, SviOptions o) {
-    int zDim = spec.latent(), m = observed.length, layers = spec.decoder().size();
+    int zDim = spec.latent(), m = observed.length;
     VaeNetwork net = new VaeNetwork(spec);
     long t0 = System.nanoTime();
     try (Graph g = new Graph(); Session s = Sessions.open(g, device)) {
       Ops tf = Sessions.ops(g, device);
       List<Operand<TFloat32>> hidden = new java.util.ArrayList<>();
-      for (int i = 1; i <= layers; i++) {
-        hidden.add(constant(tf, vars.get("decoder_w" + i)));
-        hidden.add(constant(tf, vars.get("decoder_b" + i)));
-      }
-      Operand<TFloat32> w2c = columns(tf, vars.get("decoder_w" + (layers + 1)), cols);
-      Operand<TFloat32> b2c = columns(tf, vars.get("decoder_b" + (layers + 1)), cols);
-      VaeNetwork.Decoder decoder = new VaeNetwork.Decoder(net, hidden, w2c, b2c,
-          spec.likelihood() == Likelihood.GAUSSIAN ? columns(tf, vars.get("decoder_log_std_w"), cols) : null,
-          spec.likelihood() == Likelihood.GAUSSIAN ? columns(tf, vars.get("decoder_log_std_b"), cols) : null);
+      for (String name : net.decoderHiddenParams()) hidden.add(constant(tf, vars.get(name)));
+      String outW = net.decoderOutputParams().get(0), outB = net.decoderOutputParams().get(1);
+      boolean gaussian = spec.likelihood() == Likelihood.GAUSSIAN;
+      VaeNetwork.Decoder decoder = net.spatialOutput()   // a convolutional output: decode the image, then gather the pixels
+          ? new VaeNetwork.Decoder(net, hidden, constant(tf, vars.get(outW)), constant(tf, vars.get(outB)),
+              gaussian ? constant(tf, vars.get("decoder_log_std_w")) : null, gaussian ? constant(tf, vars.get("decoder_log_std_b")) : null)
+              .columns(tf, tf.constant(cols))
+          : new VaeNetwork.Decoder(net, hidden, columns(tf, vars.get(outW), cols), columns(tf, vars.get(outB), cols),
+              gaussian ? columns(tf, vars.get("decoder_log_std_w"), cols) : null,
+              gaussian ? columns(tf, vars.get("decoder_log_std_b"), cols) : null);
       Operand<TFloat32> obs = tf.constant(Shape.of(1, m), org.tensorflow.ndarray.buffer.DataBuffers.of(observed));
       Ops init = tf.withInitScope();
       Variable<TFloat32> mean = Variable.create(tf, "q_mean", TFloat32.class, Shape.of(1, zDim), init.zeros(init.constant(new long[] {1, zDim}), TFloat32.class));
@@ -106,7 +107,7 @@ final class Svi {
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
     Operand<TFloat32> h = decoder.net().hidden(tf, decoder.hidden(), z);                              // [K, H]
     Operand<TFloat32> logLik;
-    if (likelihood == Likelihood.GAUSSIAN) {
+    if (likelihood == Likelihood.GAUSSIAN || decoder.net().spatialOutput()) {
       logLik = PixelLikelihood.logDensity(tf, likelihood, decoder.out(tf, h), obs);
     } else {
       Operand<TFloat32> w2 = decoder.w(), b2 = decoder.b();

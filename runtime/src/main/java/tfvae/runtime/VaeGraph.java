@@ -109,8 +109,9 @@ final class VaeGraph {
     SplittableRandom seeds = new SplittableRandom(spec.seed());
     for (int i = 0; i < net.params().size(); i++) {
       long[] shape = net.shape(i);
-      Operand<TFloat32> value = new RandomNormal<TFloat32>(0.0, spec.initScale(), seeds.nextLong())
-          .call(init, init.constant(shape), TFloat32.class);
+      long variableSeed = seeds.nextLong();   // drawn for every variable, so one layer's init does not move the others' seeds
+      Operand<TFloat32> value = net.initStddev(i) == 0 ? init.zeros(init.constant(shape), TFloat32.class)
+          : new RandomNormal<TFloat32>(0.0, net.initStddev(i), variableSeed).call(init, init.constant(shape), TFloat32.class);
       Variable<TFloat32> v = Variable.create(tf, net.params().get(i), TFloat32.class, Shape.of(shape), value);
       params.add(v);
       reads.add(v.read());

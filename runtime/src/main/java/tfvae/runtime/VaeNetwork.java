@@ -24,15 +24,20 @@ import tfvae.Vae;
  * decoder_b{L+1}} (the last one gives the likelihood's first parameter: logits, or the Gaussian's mean), then for the
  * Gaussian likelihood its log-std head {@code decoder_log_std_w} [H, D] and {@code decoder_log_std_b} [D]. With one
  * hidden layer in each network these are the assignment's eight arrays: encoder_w1 [D, H], encoder_b1 [H],
- * encoder_w2 [H, 2Z], encoder_b2 [2Z], decoder_w1 [Z, H], decoder_b1 [H], decoder_w2 [H, D], decoder_b2 [D].
+ * encoder_w2 [H, 2Z], encoder_b2 [2Z], decoder_w1 [Z, H], decoder_b1 [H], decoder_w2 [H, D], decoder_b2 [D]. A spec
+ * with other layers (convolutions, per-layer activations) is built by {@link LayerStack}, numbered the same way over
+ * its layers with weights; a convolutional output layer's Gaussian log-std head is a second convolution like it.
  */
 final class VaeNetwork {
   private final Vae spec;
   private final Activation act;
   private final List<String> names = new ArrayList<>();
   private final List<long[]> shapes = new ArrayList<>();
+  private final List<Double> stddevs = new ArrayList<>();
   private final int decoderFrom;
   private final int decoderTo;
+  /** The layers of a spec that is not a plain MLP, else null. */
+  final LayerStack stack;
 
   VaeNetwork(Vae spec) {
     this.spec = spec;
@@ -41,19 +46,44 @@ final class VaeNetwork {
       case RELU -> new ReLU();
       case SIGMOID -> new Sigmoid();
       case SOFTPLUS -> new Softplus();
+      case ELU -> new org.tensorflow.framework.activations.ELU();
+      case IDENTITY -> new org.tensorflow.framework.activations.Linear();
     };
     long d = spec.dataDim(), z = spec.latent();
-    addMlp("encoder", d, spec.encoder(), 2 * z);
+    if (!spec.isPlainMlp()) {
+      stack = new LayerStack(spec);
+      LayerStack.addParams("encoder", stack.encoder, spec.initScale(), names, shapes, stddevs);
+      decoderFrom = names.size();
+      LayerStack.addParams("decoder", stack.decoder, spec.initScale(), names, shapes, stddevs);
+      decoderTo = names.size();
+      if (spec.likelihood() == Likelihood.GAUSSIAN) {
+        names.add("decoder_log_std_w");
+        shapes.add(shapes.get(decoderTo - 2).clone());
+        names.add("decoder_log_std_b");
+        shapes.add(shapes.get(decoderTo - 1).clone());
+        stddevs.add(spec.initScale());
+        stddevs.add(spec.initScale());
+      }
+      return;
+    }
+    stack = null;
+    List<Integer> encoder = widths(spec.encoder()), decoder = widths(spec.decoder());
+    addMlp("encoder", d, encoder, 2 * z);
     decoderFrom = names.size();
-    addMlp("decoder", z, spec.decoder(), spec.schema() == null ? d : TableLikelihood.outputWidth(spec.schema()));
+    addMlp("decoder", z, decoder, spec.schema() == null ? d : TableLikelihood.outputWidth(spec.schema()));
     decoderTo = names.size();
     if (spec.likelihood() == Likelihood.GAUSSIAN) {
-      long h = spec.decoder().get(spec.decoder().size() - 1);
+      long h = decoder.get(decoder.size() - 1);
       names.add("decoder_log_std_w");
       shapes.add(new long[] {h, d});
       names.add("decoder_log_std_b");
       shapes.add(new long[] {d});
     }
+    while (stddevs.size() < names.size()) stddevs.add(spec.initScale());
+  }
+
+  private static List<Integer> widths(List<tfvae.Layer> layers) {
+    return layers.stream().map(l -> ((tfvae.Layer.Dense) l).units()).toList();
   }
 
   private void addMlp(String prefix, long in, List<Integer> hidden, long out) {
@@ -74,6 +104,24 @@ final class VaeNetwork {
   /** @return the shape of parameter {@code i} */
   long[] shape(int i) { return shapes.get(i).clone(); }
 
+  /**
+   * @return the values one decoded row holds in a query: dataDim for an MLP, the layers' activations per example when
+   *     they are more (a convolutional network), so that a query's chunks stay within the same memory
+   */
+  long valuesPerRow() { return stack == null ? spec.dataDim() : Math.max(spec.dataDim(), stack.activationsPerExample()); }
+
+  /** @return the standard deviation parameter {@code i} starts from (0: it starts at zero) */
+  double initStddev(int i) { return stddevs.get(i); }
+
+  /** @return the names of the decoder's hidden layers' parameters, (w, b) pairs in order */
+  List<String> decoderHiddenParams() { return names.subList(decoderFrom, decoderTo - 2); }
+
+  /** @return the names of the decoder's output layer's weight and bias */
+  List<String> decoderOutputParams() { return names.subList(decoderTo - 2, decoderTo); }
+
+  /** @return whether the decoder's output is an image (a convolutional output layer): masks then gather after it */
+  boolean spatialOutput() { return stack != null && stack.spatialOutput(); }
+
   private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> in, Operand<TFloat32> w, Operand<TFloat32> b) {
     return tf.nn.biasAdd(tf.linalg.matMul(in, w), b);
   }
@@ -87,8 +135,9 @@ final class VaeNetwork {
 
   /** @return {mean [B, Z], logStd [B, Z]} of q(z|x) */
   List<Operand<TFloat32>> encode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x) {
-    int layers = spec.encoder().size();
-    Operand<TFloat32> h = hiddenLayers(tf, p, 0, layers, spec.schema() == null ? x : zeroFilled(tf, x));
+    int layers = stack == null ? spec.encoder().size() : LayerStack.paramCount(stack.encoderHidden()) / 2;
+    Operand<TFloat32> in = spec.schema() == null ? x : zeroFilled(tf, x);
+    Operand<TFloat32> h = stack == null ? hiddenLayers(tf, p, 0, layers, in) : LayerStack.apply(tf, stack.encoderHidden(), p, in);
     Split<TFloat32> out = tf.split(tf.constant(1), dense(tf, h, p.get(2 * layers), p.get(2 * layers + 1)), 2L);
     return List.of(out.output().get(0), out.output().get(1));
   }
@@ -110,36 +159,51 @@ final class VaeNetwork {
     List<Operand<TFloat32>> hidden = p.subList(decoderFrom, decoderTo - 2);
     return new Decoder(this, hidden, p.get(decoderTo - 2), p.get(decoderTo - 1),
         spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo) : null,
-        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo + 1) : null);
+        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo + 1) : null, null);
   }
 
   /** @return the decoder's last hidden layer for points z [B, Z], given its hidden layers' (w, b) pairs */
   Operand<TFloat32> hidden(Ops tf, List<Operand<TFloat32>> hiddenParams, Operand<TFloat32> z) {
+    if (stack != null) return LayerStack.apply(tf, stack.decoderHidden(), hiddenParams, z);
     return hiddenLayers(tf, hiddenParams, 0, hiddenParams.size() / 2, z);
   }
 
   /**
    * The decoder's parameters as operands: hidden (w, b) pairs, the output layer, and for the Gaussian the log-std
-   * head. {@link #columns} restricts the outputs to some pixels; only those outputs are then computed.
+   * head. {@link #columns} restricts the outputs to some pixels; only those outputs are then computed, except for a
+   * convolutional output layer, whose whole image is decoded and the pixels {@code cols} gathered from it.
    */
   record Decoder(VaeNetwork net, List<Operand<TFloat32>> hidden, Operand<TFloat32> w, Operand<TFloat32> b,
-      Operand<TFloat32> logStdW, Operand<TFloat32> logStdB) {
+      Operand<TFloat32> logStdW, Operand<TFloat32> logStdB, Operand<TInt32> cols) {
+
+    Decoder(VaeNetwork net, List<Operand<TFloat32>> hidden, Operand<TFloat32> w, Operand<TFloat32> b, Operand<TFloat32> logStdW,
+        Operand<TFloat32> logStdB) {
+      this(net, hidden, w, b, logStdW, logStdB, null);
+    }
 
     /** @return the likelihood's parameters at the points z [B, Z]: one or two [B, D'] matrices */
     PixelLikelihood.Params decode(Ops tf, Operand<TFloat32> z) { return out(tf, net.hidden(tf, hidden, z)); }
 
     /** @return the likelihood's parameters from the last hidden layer h [B, H] */
     PixelLikelihood.Params out(Ops tf, Operand<TFloat32> h) {
+      if (net.stack != null) {
+        Operand<TFloat32> first = pick(tf, net.stack.output(tf, h, w, b));
+        return new PixelLikelihood.Params(first,
+            logStdW == null ? null : PixelLikelihood.gaussianLogStd(tf, pick(tf, net.stack.output(tf, h, logStdW, logStdB))));
+      }
       Operand<TFloat32> first = dense(tf, h, w, b);
       return new PixelLikelihood.Params(first, logStdW == null ? null : PixelLikelihood.gaussianLogStd(tf, dense(tf, h, logStdW, logStdB)));
     }
 
     /** @return this decoder with its outputs cut to the pixels {@code columns} [m] (int32), in that order */
     Decoder columns(Ops tf, Operand<TInt32> columns) {
+      if (net.spatialOutput()) return new Decoder(net, hidden, w, b, logStdW, logStdB, columns);
       return new Decoder(net, hidden, tf.gather(w, columns, tf.constant(1)), tf.gather(b, columns, tf.constant(0)),
           logStdW == null ? null : tf.gather(logStdW, columns, tf.constant(1)),
-          logStdB == null ? null : tf.gather(logStdB, columns, tf.constant(0)));
+          logStdB == null ? null : tf.gather(logStdB, columns, tf.constant(0)), null);
     }
+
+    private Operand<TFloat32> pick(Ops tf, Operand<TFloat32> rows) { return cols == null ? rows : tf.gather(rows, cols, tf.constant(1)); }
   }
 
   /**

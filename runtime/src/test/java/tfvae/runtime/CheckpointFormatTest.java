@@ -136,7 +136,7 @@ class CheckpointFormatTest {
       assertThat(m.history().get(10).steps()).isEqualTo(220);
       assertThat(m.history().get(10).trainElbo()).isGreaterThan(-215);
     }
-    assertThat(Checkpoint.read(copy).meta().formatVersion()).isEqualTo(Checkpoint.IMAGE_FORMAT_VERSION);
+    assertThat(Checkpoint.read(copy).meta().formatVersion()).isEqualTo(Checkpoint.MLP_FORMAT_VERSION); // an MLP: format 2, as before
   }
 
   @Test void aCheckpointOfANewerFormatSaysWhichVersionReadsIt(@TempDir Path dir) throws Exception {

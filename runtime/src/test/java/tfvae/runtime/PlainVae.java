@@ -50,6 +50,8 @@ final class PlainVae {
       case RELU -> Math.max(a, 0);
       case SIGMOID -> 1 / (1 + Math.exp(-a));
       case SOFTPLUS -> softplus(a);
+      case ELU -> a > 0 ? a : Math.expm1(a);
+      case IDENTITY -> a;
     };
   }
 

@@ -1,7 +1,7 @@
 package tfvae.runtime;
 
 import tfvae.CheckpointPolicy;
-import tfvae.internal.AtomicFiles;
+import tfvae.io.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static tfvae.CheckpointPolicy.RESUME;

@@ -9,6 +9,8 @@ import tfvae.Activation
 import tfvae.CheckpointPolicy
 import tfvae.Device
 import tfvae.EpochStats
+import tfvae.Init
+import tfvae.Layer
 import tfvae.Likelihood
 import tfvae.Mask
 import tfvae.Objective
@@ -53,8 +55,10 @@ class VaeScope internal constructor(start: Vae) : BuilderScope<Vae.Builder>(star
     var latent by setting(start.latent(), Vae.Builder::latent)
     /** One hidden layer of this width in both networks; reads -1 when the networks have other shapes. */
     var hidden by setting(start.hidden(), Vae.Builder::hidden)
-    var encoder: List<Int> by setting(start.encoder()) { b, widths -> b.encoder(*widths.toIntArray()) }
-    var decoder: List<Int> by setting(start.decoder()) { b, widths -> b.decoder(*widths.toIntArray()) }
+    /** The encoder's layers, input side first: `encoder = listOf(conv(32, 3, 2, RELU), flatten(), dense(16, RELU))`. */
+    var encoder: List<Layer> by setting(start.encoder()) { b, layers -> b.encoder(layers) }
+    /** The decoder's layers, latent side first (see [Vae.decoder]). */
+    var decoder: List<Layer> by setting(start.decoder()) { b, layers -> b.decoder(layers) }
     var likelihood: Likelihood by setting(start.likelihood(), Vae.Builder::likelihood)
     var activation: Activation by setting(start.activation(), Vae.Builder::activation)
     var initScale by setting(start.initScale(), Vae.Builder::initScale)
@@ -101,6 +105,26 @@ class SviScope internal constructor() : BuilderScope<SviOptions.Builder>(SviOpti
 
     internal fun build(): SviOptions = builder.build()
 }
+
+/** A dense layer of [units]; [activation] null means the spec's; [init] null means the one that suits the activation. */
+fun dense(units: Int, activation: Activation? = null, init: Init? = null): Layer.Dense =
+    Layer.dense(units).let { l -> if (activation == null) l else l.with(activation) }.let { l -> if (init == null) l else l.with(init) }
+
+/** A 'same'-padded 2-D convolution (see [Layer.conv]); [activation] null means the spec's. */
+fun conv(filters: Int, kernel: Int, stride: Int, activation: Activation? = null, init: Init? = null): Layer.Conv =
+    Layer.conv(filters, kernel, stride).let { l -> if (activation == null) l else l.with(activation) }
+        .let { l -> if (init == null) l else l.with(init) }
+
+/** A 'same'-padded transposed 2-D convolution (see [Layer.convTranspose]); [activation] null means the spec's. */
+fun convTranspose(filters: Int, kernel: Int, stride: Int, activation: Activation? = null, init: Init? = null): Layer.ConvTranspose =
+    Layer.convTranspose(filters, kernel, stride).let { l -> if (activation == null) l else l.with(activation) }
+        .let { l -> if (init == null) l else l.with(init) }
+
+/** A reshape of each example to [height] x [width] x [channels]. */
+fun reshape(height: Int, width: Int, channels: Int): Layer.Reshape = Layer.reshape(height, width, channels)
+
+/** A flatten of each example to one row. */
+fun flatten(): Layer.Flatten = Layer.flatten()
 
 /** A model spec: `vae { latent = 2; hidden = 500 }`; unset properties keep the assignment's defaults. */
 fun vae(block: VaeScope.() -> Unit = {}): Vae = VaeScope(Vae.builder().build()).apply(block).build()

@@ -48,7 +48,19 @@ class DslTest {
         val spec = vae { latent = 3; hidden = 40 }
         assertThat(spec.hidden).isEqualTo(40).isEqualTo(spec.hidden())
         assertThat(spec.latent).isEqualTo(3)
-        assertThat(spec.copy { encoder = listOf(30, 20) }.hidden).isEqualTo(-1) // two layers: no single width
+        assertThat(spec.copy { encoder = listOf(dense(30), dense(20)) }.hidden).isEqualTo(-1) // two layers: no single width
+    }
+
+    @Test
+    fun convLayersReadAsTheJavaBuildersAndThePreset() {
+        val spec = vae {
+            encoder = listOf(conv(filters = 32, kernel = 3, stride = 2, activation = Activation.RELU), conv(64, 3, 2, Activation.RELU),
+                flatten(), dense(16, Activation.RELU))
+            decoder = listOf(dense(7 * 7 * 64, Activation.RELU), reshape(7, 7, 64), convTranspose(64, 3, 2, Activation.RELU),
+                convTranspose(32, 3, 2, Activation.RELU), convTranspose(1, 3, 1))
+        }
+        assertThat(spec).isEqualTo(Vae.Preset.KERAS_CONV.builder().build())
+        assertThat(dense(16, Activation.RELU, tfvae.Init.SCALE).toString()).isEqualTo("16/relu/scale")
     }
 
     @Test

@@ -35,6 +35,7 @@ import tfvae.examples.part4c.KlCurve.KlRow;
 import tfvae.examples.shared.Cli;
 import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
+import tfvae.io.AtomicFiles;
 
 /**
  * The five true-or-false questions of the assignment's part 4(c), each answered with a measurement that could have
@@ -196,7 +197,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
           .put("data_dir", data.toAbsolutePath().normalize().toString())
           .put("seconds", (System.nanoTime() - t0) / 1e9);
       report.write(out.resolve("part4c.json"));
-      Outputs.writeAtomically(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
+      AtomicFiles.writeString(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
     } finally {
       Outputs.deleteTree(runDir, "part4c");
     }

@@ -58,8 +58,8 @@ final class RunFacts {
         .put("device", options.device().toString())
         .put("latent", model.spec().latent())
         .put("hidden", model.spec().hidden() > 0 ? model.spec().hidden() : null)
-        .put("encoder", model.spec().encoder())
-        .put("decoder", model.spec().decoder())
+        .put("encoder", layers(model.spec(), model.spec().encoder()))
+        .put("decoder", layers(model.spec(), model.spec().decoder()))
         .put("likelihood", model.spec().likelihood().cliName())
         .put("objective", model.spec().objective().cliName())
         .put("k", model.spec().objective().k())
@@ -81,6 +81,13 @@ final class RunFacts {
         .put("figures", figures.stream().map(Figure::name).toList())
         .put("prior_sample_seed", seed)
         .put("fig_3a_seed", VaeFigures.priorSamplesAndBinarySeed(seed))
-        .put("interpolation_pairs", pairFacts);
+        .put("interpolation_pairs", pairFacts)
+        .putAll(model.spec().isPlainMlp() ? new Report() : new Report().put("layers", model.spec().layersText())
+            .put("image", String.valueOf(model.spec().image())));
+  }
+
+  /** @return an MLP's widths as numbers (as before conv layers), else each layer in its text form */
+  private static List<Object> layers(tfvae.Vae spec, List<tfvae.Layer> layers) {
+    return layers.stream().map(l -> spec.isPlainMlp() ? (Object) ((tfvae.Layer.Dense) l).units() : l.toString()).toList();
   }
 }

@@ -17,6 +17,7 @@ public final class Workspace {
   private final Path data;
   private final boolean standardSplit;
   private final Path out;
+  private final Path staging;
   private final int nTrain;
   private final int nTest;
   private final Vae spec;
@@ -24,10 +25,11 @@ public final class Workspace {
   private final boolean quiet;
   private @Nullable DataSplit mnist;
 
-  Workspace(Path data, boolean standardSplit, Path out, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
+  Workspace(Path data, boolean standardSplit, Path out, Path staging, int nTrain, int nTest, Vae spec, TrainOptions options, boolean quiet) {
     this.data = data;
     this.standardSplit = standardSplit;
     this.out = out;
+    this.staging = staging;
     this.nTrain = nTrain;
     this.nTest = nTest;
     this.spec = spec;
@@ -85,6 +87,15 @@ public final class Workspace {
   /** @return the output directory */
   public Path out() { return out; }
 
+  /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.examples.shared.StagedOutputs}) */
+  public Path staging() { return staging; }
+
+  /**
+   * @param staged a file written into {@link #staging()}
+   * @return where it will be once promoted: the same name in the output directory
+   */
+  public Path shown(Path staged) { return out.resolve(staged.getFileName()); }
+
   /** @return where the model is cached: {@code out/model.ckpt} */
   public Path checkpoint() { return out.resolve("model.ckpt"); }
 
@@ -97,13 +108,14 @@ public final class Workspace {
   }
 
   /**
-   * Saves a figure as PNG and SVG into the output directory and says so on standard output (unless quiet).
+   * Saves a figure as PNG and SVG into the staging directory and says so on standard output (unless quiet), naming
+   * the file where it will be once the outputs are promoted.
    *
    * @param figure the figure
-   * @return the PNG path
+   * @return the PNG path in the output directory
    */
   public Path save(Figure figure) {
-    Path png = figure.save(out).get(0);
+    Path png = shown(figure.save(staging).get(0));
     say("wrote " + png + " (and .svg)");
     return png;
   }

@@ -2,16 +2,15 @@ package tfvae.examples.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
-/** The programs' output files: a writable directory checked first, each report written whole or not at all. */
+/**
+ * The programs' output files: a writable directory checked first, the partial checkpoint's name. Reports are written
+ * whole or not at all by {@link tfvae.io.AtomicFiles}.
+ */
 public final class Outputs {
   private Outputs() {}
 
@@ -29,37 +28,6 @@ public final class Outputs {
     } catch (IOException e) {
       throw new UncheckedIOException("output directory " + dir + " cannot be written (" + tfvae.WriteException.reason(e)
           + "); pass a writable --out", e);
-    }
-  }
-
-  /**
-   * A temporary file beside the target ({@code .<name>.<pid>-<nanos>.tmp}), then a rename: readers see the old file or
-   * the whole new one, and a failed write leaves the target as it was.
-   *
-   * @param target the file to create or replace
-   * @param text its whole content, written as UTF-8
-   * @throws UncheckedIOException naming the file if it cannot be written
-   */
-  public static void writeAtomically(Path target, String text) {
-    Path abs = target.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      Files.createDirectories(abs.getParent());
-      Files.write(tmp, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage() + "; check that the directory exists and is writable", e);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: the target is whole either way
-      }
     }
   }
 

@@ -14,6 +14,7 @@ import tfvae.EpochStats;
 import tfvae.EvaluationReport;
 import tfvae.PosteriorKl;
 import org.jspecify.annotations.Nullable;
+import tfvae.io.AtomicFiles;
 
 /**
  * {@code report.json}: an ordered map of snake_case keys written atomically. NaN and infinities become null
@@ -26,6 +27,9 @@ public final class Report {
     fields.put(key, value instanceof Double d && !Double.isFinite(d) ? null : value);
     return this;
   }
+
+  /** @return the value put under {@code key}, or null */
+  public Object get(String key) { return fields.get(key); }
 
   /** Adds every field of {@code other}, in its order. */
   public Report putAll(Report other) {
@@ -110,7 +114,7 @@ public final class Report {
     }
     for (var f : figures) md.append("\n## ").append(f.name()).append("\n\n![").append(f.name()).append("](").append(f.name()).append(".png)\n");
     String text = md.toString();
-    Outputs.writeAtomically(file, text);
+    AtomicFiles.writeString(file, text);
   }
 
   /**
@@ -133,6 +137,6 @@ public final class Report {
   public void write(Path file) {
     String json = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting()
         .serializeNulls().create().toJson(fields) + "\n";
-    Outputs.writeAtomically(file, json);
+    AtomicFiles.writeString(file, json);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tfvae.PosteriorKl;
 import tfvae.examples.shared.Outputs;
+import tfvae.io.AtomicFiles;
 
 /**
  * What a training run measured while it trained, which a reused checkpoint cannot give again: per evaluation epoch,
@@ -71,7 +72,7 @@ final class StudyCurve {
 
   void write(Path file) {
     String json = GSON.toJson(this) + "\n";
-    Outputs.writeAtomically(file, json);
+    AtomicFiles.writeString(file, json);
   }
 
   /** @return the point with the highest held-out log p(x), or null when none was measured */

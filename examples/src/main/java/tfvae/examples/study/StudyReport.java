@@ -13,8 +13,8 @@ import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.LineChart;
 import tfvae.charts.StackedLineChart;
-import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
+import tfvae.io.AtomicFiles;
 
 /**
  * The study's outputs: {@code study.json} ({"rows": [...], "gap_curve": [...], ...}, every number beside its image
@@ -99,7 +99,7 @@ final class StudyReport {
     base(rows).put("gap_curve", gapCurve).put("gap_curve_intervals", intervalCounts).put("iwae_cost", cost).put("iwae_cost_fit", fitMap)
         .put("study_seconds", seconds).put("models_reused", reused)
         .put("conclusions", conclusions).put("figures", List.of(FIGURE)).put("complete", true).write(out.resolve("study.json"));
-    Outputs.writeAtomically(out.resolve("study.md"), markdown(rows, curves, intervalCounts, cost, conclusions) + "\n" + run + "\n");
+    AtomicFiles.writeString(out.resolve("study.md"), markdown(rows, curves, intervalCounts, cost, conclusions) + "\n" + run + "\n");
   }
 
   private static List<Map<String, Object>> iwaeCost(List<StudyRow> rows) {

@@ -58,7 +58,7 @@ final class RowsOut {
   }
 
   /** Writes the file atomically. */
-  void write() { Outputs.writeAtomically(file, text.toString()); }
+  void write() { tfvae.io.AtomicFiles.writeString(file, text.toString()); }
 
   /** @return a number as the shortest text that reads back as the same double; NaN as NA */
   static String number(double v) {

@@ -1,5 +1,7 @@
 package tfvae.examples.reproduce;
 
+import tfvae.examples.Launcher;
+import tfvae.examples.Launcher.Run;
 import tfvae.examples.TestData;
 import tfvae.examples.shared.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,12 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tfvae.TrainOptions;
@@ -30,17 +30,8 @@ import tfvae.data.Npz;
 class ReproduceFamilyTest {
   @TempDir Path dir;
 
-  record Run(int status, String stdout, String stderr) {}
-
   private Run reproduce(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(TestData.ROOT.resolve("scripts/reproduce").toString()));
-    cmd.addAll(List.of(args));
-    Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String text = Files.readString(err, StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.startsWith("building tfvae")).reduce("", (a, b) -> a + b + "\n");
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), text);
+    return Launcher.run(dir, "reproduce", List.of(args));
   }
 
   private static JsonObject report(Path out) throws IOException {

@@ -1,17 +1,19 @@
 package tfvae.examples.reproduce;
 
+import tfvae.examples.Launcher;
+import tfvae.examples.Launcher.Run;
 import tfvae.examples.TestData;
 import tfvae.examples.shared.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReproduceReuseTest {
   @TempDir Path dir;
 
-  record Run(int status, List<String> stdout, String stderr) {}
-
   private Run reproduce(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("--no-part4"));
     all.addAll(List.of(args));
@@ -31,15 +31,10 @@ class ReproduceReuseTest {
   }
 
   private Run withPart4(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(TestData.ROOT.resolve("scripts/reproduce").toString(),
-        "--data", TestData.FIXTURE.toString(), "--out", dir.resolve("out").toString(), "--epochs", "1"));
+    List<String> cmd = new ArrayList<>(List.of("--data", TestData.FIXTURE.toString(), "--out", dir.resolve("out").toString(),
+        "--epochs", "1"));
     cmd.addAll(List.of(args));
-    Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String text = Files.readString(err, StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.startsWith("building tfvae")).reduce("", (a, b) -> a + b + "\n");
-    return new Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), text);
+    return Launcher.run(dir, "reproduce", cmd);
   }
 
   private JsonObject report() throws Exception {
@@ -50,22 +45,22 @@ class ReproduceReuseTest {
     Path ckpt = dir.resolve("out/model.ckpt");
     Run first = reproduce("--train", "200", "--test", "100", "--quiet");
     assertThat(first.status()).isEqualTo(0);
-    assertThat(first.stdout()).hasSize(1).allMatch(l -> l.startsWith("test ELBO ") && l.contains("(all 100 test images)"));
+    assertThat(first.stdoutLines()).hasSize(1).allMatch(l -> l.startsWith("test ELBO ") && l.contains("(all 100 test images)"));
     assertThat(first.stderr()).isEmpty();
 
     Run other = reproduce("--train", "300", "--test", "100");
     assertThat(other.status()).isEqualTo(0);
-    assertThat(other.stdout()).contains("not reusing " + ckpt + ": its training images are 200, not 300; training afresh");
+    assertThat(other.stdoutLines()).contains("not reusing " + ckpt + ": its training images are 200, not 300; training afresh");
     assertThat(report().get("n_train").getAsInt()).isEqualTo(300);
     assertThat(report().get("outcome").getAsString()).isEqualTo("trained");
 
     Run rate = reproduce("--train", "300", "--test", "100", "--learning-rate", "0.002");
-    assertThat(rate.stdout()).contains("not reusing " + ckpt + ": its learning rate is 0.001, not 0.002; training afresh");
+    assertThat(rate.stdoutLines()).contains("not reusing " + ckpt + ": its learning rate is 0.001, not 0.002; training afresh");
     assertThat(report().get("learning_rate").getAsDouble()).isEqualTo(0.002);
 
     byte[] before = Files.readAllBytes(ckpt);
     Run same = reproduce("--train", "300", "--test", "100", "--learning-rate", "0.002");
-    assertThat(same.stdout()).anyMatch(l -> l.startsWith("reusing " + ckpt + " (1 epochs, seed 0, the same settings and data;"));
+    assertThat(same.stdoutLines()).anyMatch(l -> l.startsWith("reusing " + ckpt + " (1 epochs, seed 0, the same settings and data;"));
     assertThat(report().get("outcome").getAsString()).isEqualTo("reused");
     assertThat(report().get("trained_this_run").getAsBoolean()).isFalse();
     assertThat(ckpt).hasBinaryContent(before);
@@ -75,6 +70,37 @@ class ReproduceReuseTest {
     assertThat(resume.stderr()).isEqualTo("reproduce: error: cannot resume " + ckpt + ": its learning rate is 0.002, not 0.001 (a"
         + " resumed run must continue the same run); pass --retrain to start a new run, or another --out\n");
     assertThat(ckpt).hasBinaryContent(before);
+  }
+
+  /** Every file of the output directory (the lock file aside) and its bytes. */
+  private Map<String, byte[]> outputs() throws Exception {
+    Map<String, byte[]> all = new TreeMap<>();
+    try (var files = Files.walk(dir.resolve("out"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList())
+        if (!p.getFileName().toString().equals(OutputLock.FILE)) all.put(dir.resolve("out").relativize(p).toString(), Files.readAllBytes(p));
+    }
+    return all;
+  }
+
+  @Test void aRunThatFailsAfterTrainingLeavesTheEarlierRunsOutputsByteForByteAndTheNextRunReusesThem() throws Exception {
+    Run first = reproduce("--train", "200", "--test", "100", "--quiet");
+    assertThat(first.status()).isEqualTo(0);
+    Map<String, byte[]> before = outputs();
+    assertThat(before).containsKeys("model.ckpt", "weights.npz", "report.json", "report.md", "fig-2e-elbo-curve.png",
+        "fig-3b-latent-space.svg");
+
+    Run failed = reproduce("--train", "300", "--test", "100", "--quiet", "--fail-before-replacing");
+    assertThat(failed.status()).isEqualTo(2);
+    assertThat(failed.stderr()).isEqualTo("reproduce: error: failing before replacing the outputs, as asked"
+        + " (--fail-before-replacing)\n");
+    Map<String, byte[]> after = outputs();
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+
+    Run same = reproduce("--train", "200", "--test", "100");
+    assertThat(same.status()).isEqualTo(0);
+    assertThat(same.stdoutLines()).anyMatch(l -> l.startsWith("reusing " + dir.resolve("out/model.ckpt") + " (1 epochs"));
+    assertThat(dir.resolve("out/.staging")).doesNotExist();
   }
 
   @Test void aSecondRunOnTheSameOutputDirectoryFailsAtOnce() throws Exception {

@@ -1,18 +1,28 @@
-package tfvae.internal;
+package tfvae.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import tfvae.WriteException;
+import tfvae.internal.IoReasons;
 
 /**
- * Writes a file completely or not at all: a temporary file beside the target, then an atomic rename. The temporary
- * is named {@code .<target name>.<pid>-<nanos>.tmp}; a process killed while writing leaves it behind, and the next
- * write of the same target deletes such leftovers of processes that are gone. Readers open the target by name only,
- * so a leftover is never mistaken for the file.
+ * The one way the library, the figures and the programs write a file: completely or not at all. The content goes to a
+ * temporary file beside the target, then an atomic rename replaces the target, so a reader sees the old file or the
+ * whole new one, and a failed write leaves the target as it was. The temporary is named
+ * {@code .<target name>.<pid>-<nanos>.tmp}; a process killed while writing leaves it behind, and the next write of the
+ * same target deletes such leftovers of processes that are gone. Readers open the target by name only, so a leftover
+ * is never mistaken for the file.
+ *
+ * <pre>{@code
+ * AtomicFiles.writeString(out.resolve("report.md"), markdown);
+ * AtomicFiles.write(out.resolve("figure.png"), stream -> ImageIO.write(image, "png", stream));
+ * }</pre>
  */
 public final class AtomicFiles {
   /** Writes the content to a stream. */
@@ -28,9 +38,11 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
+   * Writes a file through a stream, completely or not at all; its directory is created when missing.
+   *
    * @param target the file to create or replace
    * @param writer writes the whole content
-   * @throws tfvae.WriteException naming the file and the reason if it cannot be written; the target is then left as it was
+   * @throws WriteException naming the file and the reason if it cannot be written; the target is then left as it was
    */
   public static void write(Path target, Writer writer) {
     Path abs = target.toAbsolutePath();
@@ -52,7 +64,7 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new tfvae.WriteException("cannot write " + target + " (" + IoReasons.describe(e)
+      throw new WriteException("cannot write " + target + " (" + IoReasons.describe(e)
           + "); check that its directory can be created and written, and has free space", e);
     } finally {
       if (tmp != null) {
@@ -63,6 +75,18 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /**
+   * Writes a text file, UTF-8, completely or not at all; its directory is created when missing.
+   *
+   * @param target the file to create or replace
+   * @param text the whole content
+   * @throws WriteException naming the file and the reason if it cannot be written; the target is then left as it was
+   */
+  public static void writeString(Path target, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    write(target, out -> out.write(bytes));
   }
 
   /** @return the start of the name of every temporary file written for {@code target} */
