@@ -54,8 +54,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema-only", description = "print the inferred schema and stop (nothing written)")
   boolean schemaOnly;
 
-  @Option(names = "--latent", paramLabel = "N", description = "dimension of z")
-  int latent = Vae.DEFAULT_LATENT;
+  /** A table's defaults, tuned on scikit-learn's wine table and checked on breast-cancer and diabetes (docs/tables.md). */
+  static final int TABLE_LATENT = 4, TABLE_BATCH_SIZE = 32, TABLE_EPOCHS = 300;
+
+  @Option(names = "--latent", paramLabel = "N", description = "dimension of z (default " + Vae.DEFAULT_LATENT + " for images, "
+      + TABLE_LATENT + " for a table)")
+  Integer latent;
 
   @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
   int hidden = Vae.DEFAULT_HIDDEN;
@@ -84,8 +88,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--shuffle", description = "reshuffle the training rows each epoch (seeded by --seed and the epoch)")
   boolean shuffle;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "passes over the training rows")
-  int epochs = TrainOptions.DEFAULT_EPOCHS;
+  @Option(names = "--epochs", paramLabel = "N", description = "passes over the training rows (default " + TrainOptions.DEFAULT_EPOCHS
+      + " for images, " + TABLE_EPOCHS + " for a table)")
+  Integer epochs;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
   long seed = 0;
@@ -94,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
   String device = "cpu";
 
   @Option(names = "--batch-size", paramLabel = "N", description = "rows per Adam step (default " + TrainOptions.DEFAULT_BATCH_SIZE
-      + ", or every row of a smaller table)")
+      + " for images, " + TABLE_BATCH_SIZE + " for a table, or every row of a smaller one)")
   Integer batchSize;
 
   @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
@@ -107,9 +112,12 @@ final class TrainCommand implements Callable<Integer> {
   boolean verbose;
 
   @Override public Integer call() {
+    boolean table = data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    if (latent == null) latent = table ? TABLE_LATENT : Vae.DEFAULT_LATENT;
+    if (epochs == null) epochs = table ? TABLE_EPOCHS : TrainOptions.DEFAULT_EPOCHS;
     Vae.Builder spec = spec();
-    TrainOptions options = options(batchSize != null ? batchSize : TrainOptions.DEFAULT_BATCH_SIZE);
-    if (data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) return table(spec, options);
+    TrainOptions options = options(batchSize != null ? batchSize : table ? TABLE_BATCH_SIZE : TrainOptions.DEFAULT_BATCH_SIZE);
+    if (table) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
       throw new InvalidConfigException("--types and --ignore name a table's columns; " + data + " is not a .csv table");
     Outputs.prepare(out);

@@ -116,12 +116,12 @@ class VaeTablesTest {
   }
 
   @Test
-  void encodeWritesTheLatentMeans() throws IOException {
+  void encodeWritesTheLatentMeansOfTheTableDefaultLatent() throws IOException {
     Path out = dir.resolve("z.csv");
     assertThat(Cli.execute(new VaeCommand(), new String[] {"encode", "--model", model.toString(), "--data", table.toString(),
         "--out", out.toString()})).isZero();
     List<String[]> z = rows(out);
-    assertThat(z.get(0)).containsExactly("row", "z1", "z2");
+    assertThat(z.get(0)).containsExactly("row", "z1", "z2", "z3", "z4");
     assertThat(z).hasSize(ROWS + 1);
   }
 
