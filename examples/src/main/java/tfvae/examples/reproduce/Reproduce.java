@@ -170,6 +170,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     spec();
     trainOptions();
     standardSplit();
+    checkEvaluation();
+  }
+
+  private void checkEvaluation() {
     if (noEvaluate && !noPart4)
       throw new InvalidConfigException("--no-evaluate skips the evaluation only with --no-part4 (part 4 needs it): add --no-part4,"
           + " or drop --no-evaluate");
@@ -188,6 +192,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     Vae spec = spec();
     boolean standardSplit = standardSplit();
     TrainOptions options = trainOptions();
+    checkEvaluation();
     Outputs.prepare(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
@@ -271,14 +276,22 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
         .shuffle(shuffle).build();
   }
 
+  private static java.util.List<tfvae.Layer> layers(String option, String text) {
+    try {
+      return tfvae.Layer.parseList(text);
+    } catch (InvalidConfigException e) {
+      throw new InvalidConfigException(option + ": " + e.getMessage());
+    }
+  }
+
   /** @return the model the options describe: every setting checked here, before the data is read */
   private Vae spec() {
     int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
     Vae.Preset p = Vae.Preset.parse(preset);
     Vae.Builder b = (p == Vae.Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
         .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
-    if (encoder != null) b.encoder(tfvae.Layer.parseList(encoder));
-    if (decoder != null) b.decoder(tfvae.Layer.parseList(decoder));
+    if (encoder != null) b.encoder(layers("--encoder", encoder));
+    if (decoder != null) b.decoder(layers("--decoder", decoder));
     return b.build();
   }
 

@@ -103,7 +103,8 @@ class ReproduceFamilyTest {
     Run k = reproduce("--data", TestData.FIXTURE.toString(), "--k", "4", "--out", out.toString());
     assertThat(k.stderr()).isEqualTo("reproduce: error: --k must be 1 for the elbo objective, got 4; k applies to iwae\n");
     Run layers = reproduce("--data", TestData.FIXTURE.toString(), "--encoder", "64,0", "--out", out.toString());
-    assertThat(layers.stderr()).isEqualTo("reproduce: error: encoder layer width must be in [1, 8192], got 0\n");
+    assertThat(layers.stderr()).startsWith("reproduce: error: --encoder: layer '0' is not in the layer text form (dense layer units"
+        + " must be in [1, 8192], got 0); write UNITS (e.g. 512 or 64*7*7), conv:FILTERS:KERNEL:STRIDE,").endsWith("\n").hasLineCount(1);
     Path csv = Files.writeString(dir.resolve("ragged.csv"), "1,0,1\n0,1\n");
     Run ragged = reproduce("--data", csv.toString(), "--out", out.toString());
     assertThat(ragged.status()).isEqualTo(2);
