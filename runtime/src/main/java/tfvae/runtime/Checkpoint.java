@@ -54,9 +54,13 @@ final class Checkpoint {
    * 3: the spec's layers in {@link tfvae.Layer}'s text form ({@code encoder_layers}, {@code decoder_layers}) and the
    * image shape, for any network that is not a plain MLP; a table model's schema. Written only when the spec has one
    * of them: a plain MLP image model's file stays format 2, byte for byte. 2: the spec holds layer lists, the
-   * likelihood and the objective. 1: one hidden width and an ELBO estimator.
+   * likelihood and the objective. 1: one hidden width and an ELBO estimator. 4: a conditional model's
+   * {@code condition} ({@code label:K} or {@code columns:N}); written only for those, so that an older tfvae refuses
+   * the file by its version instead of reading it as an unconditional model.
    */
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
+  /** The version of a model without a condition that is not a plain MLP image model (4 adds {@code condition}). */
+  static final int LAYERS_FORMAT_VERSION = 3;
   /** The version a plain MLP image model's checkpoint is written with. */
   static final int MLP_FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
@@ -76,14 +80,14 @@ final class Checkpoint {
   record SpecJson(int dataDim, int latent, @Nullable Integer hidden, @Nullable List<Integer> encoder, @Nullable List<Integer> decoder,
       String activation, @Nullable String likelihood, double initScale, long seed, @Nullable String estimator,
       @Nullable ObjectiveJson objective, @Nullable List<String> encoderLayers, @Nullable List<String> decoderLayers,
-      int @Nullable [] image, @Nullable List<ColumnJson> schema) {
+      int @Nullable [] image, @Nullable List<ColumnJson> schema, @Nullable String condition) {
     static SpecJson of(Vae v) {
       boolean mlp = v.isPlainMlp();
       return new SpecJson(v.dataDim(), v.latent(), null, mlp ? widths(v.encoder()) : null, mlp ? widths(v.decoder()) : null,
           v.activation().name(), v.likelihood().name(), v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()),
           mlp ? null : texts(v.encoder()), mlp ? null : texts(v.decoder()),
           v.image() == null ? null : new int[] {v.image().height(), v.image().width(), v.image().channels()},
-          ColumnJson.of(v.schema()));
+          ColumnJson.of(v.schema()), v.condition() == null ? null : v.condition().toString());
     }
 
     private static List<Integer> widths(List<Layer> layers) {
@@ -111,9 +115,11 @@ final class Checkpoint {
       if (objective == null) throw new IllegalArgumentException("no objective");
       if (image != null && image.length != 3) throw new IllegalArgumentException("image must be [height, width, channels]");
       if (schema != null && formatVersion < 3) throw new IllegalArgumentException("a schema in a format " + formatVersion + " file");
+      if (condition != null && formatVersion < 4) throw new IllegalArgumentException("a condition in a format " + formatVersion + " file");
       return new Vae(dataDim, latent, layers(encoder, encoderLayers), layers(decoder, decoderLayers), Activation.valueOf(activation),
           Likelihood.valueOf(likelihood), initScale, seed, objective.toObjective(),
-          image == null ? null : new ImageShape(image[0], image[1], image[2]), schema == null ? null : ColumnJson.toSchema(schema));
+          image == null ? null : new ImageShape(image[0], image[1], image[2]), schema == null ? null : ColumnJson.toSchema(schema),
+          condition == null ? null : tfvae.Condition.parse(condition));
     }
   }
 
@@ -180,7 +186,8 @@ final class Checkpoint {
     arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
     List<EpochJson> hist = new ArrayList<>();
     for (EpochStats s : history) hist.add(EpochJson.of(s));
-    write(file, new Meta(FORMAT, spec.isPlainMlp() && spec.schema() == null ? MLP_FORMAT_VERSION : FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
+    write(file, new Meta(FORMAT, spec.condition() != null ? FORMAT_VERSION
+        : spec.isPlainMlp() && spec.schema() == null ? MLP_FORMAT_VERSION : LAYERS_FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
         hist, index), arrays);
   }
 
