@@ -282,13 +282,12 @@ final class TfVae implements TrainedVae {
   @Override public Evidence logEvidence(Images examples, Mask mask, double tolerance) {
     check.latent2("logEvidence");
     check.mask(mask);
+    Images x = rows("examples", examples, false);                         // checks the examples (and their condition)
     if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
     if (spec.condition() != null) {
-      rows("examples", examples, false);                                  // checks the examples and their condition
-      Images x = spec.condition().pixels(examples, spec.dataDim());
+      x = spec.condition().pixels(examples, spec.dataDim());
       return ConditionalEvidence.of(grid, spec.condition().values(examples, spec.dataDim()), check.observed(x, mask), mask.observed(), tolerance);
     }
-    check.dim("examples", examples);
     return Quadrature.evidence(grid, check.observed(examples, mask), examples.count(), mask.observed(), tolerance);
   }
 
