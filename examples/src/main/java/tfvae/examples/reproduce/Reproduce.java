@@ -24,6 +24,7 @@ import tfvae.TrainedVae;
 import tfvae.GridPosterior;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
+import tfvae.Preset;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.charts.Figure;
@@ -287,8 +288,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   /** @return the model the options describe: every setting checked here, before the data is read */
   private Vae spec() {
     int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
-    Vae.Preset p = Vae.Preset.parse(preset);
-    Vae.Builder b = (p == Vae.Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
+    Preset p = Preset.parse(preset);
+    Vae.Builder b = (p == Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
         .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
     if (encoder != null) b.encoder(layers("--encoder", encoder));
     if (decoder != null) b.decoder(layers("--decoder", decoder));
