@@ -32,10 +32,10 @@ import tfvae.data.DataSplit;
 import tfvae.Completions;
 import tfvae.examples.shared.Cli;
 import tfvae.examples.shared.Memory;
-import tfvae.examples.shared.OutputLock;
-import tfvae.examples.shared.Outputs;
+import tfvae.io.OutputLock;
 import tfvae.examples.shared.Report;
-import tfvae.examples.shared.StagedOutputs;
+import tfvae.io.StagedOutputs;
+import tfvae.io.OutputDirectory;
 
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -189,7 +189,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     boolean standardSplit = standardSplit();
     TrainOptions options = trainOptions();
     checkEvaluation();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
       boolean replacedCheckpoint = false;

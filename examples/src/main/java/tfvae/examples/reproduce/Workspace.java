@@ -106,7 +106,7 @@ public final class Workspace {
   /** @return the output directory */
   public Path out() { return out; }
 
-  /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.examples.shared.StagedOutputs}) */
+  /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.io.StagedOutputs}) */
   public Path staging() { return staging; }
 
   /**

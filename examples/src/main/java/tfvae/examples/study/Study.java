@@ -35,8 +35,9 @@ import tfvae.InferenceGaps;
 import tfvae.PosteriorKl;
 import tfvae.data.Subsets;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.OutputLock;
+import tfvae.io.OutputLock;
 import tfvae.examples.shared.Outputs;
+import tfvae.io.OutputDirectory;
 
 /**
  * The objectives study: the assignment's architecture trained under the single-sample ELBO, the analytic-KL ELBO,
@@ -121,7 +122,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
 
   @Override public Integer call() throws IOException {
     Settings s = settings();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     long t0 = System.nanoTime();
     try (OutputLock lock = OutputLock.acquire(out)) {
       Data d = loadData(s);
