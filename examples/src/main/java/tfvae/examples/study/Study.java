@@ -36,7 +36,6 @@ import tfvae.PosteriorKl;
 import tfvae.data.Subsets;
 import tfvae.examples.shared.Cli;
 import tfvae.io.OutputLock;
-import tfvae.examples.shared.Outputs;
 import tfvae.io.OutputDirectory;
 
 /**
@@ -267,7 +266,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   /** Loads the checkpoint training just wrote for this epoch (the target or its partial file) and measures it. */
   private static StudyCurve.Point evaluateDuringTraining(Path target, EpochStats stats, Data d, boolean test, double tolerance) {
     long t0 = System.nanoTime();
-    for (Path file : List.of(Outputs.partial(target), target)) {
+    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
       try (TrainedVae m = Vae.load(file)) {
         if (m.history().size() != stats.epoch()) continue;
