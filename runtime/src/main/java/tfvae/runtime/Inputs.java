@@ -96,4 +96,42 @@ final class Inputs {
     if (spec.schema() != null) spec.schema().check(what, images.toRows());
     else spec.likelihood().check(what, images);
   }
+
+  /**
+   * Checks examples and gives the rows the graph takes: the examples themselves, or a conditional model's [x | c] (the
+   * condition from their labels or side columns, checked; {@link tfvae.Condition}).
+   *
+   * @param values whether to check the values against the likelihood too
+   */
+  Images rows(String what, Images images, boolean values) {
+    tfvae.Condition c = spec.condition();
+    Images x = c == null || images == null ? images : c.pixels(images, spec.dataDim());
+    dim(what, x);
+    if (values) values(what, x);
+    return c == null ? images : tfvae.Condition.withColumns(x, c.values(images, spec.dataDim()));
+  }
+
+  /** @throws InvalidConfigException for a conditional model, naming the query it does not have yet */
+  void unconditional(String query) {
+    if (spec.condition() != null)
+      throw new InvalidConfigException(query + " is not available for a conditional model (condition " + spec.condition() + ") yet;"
+          + " encode, decodeMeans(z, condition), sampleImages(z, condition, seed), elboPerImage, importanceWeighted and logEvidence are");
+  }
+
+  /** @throws BadDataException for a conditional model's decoder called without a condition */
+  void unconditionalDecoder() {
+    if (spec.condition() != null)
+      throw new BadDataException("this model is conditional (condition " + spec.condition() + "): pass one row of c per point, e.g."
+          + " decodeMeans(z, condition) with Condition.oneHot(labels)");
+  }
+
+  /**
+   * @return the condition rows of a conditional decoder query, checked against z's count
+   * @throws BadDataException if the model has no condition or the rows are wrong
+   */
+  float[][] condition(float[][] z, float[][] condition) {
+    if (spec.condition() == null)
+      throw new BadDataException("this model has no condition; decode with decodeMeans(z) or sampleImages(z, seed)");
+    return spec.condition().check("condition", condition, z == null ? 0 : z.length);
+  }
 }

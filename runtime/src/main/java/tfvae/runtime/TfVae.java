@@ -99,29 +99,8 @@ final class TfVae implements TrainedVae {
 
   @Override public @Nullable TrainingRecord training() { return training; }
 
-  /**
-   * Checks examples and gives the rows the graph takes: the examples themselves, or a conditional model's [x | c] (the
-   * condition from their labels or side columns, checked; {@link tfvae.Condition}).
-   *
-   * @param values whether to check the values against the likelihood too
-   */
-  private Images rows(String what, Images images, boolean values) {
-    tfvae.Condition c = spec.condition();
-    Images x = c == null || images == null ? images : c.pixels(images, spec.dataDim());
-    check.dim(what, x);
-    if (values) check.values(what, x);
-    return c == null ? images : tfvae.Condition.withColumns(x, c.values(images, spec.dataDim()));
-  }
-
-  /** @throws InvalidConfigException for a conditional model, naming the query it does not have yet */
-  private void unconditional(String query) {
-    if (spec.condition() != null)
-      throw new InvalidConfigException(query + " is not available for a conditional model (condition " + spec.condition() + ") yet;"
-          + " encode, decodeMeans(z, condition), sampleImages(z, condition, seed), elboPerImage, importanceWeighted and logEvidence are");
-  }
-
   @Override public Encoding encode(Images images) {
-    images = rows("images", images, false);
+    images = check.rows("images", images, false);
     float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
     chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
@@ -134,7 +113,7 @@ final class TfVae implements TrainedVae {
 
   @Override public float[][] decodeLogits(float[][] z) {
     check.imagesOnly("decodeLogits");
-    unconditional("decodeLogits");
+    check.unconditional("decodeLogits");
     if (spec.likelihood() == tfvae.Likelihood.GAUSSIAN)
       throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
     return decode(z, null, g.logits, 0);
@@ -155,21 +134,13 @@ final class TfVae implements TrainedVae {
     return decode(z, null, g.sampled, seed);
   }
 
-  @Override public float[][] decodeMeans(float[][] z, float[][] condition) { return decode(z, given(z, condition), g.probs, 0); }
+  @Override public float[][] decodeMeans(float[][] z, float[][] condition) { return decode(z, check.condition(z, condition), g.probs, 0); }
 
-  @Override public float[][] sampleImages(float[][] z, float[][] condition, long seed) { return decode(z, given(z, condition), g.sampled, seed); }
-
-  private float[][] given(float[][] z, float[][] condition) {
-    if (spec.condition() == null)
-      throw new BadDataException("this model has no condition; decode with decodeMeans(z) or sampleImages(z, seed)");
-    return spec.condition().check("condition", condition, z == null ? 0 : z.length);
-  }
+  @Override public float[][] sampleImages(float[][] z, float[][] condition, long seed) { return decode(z, check.condition(z, condition), g.sampled, seed); }
 
   private float[][] decode(float[][] z, float @Nullable [][] condition, org.tensorflow.Operand<TFloat32> head, long seed) {
     check.points("z", z);
-    if (condition == null && spec.condition() != null)
-      throw new BadDataException("this model is conditional (condition " + spec.condition() + "): pass one row of c per point, e.g."
-          + " decodeMeans(z, condition) with Condition.oneHot(labels)");
+    if (condition == null) check.unconditionalDecoder();
     MemoryBudget.checkRows("decoding " + z.length + " points", z.length, spec.dataDim());
     return query(() -> {
       try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Noise.decode(seed);
@@ -183,7 +154,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] elboPerImage(Images images, long seed) {
-    images = rows("images", images, true);
+    images = check.rows("images", images, true);
     double[] out = new double[images.count()];
     chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (TInt64 s = Noise.evaluation(seed, chunk);
@@ -225,7 +196,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] logJointObserved(float[] example, Mask mask, float[][] z) {
-    unconditional("logJointObserved");
+    check.unconditional("logJointObserved");
     float[] observed = check.observed(example, mask);
     check.points("z", z);
     float[] flat = new float[z.length * spec.latent()];
@@ -234,7 +205,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[][] logJoint(Images examples, float[][][] z) {
-    examples = rows("examples", examples, true);
+    examples = check.rows("examples", examples, true);
     int n = examples.count(), d = spec.latent();
     if (z.length != n) throw new BadDataException("z has points for " + z.length + " examples, not the " + n + " given");
     int p = n == 0 ? 0 : z[0].length;
@@ -257,14 +228,14 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options) {
-    unconditional("fitPosterior");
+    check.unconditional("fitPosterior");
     float[] observed = check.observed(example, mask);
     return Svi.fit(spec, device, variables(), observed, mask.observed(), options);
   }
 
   @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
     check.imagesOnly("fitPosteriors");
-    unconditional("fitPosteriors");
+    check.unconditional("fitPosteriors");
     check.dim("images", images);
     check.values("images", images);
     if (start != null && start.mean().length != images.count())
@@ -275,14 +246,14 @@ final class TfVae implements TrainedVae {
 
   @Override public GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q) {
     check.latent2("exactPosterior");
-    unconditional("exactPosterior");
+    check.unconditional("exactPosterior");
     return Quadrature.posterior(grid, check.observed(example, mask), mask.observed(), q);
   }
 
   @Override public Evidence logEvidence(Images examples, Mask mask, double tolerance) {
     check.latent2("logEvidence");
     check.mask(mask);
-    Images x = rows("examples", examples, false);                         // checks the examples (and their condition)
+    Images x = check.rows("examples", examples, false);                         // checks the examples (and their condition)
     if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
     if (spec.condition() != null) {
       x = spec.condition().pixels(examples, spec.dataDim());
@@ -292,7 +263,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] importanceWeighted(Images images, int k, long seed) {
-    images = rows("images", images, true);
+    images = check.rows("images", images, true);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
     return iw.estimate(images, k, seed);
   }
@@ -314,7 +285,7 @@ final class TfVae implements TrainedVae {
    * @param from the checkpoint this run was loaded from, or null for a run from the initial parameters
    */
   void fit(Images train, @Nullable Images test, TrainOptions o, int total, @Nullable Path from) {
-    Images trainRows = rows("training images", train, true), testRows = test == null ? null : rows("test images", test, true);
+    Images trainRows = check.rows("training images", train, true), testRows = test == null ? null : check.rows("test images", test, true);
     int n = train.count(), batch = o.batchSize();
     if (batch > n)
       throw new InvalidConfigException("batchSize " + batch + " is larger than the " + n + " training images; lower batchSize or pass more data");
@@ -359,7 +330,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public void exportSavedModel(Path dir) {
-    unconditional("exportSavedModel");
+    check.unconditional("exportSavedModel");
     MemoryBudget.heapBound(() -> SavedModels.export(spec, variables(), dir)); }
 
   /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
