@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.internal.Check;
-import tfvae.internal.Checkpoints;
 import tfvae.spi.Backends;
 
 /** The checkpoint policies of {@link Vae#train(DataSplit, TrainOptions, CheckpointPolicy)}: train, reuse or resume. */
@@ -35,7 +34,7 @@ final class Training {
       return fresh(spec, train, test, options, "not reusing " + target + ": " + diff);
     }
     String refusal = null;
-    for (Path file : List.of(Checkpoints.partial(target), target)) {
+    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
       TrainedVae old = Backends.get().load(file, options.device());
       String diff;

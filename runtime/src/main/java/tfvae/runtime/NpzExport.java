@@ -75,7 +75,7 @@ final class NpzExport {
    */
   private static String tableJson(Vae spec, StringBuilder names) {
     String schema = new com.google.gson.GsonBuilder().disableHtmlEscaping().create()
-        .toJson(Checkpoint.ColumnJson.of(spec.schema()));
+        .toJson(CheckpointJson.ColumnJson.of(spec.schema()));
     return "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"table\", \"activation\": \""
         + spec.activation().name().toLowerCase(java.util.Locale.ROOT) + "\", \"data_dim\": " + spec.dataDim()
         + ", \"latent\": " + spec.latent() + ", \"encoder\": " + spec.encoder() + ", \"decoder\": " + spec.decoder()

@@ -11,6 +11,7 @@ import tfvae.InvalidConfigException
 import tfvae.Mask
 import tfvae.SviOptions
 import tfvae.TrainOptions
+import tfvae.Preset
 import tfvae.Vae
 import tfvae.data.DataSplit
 
@@ -59,7 +60,7 @@ class DslTest {
             decoder = listOf(dense(7 * 7 * 64, Activation.RELU), reshape(7, 7, 64), convTranspose(64, 3, 2, Activation.RELU),
                 convTranspose(32, 3, 2, Activation.RELU), convTranspose(1, 3, 1))
         }
-        assertThat(spec).isEqualTo(Vae.Preset.KERAS_CONV.builder().build())
+        assertThat(spec).isEqualTo(Preset.KERAS_CONV.builder().build())
         assertThat(dense(16, Activation.RELU, tfvae.Init.SCALE).toString()).isEqualTo("16/relu/scale")
     }
 

@@ -35,8 +35,8 @@ import tfvae.InferenceGaps;
 import tfvae.PosteriorKl;
 import tfvae.data.Subsets;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.OutputLock;
-import tfvae.examples.shared.Outputs;
+import tfvae.io.OutputLock;
+import tfvae.io.OutputDirectory;
 
 /**
  * The objectives study: the assignment's architecture trained under the single-sample ELBO, the analytic-KL ELBO,
@@ -121,7 +121,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
 
   @Override public Integer call() throws IOException {
     Settings s = settings();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     long t0 = System.nanoTime();
     try (OutputLock lock = OutputLock.acquire(out)) {
       Data d = loadData(s);
@@ -266,7 +266,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   /** Loads the checkpoint training just wrote for this epoch (the target or its partial file) and measures it. */
   private static StudyCurve.Point evaluateDuringTraining(Path target, EpochStats stats, Data d, boolean test, double tolerance) {
     long t0 = System.nanoTime();
-    for (Path file : List.of(Outputs.partial(target), target)) {
+    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
       try (TrainedVae m = Vae.load(file)) {
         if (m.history().size() != stats.epoch()) continue;

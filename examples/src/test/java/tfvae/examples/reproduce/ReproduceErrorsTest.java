@@ -1,7 +1,7 @@
 package tfvae.examples.reproduce;
 
 import tfvae.examples.TestData;
-import tfvae.examples.shared.OutputLock;
+import tfvae.io.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
