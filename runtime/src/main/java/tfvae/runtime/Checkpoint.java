@@ -49,9 +49,13 @@ final class Checkpoint {
    * 3: the spec's layers in {@link tfvae.Layer}'s text form ({@code encoder_layers}, {@code decoder_layers}) and the
    * image shape, for any network that is not a plain MLP; a table model's schema. Written only when the spec has one
    * of them: a plain MLP image model's file stays format 2, byte for byte. 2: the spec holds layer lists, the
-   * likelihood and the objective. 1: one hidden width and an ELBO estimator.
+   * likelihood and the objective. 1: one hidden width and an ELBO estimator. 4: a conditional model's
+   * {@code condition} ({@code label:K} or {@code columns:N}); written only for those, so that an older tfvae refuses
+   * the file by its version instead of reading it as an unconditional model.
    */
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
+  /** The version of a model without a condition that is not a plain MLP image model (4 adds {@code condition}). */
+  static final int LAYERS_FORMAT_VERSION = 3;
   /** The version a plain MLP image model's checkpoint is written with. */
   static final int MLP_FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
@@ -77,7 +81,8 @@ final class Checkpoint {
     arrays.forEach((k, a) -> index.add(new ArrayJson(k, a.dtype(), a.shape())));
     List<EpochJson> hist = new ArrayList<>();
     for (EpochStats s : history) hist.add(EpochJson.of(s));
-    write(file, new Meta(FORMAT, spec.isPlainMlp() && spec.schema() == null ? MLP_FORMAT_VERSION : FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
+    write(file, new Meta(FORMAT, spec.condition() != null ? FORMAT_VERSION
+        : spec.isPlainMlp() && spec.schema() == null ? MLP_FORMAT_VERSION : LAYERS_FORMAT_VERSION, Version.VERSION, TensorFlow.version(), SpecJson.of(spec), TrainingJson.of(training),
         hist, index), arrays);
   }
 

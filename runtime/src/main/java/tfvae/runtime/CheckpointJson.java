@@ -37,14 +37,14 @@ final class CheckpointJson {
   record SpecJson(int dataDim, int latent, @Nullable Integer hidden, @Nullable List<Integer> encoder, @Nullable List<Integer> decoder,
       String activation, @Nullable String likelihood, double initScale, long seed, @Nullable String estimator,
       @Nullable ObjectiveJson objective, @Nullable List<String> encoderLayers, @Nullable List<String> decoderLayers,
-      int @Nullable [] image, @Nullable List<ColumnJson> schema) {
+      int @Nullable [] image, @Nullable List<ColumnJson> schema, @Nullable String condition) {
     static SpecJson of(Vae v) {
       boolean mlp = v.isPlainMlp();
       return new SpecJson(v.dataDim(), v.latent(), null, mlp ? widths(v.encoder()) : null, mlp ? widths(v.decoder()) : null,
           v.activation().name(), v.likelihood().name(), v.initScale(), v.seed(), null, ObjectiveJson.of(v.objective()),
           mlp ? null : texts(v.encoder()), mlp ? null : texts(v.decoder()),
           v.image() == null ? null : new int[] {v.image().height(), v.image().width(), v.image().channels()},
-          ColumnJson.of(v.schema()));
+          ColumnJson.of(v.schema()), v.condition() == null ? null : v.condition().toString());
     }
 
     private static List<Integer> widths(List<Layer> layers) {
@@ -72,9 +72,11 @@ final class CheckpointJson {
       if (objective == null) throw new IllegalArgumentException("no objective");
       if (image != null && image.length != 3) throw new IllegalArgumentException("image must be [height, width, channels]");
       if (schema != null && formatVersion < 3) throw new IllegalArgumentException("a schema in a format " + formatVersion + " file");
+      if (condition != null && formatVersion < 4) throw new IllegalArgumentException("a condition in a format " + formatVersion + " file");
       return new Vae(dataDim, latent, layers(encoder, encoderLayers), layers(decoder, decoderLayers), Activation.valueOf(activation),
           Likelihood.valueOf(likelihood), initScale, seed, objective.toObjective(),
-          image == null ? null : new ImageShape(image[0], image[1], image[2]), schema == null ? null : ColumnJson.toSchema(schema));
+          image == null ? null : new ImageShape(image[0], image[1], image[2]), schema == null ? null : ColumnJson.toSchema(schema),
+          condition == null ? null : tfvae.Condition.parse(condition));
     }
   }
 

@@ -50,6 +50,8 @@ final class NpzExport {
         + ", \"latent\": " + spec.latent() + ", \"encoder\": " + layers(spec, spec.encoder()) + ", \"decoder\": " + layers(spec, spec.decoder())
         + (spec.isPlainMlp() ? "" : ", \"image\": " + (spec.image() == null ? "null" : "[" + spec.image().height() + ", "
             + spec.image().width() + ", " + spec.image().channels() + "]"))
+        + (spec.condition() == null ? "" : ", \"condition\": \"" + spec.condition() + "\", \"condition_input\": \"c (one-hot for a"
+            + " label) is appended to the input of each network's first dense layer: [x | c] into the encoder, [z | c] into the decoder\"")
         + ", \"arrays\": [" + names + "], \"layer\": \"" + (spec.isPlainMlp()
             ? "h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last"
             : LAYERS_TEXT) + "\""

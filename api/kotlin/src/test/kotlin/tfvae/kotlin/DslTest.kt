@@ -5,6 +5,7 @@ import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
 import tfvae.CheckpointPolicy
+import tfvae.Condition
 import tfvae.Activation
 import tfvae.EpochStats
 import tfvae.InvalidConfigException
@@ -24,6 +25,12 @@ class DslTest {
         assertThat(vae { latent = 3; hidden = 40; seed = 7; activation = Activation.RELU; initScale = 0.05 })
             .isEqualTo(Vae.builder().latent(3).hidden(40).seed(7).activation(Activation.RELU).initScale(0.05).build())
         assertThat(vae()).isEqualTo(Vae.builder().build())
+    }
+
+    @Test
+    fun conditionReadsAsTheJavaBuildersAndIsNullByDefault() {
+        assertThat(vae { condition = Condition.label(10) }).isEqualTo(Vae.builder().condition(Condition.label(10)).build())
+        assertThat(vae().condition()).isNull()
     }
 
     @Test

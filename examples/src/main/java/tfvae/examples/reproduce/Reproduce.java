@@ -24,6 +24,7 @@ import tfvae.SviOptions;
 import tfvae.Preset;
 import tfvae.Vae;
 import tfvae.data.Images;
+import tfvae.charts.ConditionalFigures;
 import tfvae.charts.Figure;
 import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
@@ -83,6 +84,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--preset", paramLabel = "assignment|keras-conv", description = "a named architecture: keras-conv is Keras's VAE"
       + " example (conv 32 and 64 stride 2 ReLU, dense 16; mirrored transposed convs); --encoder and --decoder override its layers")
   String preset = "assignment";
+
+  @Option(names = "--condition", paramLabel = "label|label:K|columns:N", description = "a conditional VAE, q(z|x,c) and p(x|z,c):"
+      + " label is the data's digit label one-hot (label:10); needs --no-part4; draws fig-conditional-samples and -styles")
+  String condition;
 
   @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
       + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
@@ -170,6 +175,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   }
 
   private void checkEvaluation() {
+    if (condition != null && !noPart4)
+      throw new InvalidConfigException("--condition: part 4 (SVI on the top halves, the completions) takes no condition yet; add --no-part4");
     if (noEvaluate && !noPart4)
       throw new InvalidConfigException("--no-evaluate skips the evaluation only with --no-part4 (part 4 needs it): add --no-part4,"
           + " or drop --no-evaluate");
@@ -231,12 +238,14 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           model.exportNpz(stage.dir().resolve("weights.npz"));
 
           List<Figure> figures = new ArrayList<>();
-          if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
+          boolean plain = images && condition == null;   // a conditional model's samples: ConditionalFigures
+          if (plain) figures.add(VaeFigures.priorSamples(model, 20, seed));
           figures.add(VaeFigures.elboCurve(h));
-          if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(model, 10, seed), ConditionalFigures.styles(model, 10, seed)));
           if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
-          if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-          if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
+          if (plain && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+          if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
           if (!images || !labels)
             ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
                 + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
@@ -288,6 +297,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
         .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
     if (encoder != null) b.encoder(layers("--encoder", encoder));
     if (decoder != null) b.decoder(layers("--decoder", decoder));
+    if (condition != null) b.condition(condition.equals("label") ? tfvae.Condition.label(10) : tfvae.Condition.parse(condition));
     return b.build();
   }
 
