@@ -71,7 +71,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
       + " log p(x) still rose by more than 0.1 nats between its last two evaluations (5 epochs apart) (0: never; default 50, 0 with --quick)")
   Integer moreEpochs;
 
-  @Option(names = "--quick", description = "a small study for tests and a first look: 300 training, 100 test and 50 held-out"
+  @Option(names = "--quick", description = "a small study for tests and a first look: 200 training, 50 test and 20 held-out"
       + " images of the data (the test fixture's 1000 suffice), 3 epochs, small subsets, 300 SVI iterations and a grid tolerance of 0.05 nats")
   boolean quick;
 
@@ -100,7 +100,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
           1000, 200, 1000, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
     }
 
-    static Settings quick() { return new Settings(300, 100, 400, 50, 3, 1, 0, 40, 12, 30, 1000, 20, 32, 300, 5, 0.05); }
+    static Settings quick() { return new Settings(200, 50, 250, 20, 3, 1, 0, 20, 6, 12, 1000, 10, 32, 300, 5, 0.05); }
   }
 
   private Settings settings() {
