@@ -77,6 +77,9 @@ final class RowReader implements Serializable {
         throw new BadDataException(where(row, partition, first + i) + (m.startsWith("row 0") ? m.substring("row 0".length()) : ": " + m), ex);
       }
       x[i] = e.rows()[0];
+      boolean observed = false;
+      for (float v : x[i]) observed |= !Float.isNaN(v);
+      if (!observed) throw new BadDataException(where(row, partition, first + i) + " has no observed cell; drop it or fill in a value");
       for (int j = 0; j < unseen.length; j++) unseen[j] += e.unseen()[j];
     }
     return new Batch(x, cells, unseen);

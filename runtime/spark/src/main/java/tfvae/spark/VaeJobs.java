@@ -33,6 +33,10 @@ import tfvae.WriteException;
  * {@code _SUCCESS}) is never replaced.
  */
 public final class VaeJobs {
+  /** The master URLs Spark 4 takes: local, local[N], local[*], local[N,F], local-cluster[...], spark://, yarn, k8s://. */
+  private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+      "local(\\[(\\d+|\\*)(,\\d+)?\\])?|local-cluster\\[\\d+,\\d+,\\d+\\]|spark://\\S+|yarn|k8s://\\S+");
+
   private VaeJobs() {}
 
   /** A per-row subcommand. */
@@ -75,8 +79,7 @@ public final class VaeJobs {
    * @throws InvalidConfigException when Spark cannot start with this master, in one line
    */
   public static SparkSession session(String master) {
-    if (master == null || master.isBlank() || master.contains(" "))
-      throw new InvalidConfigException("--spark must be a Spark master such as local[2], local[*], spark://host:7077 or yarn, got '" + master + "'");
+    checkMaster(master);
     try {
       SparkSession.Builder b = SparkSession.builder().master(master).appName("tfvae").config("spark.ui.enabled", "false");
       if (master.startsWith("local")) b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
@@ -85,6 +88,30 @@ public final class VaeJobs {
       throw new InvalidConfigException("--spark " + master + ": Spark cannot start with this master (" + SparkFailures.reason(e)
           + "); give local[N], local[*], spark://host:7077, yarn or k8s://...");
     }
+  }
+
+  /**
+   * Checks the job's local paths (those without a scheme such as hdfs://) before Spark starts, then starts Spark and runs
+   * the job.
+   *
+   * @param master a Spark master URL ({@link #session})
+   * @return what was written
+   * @throws VaeException in one line, as {@link #run(SparkSession, Job)} does; a bad local path before Spark starts
+   */
+  public static Result run(String master, Job job) {
+    checkMaster(master);
+    FileSystem local;
+    try {
+      local = FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    } catch (IOException e) {
+      throw new WriteException("cannot open the local file system: " + e.getMessage(), e);
+    }
+    if (!job.out().contains("://")) checkOut(local, new Path(job.out()));
+    if (!job.data().contains("://") && !java.nio.file.Files.exists(java.nio.file.Path.of(job.data())))
+      throw new BadDataException("--data " + job.data() + " does not exist");
+    if (!job.model().contains("://") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(job.model())))
+      throw new BadDataException("--model " + job.model() + " is not a file; pass the model.ckpt that scripts/vae train wrote");
+    return run(session(master), job);
   }
 
   /**
@@ -98,6 +125,10 @@ public final class VaeJobs {
     Path out = new Path(job.out());
     FileSystem fs = fileSystem(spark, out, "--out");
     checkOut(fs, out);
+    // Scoring is CPU-bound: split even a few MB of input into about two partitions per task thread (Spark's default
+    // would keep files under 4 MB whole, one task for the whole job)
+    spark.conf().set("spark.sql.files.minPartitionNum", Math.max(1, 2 * spark.sparkContext().defaultParallelism()));
+    spark.conf().set("spark.sql.files.openCostInBytes", 64 * 1024);
     Inputs.Read in = Inputs.read(spark, job.data());
     TrainedVae model = ModelCache.fromPath(job.model());
     Schema schema = model.spec().schema();
@@ -147,6 +178,11 @@ public final class VaeJobs {
     return new Result(scorer.rowsScored(), fs.makeQualified(out).toString(), schema == null ? null : unseenNote(modelCols, scorer.unseenLevels()));
   }
 
+  private static void checkMaster(String master) {
+    if (master == null || !MASTER.matcher(master).matches())
+      throw new InvalidConfigException("--spark must be a Spark master such as local[2], local[*], spark://host:7077 or yarn, got '" + master + "'");
+  }
+
   /** Refuses an output place that is a file, a directory of other files, or under a directory that does not exist. */
   private static void checkOut(FileSystem fs, Path out) {
     try {
@@ -159,7 +195,7 @@ public final class VaeJobs {
               + " name a new or empty directory, or remove it");
       } else {
         Path parent = fs.makeQualified(out).getParent();
-        if (parent != null && !fs.isDirectory(parent))
+        if (parent != null && !(fs.exists(parent) && fs.getFileStatus(parent).isDirectory()))
           throw new InvalidConfigException("--out " + out + ": its directory " + parent + " does not exist; create it or name another directory");
       }
     } catch (IOException e) {
