@@ -30,8 +30,10 @@ import tfvae.InvalidConfigException;
 /**
  * A Spark ML {@code Transformer} that appends a trained model's per-row results to a DataFrame: {@code log_px}, the
  * importance-weighted estimate of log p(x) with {@code k} draws (nats; higher is more typical; the library's
- * {@code TrainedVae.score}), and {@code z_mean}, the encoder's mean (an array of {@code latent} doubles;
- * {@code TrainedVae.encodeRows}). Every input column is kept, a row-number column included.
+ * {@code TrainedVae.score}), {@code z_mean}, the encoder's mean (an array of {@code latent} doubles;
+ * {@code TrainedVae.encodeRows}), and for a table model {@code log_px_parts}, each column's share of log_px
+ * ({@code RowScores.columns}), and {@code imputed}, its cells with the missing ones filled ({@code TrainedVae.impute},
+ * as text). Every input column is kept, a row-number column included.
  *
  * <p>Each result is a pure function of the model, the row and the seed (the library's per-row contract), so the
  * numbers do not depend on the partitioning, the batch or the number of executors, up to float rounding of the
@@ -46,9 +48,12 @@ import tfvae.InvalidConfigException;
  * scorer.write().overwrite().save("/shared/scorer");   // params only; VaeScorer.load("/shared/scorer")
  * }</pre>
  *
- * Input: either {@link #setInputCols numeric or text columns}, one per model input in the model's order, or one
- * {@link #setInputCol array or ML vector column}. A cell that is empty, not a number or not finite fails the job with
- * one line naming the row (its {@code row} column when there is one) and the column.
+ * Input of an image model: either {@link #setInputCols numeric or text columns}, one per model input in the model's
+ * order, or one {@link #setInputCol array or ML vector column}; a cell that is empty, not a number or not finite fails
+ * the job with one line naming the row (its {@code row} column when there is one) and the column. Input of a table
+ * model: its schema's columns in its order, each cell read as text and encoded by {@code Schema.encode} (a null cell or
+ * a {@link #setMissing missing token} is missing; an unseen level is read as missing and counted in
+ * {@link #unseenLevels()}).
  */
 public final class VaeScorer extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
