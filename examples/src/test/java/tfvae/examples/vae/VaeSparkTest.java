@@ -43,7 +43,7 @@ class VaeSparkTest {
   @BeforeAll
   static void trainBoth() throws IOException {
     table = dir.resolve("t.csv");
-    Files.writeString(table, VaeTablesTest.generated(12, 50, "pink"));   // rows 3, 23 and 43 hold a colour unseen in training
+    Files.writeString(table, VaeTablesTest.generated(15, 50, "pink"));   // three rows hold a colour unseen in training
     Path train = dir.resolve("train.csv");
     Files.writeString(train, VaeTablesTest.generated(11, 50, null));
     assertThat(Cli.execute(new VaeCommand(), new String[] {"train", "--data", train.toString(), "--out", dir.resolve("m").toString(),
@@ -116,7 +116,7 @@ class VaeSparkTest {
   private static void sameRowsWithSpark(String command, Path model, Path data, int expectedRows) throws IOException {
     Path single = dir.resolve(command + "-" + model.getFileName() + ".csv"), spark = dir.resolve(command + "-" + model.getFileName() + "-spark");
     Run one = vae(command, "--model", model.toString(), "--data", data.toString(), "--out", single.toString(), "--seed", "2");
-    assertThat(one.status()).isZero();
+    assertThat(one.status()).as(one.stderr()).isZero();
     Run r = vae(command, "--model", model.toString(), "--data", data.toString(), "--out", spark.toString(), "--seed", "2", "--spark", "local[2]");
     assertThat(r.status()).as(r.stderr()).isZero();
     assertThat(r.stderr()).as("the unseen levels said as without Spark")

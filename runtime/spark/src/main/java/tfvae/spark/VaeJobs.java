@@ -84,9 +84,42 @@ public final class VaeJobs {
       SparkSession.Builder b = SparkSession.builder().master(master).appName("tfvae").config("spark.ui.enabled", "false");
       if (master.startsWith("local")) b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
       return b.getOrCreate();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new InvalidConfigException("--spark " + master + ": Spark cannot start with this master (" + SparkFailures.reason(e)
           + "); give local[N], local[*], spark://host:7077, yarn or k8s://...");
+    }
+  }
+
+  /**
+   * spark-submit's entry point, the same job as {@code scripts/vae COMMAND --spark}: {@code spark-submit --class
+   * tfvae.spark.VaeJobs tfvae-spark-VERSION-assembly.jar score|encode|impute MODEL DATA OUT [K [SEED [csv|parquet]]]},
+   * the master and the executors' resources from spark-submit (K defaults to 100, SEED to 0). An error is one line on
+   * standard error and exit status 2.
+   *
+   * @param args the command, the model, the input, the output directory, then optionally k, the seed and the format
+   */
+  public static void main(String[] args) {
+    try {
+      if (args.length < 4 || args.length > 7 || !List.of("score", "encode", "impute").contains(args[0])
+          || args.length == 7 && !List.of("csv", "parquet").contains(args[6]))
+        throw new InvalidConfigException("usage: tfvae.spark.VaeJobs score|encode|impute MODEL DATA OUT [K [SEED [csv|parquet]]], got "
+            + String.join(" ", args));
+      Job job = new Job(Command.valueOf(args[0].toUpperCase(Locale.ROOT)), args[1], args[2], args[3], args.length == 7 && args[6].equals("parquet"),
+          args.length > 4 ? number("K", args[4]) : 100, args.length > 5 ? number("SEED", args[5]) : 0, tfvae.data.Table.DEFAULT_MISSING);
+      Result r = run(SparkSession.builder().appName("tfvae " + args[0]).getOrCreate(), job);
+      if (r.unseenNote() != null) System.err.println("tfvae " + args[0] + ": " + r.unseenNote());
+      System.err.println("wrote " + r.out() + " (" + r.rows() + " rows)");
+    } catch (RuntimeException e) {
+      System.err.println("tfvae " + (args.length > 0 ? args[0] : "") + ": error: " + SparkFailures.reason(e));
+      System.exit(2);
+    }
+  }
+
+  private static int number(String what, String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(what + " must be a whole number, got '" + text + "'");
     }
   }
 
@@ -122,6 +155,17 @@ public final class VaeJobs {
    *     (found in Spark's exception) a bad cell or a model an executor cannot read; nothing is left at {@code out} then
    */
   public static Result run(SparkSession spark, Job job) {
+    try {
+      return runJob(spark, job);
+    } catch (VaeException e) {
+      throw e;
+    } catch (Exception e) { // Spark's exceptions are checked ones (SparkException, AnalysisException) thrown undeclared
+      VaeException v = SparkFailures.vaeException(e);
+      throw v != null ? v : new BadDataException("the Spark job failed: " + SparkFailures.reason(e), e);
+    }
+  }
+
+  private static Result runJob(SparkSession spark, Job job) {
     Path out = new Path(job.out());
     FileSystem fs = fileSystem(spark, out, "--out");
     checkOut(fs, out);
@@ -211,10 +255,9 @@ public final class VaeJobs {
       try {
         if (parquet) result.write().mode("overwrite").parquet(partial.toString());
         else result.write().mode("overwrite").option("header", true).option("escape", "\"").csv(partial.toString());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         fs.delete(partial, true);
-        VaeException v = SparkFailures.vaeException(e);
-        throw v != null ? v : new BadDataException("the Spark job failed: " + SparkFailures.reason(e), e);
+        throw e;
       }
       if (fs.exists(q) && !fs.delete(q, true)) throw new WriteException("cannot remove the earlier output " + q + " to replace it");
       if (!fs.rename(partial, q)) throw new WriteException("cannot rename " + partial + " to " + q + "; the output is in " + partial);
