@@ -46,6 +46,8 @@ abstract class RowCommand implements Callable<Integer> {
     }
     if (!"csv".equals(format) && !"parquet".equals(format)) throw new tfvae.InvalidConfigException("--format must be csv or parquet, got '" + format + "'");
     ModelIn.check(model);
+    System.setProperty("slf4j.provider", "org.apache.logging.slf4j.SLF4JServiceProvider"); // Spark's log4j, not slf4j-nop
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     var job = new tfvae.spark.VaeJobs.Job(command, model.toString(), data.toString(), out.toString(), "parquet".equals(format), k, seed, missingTokens());
     var r = tfvae.spark.VaeJobs.run(spark, job);
     if (r.unseenNote() != null) System.err.println("vae " + command.cliName() + ": " + r.unseenNote());
