@@ -13,6 +13,7 @@ import tfvae.data.Table;
         "Takes any model, an image model from scripts/reproduce included (--data a CSV whose columns are its pixels)."})
 final class EncodeCommand extends RowCommand {
   @Override public Integer call() {
+    if (onSpark(tfvae.spark.VaeJobs.Command.ENCODE, tfvae.ScoreOptions.DEFAULT_K) != null) return 0;
     Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();

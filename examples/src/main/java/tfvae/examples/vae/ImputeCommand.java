@@ -23,6 +23,7 @@ final class ImputeCommand extends RowCommand {
 
   @Override public Integer call() {
     ScoreOptions options = new ScoreOptions(k, seed);
+    if (onSpark(tfvae.spark.VaeJobs.Command.IMPUTE, k) != null) return 0;
     Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();

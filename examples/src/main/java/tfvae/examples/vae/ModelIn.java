@@ -14,10 +14,15 @@ final class ModelIn {
 
   /** @return the model at --model, checked to be a file first */
   static TrainedVae load(Path model) {
+    return Vae.load(check(model));
+  }
+
+  /** @return --model, when it is a file */
+  static Path check(Path model) {
     if (Files.isDirectory(model) && Files.isRegularFile(model.resolve("model.ckpt")))
       throw new BadDataException("--model " + model + " is a directory; pass the checkpoint in it, " + model.resolve("model.ckpt"));
     if (!Files.exists(model)) throw new BadDataException("--model " + model + " does not exist; pass the model.ckpt that scripts/vae train wrote");
-    return Vae.load(model);
+    return model;
   }
 
   /**

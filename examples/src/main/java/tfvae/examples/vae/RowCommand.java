@@ -31,6 +31,30 @@ abstract class RowCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "print stack traces of errors")
   boolean verbose;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "run as a Spark job: local[N] starts Spark in this JVM (or a cluster's"
+      + " master); --data a CSV file, a directory of CSV files, or Parquet; --out a directory of part files, same columns (docs/spark.md)")
+  String spark;
+
+  @Option(names = "--format", paramLabel = "csv|parquet", description = "with --spark: write CSV part files with a header, or Parquet")
+  String format = "csv";
+
+  /** @return 0, once the Spark job wrote --out; without --spark, null (the caller runs in this JVM) */
+  Integer onSpark(tfvae.spark.VaeJobs.Command command, int k) {
+    if (spark == null) {
+      if (!"csv".equals(format)) throw new tfvae.InvalidConfigException("--format " + format + " needs --spark; without it --out is one CSV file");
+      return null;
+    }
+    if (!"csv".equals(format) && !"parquet".equals(format)) throw new tfvae.InvalidConfigException("--format must be csv or parquet, got '" + format + "'");
+    ModelIn.check(model);
+    System.setProperty("slf4j.provider", "org.apache.logging.slf4j.SLF4JServiceProvider"); // Spark's log4j, not slf4j-nop
+    System.setProperty("slf4j.internal.verbosity", "WARN");
+    var job = new tfvae.spark.VaeJobs.Job(command, model.toString(), data.toString(), out.toString(), "parquet".equals(format), k, seed, missingTokens());
+    var r = tfvae.spark.VaeJobs.run(spark, job);
+    if (r.unseenNote() != null) System.err.println("vae " + command.cliName() + ": " + r.unseenNote());
+    System.err.println("wrote " + r.out() + " (" + r.rows() + " rows)");
+    return 0;
+  }
+
   /** @return the --data table, once --out is known to be writable there */
   Table table() {
     RowsOut.check(out);

@@ -24,6 +24,7 @@ final class ScoreCommand extends RowCommand {
 
   @Override public Integer call() {
     if (k < 1 || k > 100_000) throw new tfvae.InvalidConfigException("--k must be in [1, 100000], got " + k);
+    if (onSpark(tfvae.spark.VaeJobs.Command.SCORE, k) != null) return 0;
     Table table = table();
     try (TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();
@@ -31,7 +32,7 @@ final class ScoreCommand extends RowCommand {
       if (schema == null) {
         Images x = imageRows(table, m);
         RowsOut rows = new RowsOut(out, header);
-        double[] logPx = m.importanceWeighted(x, k, seed);
+        double[] logPx = m.score(x.toRows(), new ScoreOptions(k, seed)).logPx();
         for (int r = 0; r < logPx.length; r++) rows.row(r, logPx[r]);
         rows.write();
       } else {

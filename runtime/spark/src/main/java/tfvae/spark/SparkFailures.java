@@ -16,12 +16,21 @@ public final class SparkFailures {
    *     cause's message (its class name when it has none)
    */
   public static String reason(Throwable failure) {
+    VaeException v = vaeException(failure);
+    if (v != null) return v.getMessage();
     Throwable innermost = failure;
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof VaeException) return t.getMessage();
-      innermost = t;
-    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) innermost = t;
     String m = innermost.getMessage();
     return m == null || m.isBlank() ? innermost.getClass().getName() : m.lines().findFirst().orElse(m);
+  }
+
+  /**
+   * @param failure what a Spark action threw
+   * @return the first {@link VaeException} in its cause chain, or null
+   */
+  public static VaeException vaeException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+      if (t instanceof VaeException v) return v;
+    return null;
   }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import tfvae.CheckpointPolicy;
+import tfvae.Schema;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRun;
@@ -60,6 +61,43 @@ final class SparkFixture {
       }
     }
     return model;
+  }
+
+  /** The table model's columns: x numeric, flag binary (no, yes), colour categorical (red, green, blue). */
+  static final Schema TABLE = new Schema(List.of(Schema.Column.numeric("x", 50, 10), Schema.Column.binary("flag", "no", "yes"),
+      Schema.Column.categorical("colour", List.of("red", "green", "blue"))));
+  private static Path tableModel;
+
+  /** @return the checkpoint of a tiny table model ({@link #TABLE}, 2-D latent, 16 hidden units) trained for a few epochs */
+  static synchronized Path tableModel() {
+    if (tableModel == null) {
+      tableModel = tempDir().resolve("table.ckpt");
+      Vae vae = Vae.builder().schema(TABLE).latent(2).hidden(16).initScale(0.1).seed(3).build();
+      TrainOptions options = TrainOptions.builder().epochs(3).batchSize(20).progress(false).build();
+      float[][] rows = TABLE.encode(tableCells(200, 1, null)).rows();
+      try (TrainingRun run = vae.train(DataSplit.trainingOnly(Images.withMissing(rows)), options, CheckpointPolicy.REPLACE)) {
+        run.model().save(tableModel);
+      }
+    }
+    return tableModel;
+  }
+
+  /**
+   * @return {@code n} rows of text cells (x, flag, colour): x ~ N(50, 10), flag yes when x > 50, colour by thirds of x;
+   *     about 10 % of cells null (missing), every seventh row's colour {@code odd} when it is not null
+   */
+  static List<String[]> tableCells(int n, long seed, String odd) {
+    Random r = new Random(seed);
+    String[] colours = {"red", "green", "blue"};
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double x = 50 + 10 * r.nextGaussian();
+      String[] c = {String.format(java.util.Locale.ROOT, "%.2f", x), x > 50 ? "yes" : "no",
+          odd != null && i % 7 == 3 ? odd : colours[Math.min(2, Math.max(0, (int) ((x - 40) / 10)))]};
+      for (int j = 0; j < 3; j++) if (r.nextDouble() < 0.1 && j != i % 3) c[j] = null;
+      rows.add(c);
+    }
+    return rows;
   }
 
   static Path tempDir() {

@@ -152,7 +152,7 @@ class VaeScorerTest {
         .hasMessage("output column 'x3' is already in the DataFrame; rename it with setLogPxCol");
     assertThatThrownBy(() -> new VaeScorer().setInputCols("x0").transformSchema(schema))
         .hasMessage("modelPath is not set; call setModelPath(\"model.ckpt\")");
-    assertThatThrownBy(() -> scorer().setOutputs("score", "impute")).hasMessage("outputs must be among [score, encode], got 'impute'; imputation needs a table model");
+    assertThatThrownBy(() -> scorer().setOutputs("score", "shares")).hasMessage("outputs must be among [score, parts, encode, impute], got 'shares'");
     assertThatThrownBy(() -> scorer().setBatchSize(0)).hasMessage("batchSize must be at least 1, got 0");
     StructType out = scorer().transformSchema(schema);
     assertThat(out.fieldNames()).endsWith("log_px", "z_mean");
