@@ -3,7 +3,7 @@ package tfvae;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The posterior predictive mean behind {@link TrainedVae#complete}: exact on a 2-D grid, else over SVI draws. */
+/** The posterior predictive mean behind {@link TrainedVae#completion}: exact on a 2-D grid, else over SVI draws. */
 final class Completion {
   /** Grid points lighter than this share of the posterior mass are left out (at most 1e-5 of it in all). */
   static final double NEGLIGIBLE_WEIGHT = 1e-9;

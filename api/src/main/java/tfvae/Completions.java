@@ -5,7 +5,7 @@ import tfvae.data.Images;
 
 /**
  * Completions of several images under several masks, for a figure or a table: each image's unobserved values
- * replaced by their posterior predictive mean ({@link TrainedVae#complete}).
+ * replaced by their posterior predictive mean ({@link TrainedVae#completion}).
  *
  * <pre>{@code
  * List<Mask> masks = List.of(Mask.leftHalf(28, 28), Mask.topHalf(28, 28));
@@ -28,7 +28,7 @@ public final class Completions {
     float[][][] out = new float[indices.length][masks.size()][];
     for (int r = 0; r < indices.length; r++) {
       float[] x = images.image(indices[r]);
-      for (int k = 0; k < masks.size(); k++) out[r][k] = model.complete(x, masks.get(k), samples, seed + r);
+      for (int k = 0; k < masks.size(); k++) out[r][k] = model.completion(x, masks.get(k), samples, seed + r).values();
     }
     return out;
   }

@@ -220,34 +220,21 @@ public interface TrainedVae extends AutoCloseable {
   GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q);
 
 
+
   /**
    * Completes a partial observation: the example with every unobserved value replaced by its posterior predictive
    * mean E[x_d | x_obs] = E_{p(z | x_obs)}[E[x_d | z]], and the observed values kept. With a 2-D latent the
    * expectation is exact: the weights of {@link #exactPosterior(float[], Mask, PosteriorFit)}'s grid times the decoder's
    * means at its points (points below 1e-9 of the mass left out). Otherwise it is the mean over {@code samples} draws
-   * from the SVI fit of p(z | x_obs) (200 samples per step, 1000 steps).
+   * from the SVI fit of p(z | x_obs) (200 samples per step, 1000 steps). A sharp posterior (e.g. unscaled data under
+   * the Gaussian likelihood) can stop the grid at its largest size: the completion is then reported as not converged
+   * here and as a WARNING on the {@link System.Logger} {@code tfvae.completion}.
    *
    * @param example one example's {@code dataDim} values; only those the mask observes are read
    * @param mask which values are observed
    * @param samples draws from q when the latent is not 2-D; at least 1 whatever the latent
    * @param seed seeds the SVI fit and the draws when the latent is not 2-D
-   * @return the completed example, {@code dataDim} values ({@link #completion} also says whether the grid converged)
-   * @throws InvalidConfigException if {@code samples} is below 1
-   * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
-   *     the likelihood does not accept
-   */
-  default float[] complete(float[] example, Mask mask, int samples, long seed) { return completion(example, mask, samples, seed).values(); }
-
-  /**
-   * {@link #complete(float[], Mask, int, long)}, with whether the exact posterior's grid behind it converged: a sharp
-   * posterior (e.g. unscaled data under the Gaussian likelihood) can stop the grid at its largest size, and then the
-   * completion is reported as not converged here and as a WARNING on the {@link System.Logger} {@code tfvae.completion}.
-   *
-   * @param example one example's {@code dataDim} values; only those the mask observes are read
-   * @param mask which values are observed
-   * @param samples draws from q when the latent is not 2-D; at least 1 whatever the latent
-   * @param seed seeds the SVI fit and the draws when the latent is not 2-D
-   * @return the completed example and whether its grid converged
+   * @return the completed example ({@code values()}, {@code dataDim} values) and whether its grid converged
    * @throws InvalidConfigException if {@code samples} is below 1
    * @throws BadDataException if the mask or example does not have {@code dataDim} values, or an observed value is one
    *     the likelihood does not accept
@@ -300,18 +287,6 @@ public interface TrainedVae extends AutoCloseable {
   default EvaluationReport evaluate(Images images, EvaluationOptions options) { return EvaluationReport.of(this, images, options); }
 
   /**
-   * @param images images with {@code dataDim} values the likelihood accepts
-   * @param k draws per image, at least 1
-   * @param seed noise seed
-   * @return the mean of {@link #importanceWeighted(Images, int, long)} over the images, in nats per image
-   */
-  default double meanImportanceWeighted(Images images, int k, long seed) {
-    double sum = 0;
-    for (double v : importanceWeighted(images, k, seed)) sum += v;
-    return sum / images.count();
-  }
-
-  /**
    * log p(x_obs) of every row, and each column's share of it ({@link RowScores} says exactly what the shares are),
    * by importance weighting with k draws from the encoder's q(z|x_obs) per row: batched and amortized, no per-row
    * fitting. Each row's numbers are a pure function of the model, the row's values and {@code options.seed()}: the
@@ -339,7 +314,7 @@ public interface TrainedVae extends AutoCloseable {
    * @param rows encoded rows from {@link Schema#encode}, NaN for a missing cell
    * @param options draws per row and seed
    * @return the completed rows and the probability of each level filled in
-   * @throws InvalidConfigException for an image model (complete images with {@link #complete})
+   * @throws InvalidConfigException for an image model (complete images with {@link #completion})
    * @throws BadDataException as {@link #score} does
    */
   default Imputation impute(float[][] rows, ScoreOptions options) {

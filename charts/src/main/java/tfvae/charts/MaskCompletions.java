@@ -8,7 +8,7 @@ import tfvae.data.Images;
 /**
  * Completions of partially observed images under several masks: for each image and mask, what was observed (the
  * unobserved pixels drawn mid-gray) and the posterior predictive mean E[x_d | x_obs] filled in where nothing was
- * observed ({@link tfvae.TrainedVae#complete}: exact with a 2-D latent, else over draws from an SVI fit). The figure
+ * observed ({@link tfvae.TrainedVae#completion}: exact with a 2-D latent, else over draws from an SVI fit). The figure
  * only draws: the completions are computed before, by the library ({@link tfvae.Completions}).
  */
 public final class MaskCompletions {
@@ -75,7 +75,7 @@ public final class MaskCompletions {
   /**
    * @param latent the model's latent dimension
    * @param samples draws from q per completion when it is not 2
-   * @return how {@link tfvae.TrainedVae#complete} computes a completion, for the figure's title
+   * @return how {@link tfvae.TrainedVae#completion} computes a completion, for the figure's title
    */
   public static String method(int latent, int samples) {
     return latent == 2 ? "the exact posterior's predictive mean (2-D grid)" : "the mean over " + samples + " z ~ q from SVI";

@@ -41,7 +41,7 @@ class MaskCompletionsTest {
   @Test void theExactPredictiveMeanAgreesWithAnIndependentQuadratureUnderEachMask() {
     float[] x = data.test().image(4);
     for (Mask mask : MaskCompletions.standardMasks(28, 28, 0)) {
-      float[] exact = model.complete(x, mask, 1, 0);
+      float[] exact = model.completion(x, mask, 1, 0).values();
       float[] want = plainPredictiveMean(x, mask);
       double worst = 0;
       for (int d = 0; d < 784; d++) {
@@ -50,7 +50,7 @@ class MaskCompletionsTest {
       }
       System.out.printf("%s: largest |exact - independent quadrature| predictive mean %.5f%n", mask, worst);
       assertThat(worst).as("%s: largest |exact - independent quadrature| predictive mean", mask).isLessThan(5e-4);
-      float[] other = model.complete(data.test().image(7), mask, 1, 0);
+      float[] other = model.completion(data.test().image(7), mask, 1, 0).values();
       double apart = 0;
       for (int d = 0; d < 784; d++) if (!mask.isObserved(d)) apart = Math.max(apart, Math.abs(other[d] - exact[d]));
       System.out.printf("%s: largest difference from another digit's completion %.3f%n", mask, apart);
@@ -98,7 +98,7 @@ class MaskCompletionsTest {
     List<Mask> masks = List.of(Mask.leftHalf(28, 28));
     int[] two = {0, 1};
     float[][][] done = tfvae.Completions.of(model, data.test(), two, masks, 100, 0);
-    assertThat(done[1][0]).isEqualTo(model.complete(data.test().image(1), masks.get(0), 100, 1)); // image r's seed is seed + r
+    assertThat(done[1][0]).isEqualTo(model.completion(data.test().image(1), masks.get(0), 100, 1).values()); // image r's seed is seed + r
     Figure f = MaskCompletions.figure(data.test(), two, masks, done, MaskCompletions.method(2, 100));
     assertThat(f.name()).isEqualTo("fig-4d-mask-completions");
     assertThat(f.save(dir)).allMatch(p -> p.toFile().length() > 1000);

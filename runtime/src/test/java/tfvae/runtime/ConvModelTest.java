@@ -97,7 +97,7 @@ class ConvModelTest {
     assertThat(q.elbo()).isFinite();
     GridPosterior exact = model.exactPosterior(image, top, q);
     assertThat(exact.logEvidence()).isFinite().isGreaterThan(q.elbo() - 0.5);
-    float[] completed = model.complete(image, top, 200, 3);
+    float[] completed = model.completion(image, top, 200, 3).values();
     for (int d : top.observed()) assertThat(completed[d]).isEqualTo(image[d]);
     assertThat(model.fitPosteriors(data.test().slice(0, 2), null, SviOptions.builder().iterations(20).samples(5).build()))
         .allSatisfy(f -> assertThat(f.elbo()).isFinite());

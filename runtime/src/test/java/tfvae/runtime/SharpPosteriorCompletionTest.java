@@ -55,9 +55,9 @@ class SharpPosteriorCompletionTest {
       float[] done = c.values();
       for (int k = 0; k < 30; k++) if (k != 3) assertThat(done[k]).isEqualTo(x[k]);
       assertThat(done[3]).isFinite();
-      assertThat(model.complete(x, mask, 1, 0)).containsExactly(done);
+      assertThat(model.completion(x, mask, 1, 0).values()).containsExactly(done);
       // samples below 1 are refused whatever the latent (a 2-D latent used to ignore them)
-      assertThatThrownBy(() -> model.complete(x, mask, 0, 0)).isInstanceOf(InvalidConfigException.class)
+      assertThatThrownBy(() -> model.completion(x, mask, 0, 0)).isInstanceOf(InvalidConfigException.class)
           .hasMessage("samples must be at least 1, got 0 (the draws from q when the latent is not 2-D)");
     }
   }

@@ -159,10 +159,10 @@ fun TrainedVae.fitPosterior(example: FloatArray, mask: Mask, options: SviScope.(
 /**
  * [example] with every value [mask] does not observe replaced by its posterior predictive mean:
  * `model.complete(x, Mask.topHalf(28, 28))`. Exact for a 2-D latent; otherwise the mean over [samples] draws from the
- * SVI fit, seeded by [seed]. See [TrainedVae.complete].
+ * SVI fit, seeded by [seed]. See [TrainedVae.completion].
  */
 fun TrainedVae.complete(example: FloatArray, mask: Mask, samples: Int = 1000, seed: Long = 0): FloatArray =
-    complete(example, mask, samples, seed)
+    completion(example, mask, samples, seed).values()
 
 /** One hidden layer's width in both networks, or -1 when the networks have other shapes: `spec.hidden`, like `spec.latent`. */
 val Vae.hidden: Int get() = hidden()
