@@ -26,7 +26,7 @@ final class Completion {
     }
     GridPosterior p = model.exactPosterior(x, mask, null);
     if (!p.converged())
-      LOG.log(System.Logger.Level.WARNING, String.format(java.util.Locale.ROOT, "complete: the exact posterior's grid stopped at its"
+      LOG.log(System.Logger.Level.WARNING, String.format(java.util.Locale.ROOT, "completion: the exact posterior's grid stopped at its"
           + " largest size (%d x %d points), error estimate %.2g nats, above the tolerance %.2g: the completion rests on a grid that did not"
           + " converge (a sharp posterior; scaling the data helps)", p.xs().length, p.ys().length, p.error(), p.tolerance()));
     double[] xs = p.xs(), ys = p.ys(); // each accessor copies: taken once, outside the loops
