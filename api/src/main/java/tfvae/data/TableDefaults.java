@@ -19,8 +19,13 @@ public final class TableDefaults {
   public static final int IWAE_K = 20;
   /** Epochs at least. */
   public static final int MIN_EPOCHS = 300;
-  /** Adam steps at least: {@link #epochs} raises the epochs of a small table to reach them. */
+  /** Adam steps at least: {@link #epochs} raises the epochs of a small table to reach them, up to {@link #MAX_EPOCHS}. */
   public static final int MIN_STEPS = 6000;
+  /**
+   * Epochs at most, when raised for {@link #MIN_STEPS}: a checkpoint keeps each epoch's statistics, and 6000 epochs of a
+   * 41-row table made its meta.json larger than a checkpoint may be.
+   */
+  public static final int MAX_EPOCHS = 2000;
 
   private TableDefaults() {}
 
@@ -30,14 +35,14 @@ public final class TableDefaults {
   /**
    * @param rows the training rows
    * @param batchSize rows per step (each epoch takes rows / batchSize whole batches)
-   * @return the epochs for at least {@link #MIN_STEPS} steps and {@link #MIN_EPOCHS} epochs (a batch larger than the
-   *     table counted as one)
+   * @return the epochs for at least {@link #MIN_STEPS} steps and {@link #MIN_EPOCHS} epochs, at most {@link #MAX_EPOCHS}
+   *     (a batch larger than the table counted as one)
    * @throws InvalidConfigException if rows or batchSize is below 1
    */
   public static int epochs(int rows, int batchSize) {
     if (rows < 1) throw new InvalidConfigException("rows must be at least 1, got " + rows);
     if (batchSize < 1) throw new InvalidConfigException("batchSize must be at least 1, got " + batchSize);
     int batches = Math.max(1, rows / batchSize);
-    return Math.max(MIN_EPOCHS, (MIN_STEPS + batches - 1) / batches);
+    return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, (MIN_STEPS + batches - 1) / batches));
   }
 }

@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
   boolean shuffle;
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training rows (default " + TrainOptions.DEFAULT_EPOCHS
-      + " for images; for a table " + TableDefaults.MIN_EPOCHS + ", more if that is under " + TableDefaults.MIN_STEPS + " steps)")
+      + " for images; for a table " + TableDefaults.MIN_EPOCHS + ", more if that is under " + TableDefaults.MIN_STEPS + " steps, up to " + TableDefaults.MAX_EPOCHS + ")")
   Integer epochs;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
