@@ -38,6 +38,8 @@ def sklearn_table(name):
         return list(d.feature_names), d.data, ["numeric"] * d.data.shape[1], (d.target == 0).astype(int)
     if name == "diabetes-mixed":
         return diabetes_mixed()
+    if name == "iris-mixed":
+        return iris_mixed()
     raise SystemExit(f"tables_study: unknown table {name}")
 
 
@@ -56,6 +58,23 @@ def diabetes_mixed():
         age_group = "<30" if age < 30 else "30-44" if age < 45 else "45-59" if age < 60 else "60+"
         bmi_class = "under" if bmi < 18.5 else "normal" if bmi < 25 else "over" if bmi < 30 else "obese"
         rows.append([age_group, "sex%d" % int(sex), bmi_class] + [x[r, c] for c in range(3, 10)] + [y[r]])
+    return names, np.array(rows, dtype=object), kinds, None
+
+
+def iris_mixed():
+    """scikit-learn's iris table (150 flowers), made mixed by binning, said so in the docs: species (categorical, 3
+    levels), sepal_length and petal_length (numeric), sepal_width as a binary (narrow below 3.0 cm, else wide) and
+    petal_width as a categorical (thin below 0.6 cm, medium below 1.7 cm, else broad). Its own missing values are
+    removed as diabetes-mixed's are."""
+    d = datasets.load_iris()
+    x, y = d.data, d.target
+    names = ["species", "sepal_length", "sepal_width", "petal_length", "petal_width"]
+    kinds = ["categorical", "numeric", "binary", "numeric", "categorical"]
+    rows = []
+    for r in range(x.shape[0]):
+        sepal_width = "narrow" if x[r, 1] < 3.0 else "wide"
+        petal_width = "thin" if x[r, 3] < 0.6 else "medium" if x[r, 3] < 1.7 else "broad"
+        rows.append([str(d.target_names[y[r]]), x[r, 0], sepal_width, x[r, 2], petal_width])
     return names, np.array(rows, dtype=object), kinds, None
 
 
@@ -165,7 +184,7 @@ def main():
     p.add_argument("--out", default=os.path.join(ROOT, "out", "tables"))
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--epochs", type=int, help="scripts/vae train's --epochs (default: its own)")
-    p.add_argument("--tables", default="breast-cancer,wine,diabetes-mixed")
+    p.add_argument("--tables", default="breast-cancer,wine,diabetes-mixed,iris-mixed")
     p.add_argument("--vae-option", action="append", help="an extra option for scripts/vae train (repeatable: --vae-option=--latent --vae-option=4)")
     a = p.parse_args()
     results = {"anomaly": [], "imputation": []}
@@ -176,7 +195,7 @@ def main():
         if normal is not None:
             results["anomaly"].append(anomaly(name, names, x, normal, a, work))
         cells = np.array(x, dtype=object)
-        if name == "diabetes-mixed":  # its own missing values: 10 % of the cells, MCAR, seeded
+        if name in ("diabetes-mixed", "iris-mixed"):  # its own missing values: 10 % of the cells, MCAR, seeded
             gone = np.random.default_rng(a.seed + 2).random(cells.shape) < 0.1
             cells[gone] = None
             write_csv(os.path.join(work, "table.csv"), names, cells)

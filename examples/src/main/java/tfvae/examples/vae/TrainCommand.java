@@ -23,6 +23,7 @@ import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
+import tfvae.data.TableDefaults;
 import tfvae.examples.shared.Report;
 import tfvae.io.OutputDirectory;
 
@@ -54,11 +55,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema-only", description = "print the inferred schema and stop (nothing written)")
   boolean schemaOnly;
 
-  /** A table's defaults, tuned on scikit-learn's wine table and checked on breast-cancer and diabetes (docs/tables.md). */
-  static final int TABLE_LATENT = 4, TABLE_BATCH_SIZE = 32, TABLE_EPOCHS = 300;
-
   @Option(names = "--latent", paramLabel = "N", description = "dimension of z (default " + Vae.DEFAULT_LATENT + " for images, "
-      + TABLE_LATENT + " for a table)")
+      + TableDefaults.LATENT + " for a table)")
   Integer latent;
 
   @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
@@ -73,10 +71,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--likelihood", paramLabel = "bernoulli|continuous-bernoulli|gaussian", description = "images only: p(x|z)")
   String likelihood = "bernoulli";
 
-  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective")
-  String objective = "elbo";
+  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective (default elbo for images, iwae for a table)")
+  String objective;
 
-  @Option(names = "--k", paramLabel = "K", description = "draws per row of the iwae objective (default 5 for iwae)")
+  @Option(names = "--k", paramLabel = "K", description = "draws per row of the iwae objective (default 5 for images, " + TableDefaults.IWAE_K + " for a table)")
   Integer k;
 
   @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term in training")
@@ -89,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
   boolean shuffle;
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training rows (default " + TrainOptions.DEFAULT_EPOCHS
-      + " for images, " + TABLE_EPOCHS + " for a table)")
+      + " for images; for a table " + TableDefaults.MIN_EPOCHS + ", more if that is under " + TableDefaults.MIN_STEPS + " steps, up to " + TableDefaults.MAX_EPOCHS + ")")
   Integer epochs;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
@@ -99,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
   String device = "cpu";
 
   @Option(names = "--batch-size", paramLabel = "N", description = "rows per Adam step (default " + TrainOptions.DEFAULT_BATCH_SIZE
-      + " for images, " + TABLE_BATCH_SIZE + " for a table, or every row of a smaller one)")
+      + " for images, " + TableDefaults.BATCH_SIZE + " for a table, or every row of a smaller one)")
   Integer batchSize;
 
   @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
@@ -113,10 +111,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     boolean table = data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
-    if (latent == null) latent = table ? TABLE_LATENT : Vae.DEFAULT_LATENT;
-    if (epochs == null) epochs = table ? TABLE_EPOCHS : TrainOptions.DEFAULT_EPOCHS;
-    Vae.Builder spec = spec();
-    TrainOptions options = options(batchSize != null ? batchSize : table ? TABLE_BATCH_SIZE : TrainOptions.DEFAULT_BATCH_SIZE);
+    if (latent == null) latent = table ? TableDefaults.LATENT : Vae.DEFAULT_LATENT;
+    if (objective == null) objective = table ? "iwae" : "elbo";
+    if (epochs == null && !table) epochs = TrainOptions.DEFAULT_EPOCHS;   // a table's: TableDefaults.epochs, in table()
+    Vae.Builder spec = spec(table);
+    TrainOptions options = options(batchSize != null ? batchSize : table ? TableDefaults.BATCH_SIZE : TrainOptions.DEFAULT_BATCH_SIZE, epochs != null ? epochs : 1);
     if (table) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
       throw new InvalidConfigException("--types and --ignore name a table's columns; " + data + " is not a .csv table");
@@ -143,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     float[][] rows = schema.encode(table.cells(schema.names())).rows();
     schema.check("the rows of " + data, rows);
     OutputDirectory.prepare(out);
-    if (batchSize == null && rows.length < options.batchSize()) options = options(rows.length);
+    int batch = batchSize == null ? Math.min(rows.length, options.batchSize()) : options.batchSize();
+    options = options(batch, epochs != null ? epochs : TableDefaults.epochs(rows.length, batch));
     try (TrainingRun run = model.train(DataSplit.trainingOnly(Images.withMissing(rows)), options, CheckpointPolicy.REPLACE)) {
       List<Map<String, Object>> columns = new ArrayList<>();
       for (Schema.Column c : schema.columns()) {
@@ -169,8 +169,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** @return the model the options describe, every setting checked before the data is read */
-  private Vae.Builder spec() {
-    int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
+  private Vae.Builder spec(boolean table) {
+    int draws = k != null ? k : !objective.equalsIgnoreCase("iwae") ? 1 : table ? TableDefaults.IWAE_K : 5;
     Vae.Builder b = Vae.builder().hidden(hidden).latent(latent).seed(seed).likelihood(Likelihood.parse(likelihood))
         .objective(Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
     if (encoder != null) b.encoder(encoder.stream().mapToInt(Integer::intValue).toArray());
@@ -179,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     return b;
   }
 
-  private TrainOptions options(int batchSize) {
+  private TrainOptions options(int batchSize, int epochs) {
     return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).progress(!quiet)
         .checkpoint(out.resolve("model.ckpt")).device(Device.parse(device)).shuffle(shuffle).build();
   }

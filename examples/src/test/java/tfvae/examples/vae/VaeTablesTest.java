@@ -121,8 +121,13 @@ class VaeTablesTest {
     assertThat(Cli.execute(new VaeCommand(), new String[] {"encode", "--model", model.toString(), "--data", table.toString(),
         "--out", out.toString()})).isZero();
     List<String[]> z = rows(out);
-    assertThat(z.get(0)).containsExactly("row", "z1", "z2", "z3", "z4");
+    List<String> header = new ArrayList<>(List.of("row"));
+    for (int a = 1; a <= tfvae.data.TableDefaults.LATENT; a++) header.add("z" + a);
+    assertThat(z.get(0)).containsExactlyElementsOf(header);
     assertThat(z).hasSize(ROWS + 1);
+    // a table trains on the IWAE bound by default (MIWAE): the single-sample ELBO let q collapse on a mixed table
+    String spec = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("m/report.json"))).getAsJsonObject().get("spec").getAsString();
+    assertThat(spec).contains("objective=iwae(k=" + tfvae.data.TableDefaults.IWAE_K + ")");
   }
 
   record Run(int status, String stderr) {}
