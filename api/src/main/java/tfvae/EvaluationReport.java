@@ -21,7 +21,7 @@ public record EvaluationReport(List<Row> rows, @Nullable Evidence subset) {
   /**
    * One estimate.
    *
-   * @param estimate what: "ELBO (k = 1)", "IW k = 100", "quadrature log p(x)"
+   * @param estimate what: "ELBO (k = 1)", "IW k = 100", "quadrature log p(x)" ("quadrature log p(x | c)" for a conditional model)
    * @param images on how many images
    * @param mean its mean over them, in nats per image
    * @param seconds the seconds it took
@@ -53,14 +53,15 @@ public record EvaluationReport(List<Row> rows, @Nullable Evidence subset) {
     Images quad = model.spec().likelihood() == Likelihood.GAUSSIAN ? sub.slice(0, Math.min(100, sub.count())) : sub;
     long t0 = System.nanoTime();
     Evidence ev = model.logEvidence(quad, Mask.all(model.spec().dataDim()), o.tolerance());
-    rows.add(new Row("quadrature log p(x)", quad.count(), ev.mean(), (System.nanoTime() - t0) / 1e9));
+    String exact = model.spec().condition() == null ? "quadrature log p(x)" : "quadrature log p(x | c)";   // a conditional model's
+    rows.add(new Row(exact, quad.count(), ev.mean(), (System.nanoTime() - t0) / 1e9));
     if (o.full() && sub.count() < test.count()) {
       Images hundred = Subsets.of(test, 100, seed);
       rows.add(timed("IW k = 10000", hundred, () -> model.importanceWeighted(hundred, 10000, seed)));
       for (int k : new int[] {1, 10, 100}) rows.add(timed(k == 1 ? "ELBO (k = 1)" : "IW k = " + k, test, () -> model.importanceWeighted(test, k, seed)));
       long t1 = System.nanoTime();
       Evidence all = model.logEvidence(test, Mask.all(model.spec().dataDim()), o.tolerance());
-      rows.add(new Row("quadrature log p(x)", test.count(), all.mean(), (System.nanoTime() - t1) / 1e9));
+      rows.add(new Row(exact, test.count(), all.mean(), (System.nanoTime() - t1) / 1e9));
     }
     return new EvaluationReport(rows, ev);
   }
