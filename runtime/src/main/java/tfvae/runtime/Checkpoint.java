@@ -59,7 +59,11 @@ final class Checkpoint {
   /** The version a plain MLP image model's checkpoint is written with. */
   static final int MLP_FORMAT_VERSION = 2;
   private static final long MAX_ELEMENTS = 1L << 28;
-  private static final int MAX_META = 1 << 20;
+  /**
+   * The largest meta.json read (and written): its history takes about 220 bytes per epoch, so 32 MiB holds about
+   * 150,000 epochs; the bound keeps a hostile file from exhausting memory.
+   */
+  static final int MAX_META = 32 << 20;
   private static final int MAX_ARRAYS = 256;
   private static final long FIXED_TIME = 315532800000L; // 1980-01-01, so equal checkpoints are equal files
 
@@ -88,7 +92,11 @@ final class Checkpoint {
 
   static void write(Path file, Meta meta, Map<String, Npy.Array> arrays) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("meta.json", GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
+    byte[] json = GSON.toJson(meta).getBytes(StandardCharsets.UTF_8);
+    if (json.length > MAX_META) // written, it could not be loaded
+      throw new tfvae.WriteException("cannot write checkpoint " + file + ": its meta.json would be " + json.length + " bytes (a history of "
+          + meta.history().size() + " epochs), more than the " + MAX_META + " a checkpoint may hold; train fewer epochs");
+    entries.put("meta.json", json);
     for (var e : arrays.entrySet()) entries.put(e.getKey() + ".npy", Npy.bytes(e.getValue()));
     writeZip(file, entries);
   }

@@ -148,4 +148,26 @@ class CheckpointFormatTest {
         .hasMessage("cannot load checkpoint " + f + ": it has format version 99, written by tfvae 9.9.0; this is tfvae "
             + Version.VERSION + ", which reads format " + Checkpoint.FORMAT_VERSION + "; load it with tfvae 9.9.0 or newer");
   }
+
+  /** A long history (tables train thousands of epochs) is written and read back; one too long to read is not written. */
+  @Test void aHistoryOfTwentyThousandEpochsLoadsAndOneTooLongToLoadIsNotWritten(@TempDir Path dir) {
+    Checkpoint.Contents c = Checkpoint.read(FILE);
+    java.util.List<EpochStats> history = new java.util.ArrayList<>();
+    for (int e = 1; e <= 20_000; e++) history.add(new EpochStats(e, 10L * e, -100.0 - 1.0 / e, Double.NaN, 0.25, 0, 40.123456789));
+    Map<String, Npy.Array> arrays = new java.util.LinkedHashMap<>(c.arrays());
+    arrays.put("adam/step", Npy.Array.of(c.arrays().get("adam/step").shape(), new long[] {200_000})); // where the history ends
+    Path file = dir.resolve("long.ckpt");
+    Checkpoint.write(file, c.spec(), c.training(), history, arrays);
+    assertThat(Checkpoint.read(file).meta().history()).hasSize(20_000);
+    try (TrainedVae m = Vae.load(file)) {
+      assertThat(m.history()).hasSize(20_000);
+      assertThat(m.history().get(19_999).steps()).isEqualTo(200_000);
+    }
+    while (history.size() < 200_000) history.addAll(history.subList(0, 20_000));
+    Path tooLong = dir.resolve("too-long.ckpt");
+    assertThatThrownBy(() -> Checkpoint.write(tooLong, c.spec(), c.training(), history, arrays)).isInstanceOf(tfvae.WriteException.class)
+        .hasMessageStartingWith("cannot write checkpoint " + tooLong + ": its meta.json would be ")
+        .hasMessageEndingWith(" bytes (a history of 200000 epochs), more than the " + Checkpoint.MAX_META + " a checkpoint may hold; train fewer epochs");
+    assertThat(tooLong).doesNotExist();
+  }
 }

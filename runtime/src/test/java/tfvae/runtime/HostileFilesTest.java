@@ -138,7 +138,7 @@ class HostileFilesTest {
     edits.put("string", s -> "\"tfvae-checkpoint\"");
     edits.put("cut JSON", s -> s.substring(0, s.length() / 2));
     edits.put("deep nesting", s -> "{\"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
-    edits.put("2 MB meta.json", s -> s + " ".repeat(2 << 20));
+    edits.put("40 MB meta.json", s -> s + " ".repeat(40 << 20)); // over Checkpoint.MAX_META
     for (var ed : edits.entrySet())
       add("meta.json " + ed.getKey(), Kind.CHECKPOINT, zip(with(e, "meta.json", ed.getValue().apply(meta).getBytes(StandardCharsets.UTF_8))));
 
