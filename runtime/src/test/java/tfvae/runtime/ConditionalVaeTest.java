@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,12 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import tfvae.BadDataException;
 import tfvae.CheckpointPolicy;
@@ -272,13 +265,7 @@ class ConditionalVaeTest {
 
   private static void checkGradient(Vae spec, int d) {
     VaeNetwork net = new VaeNetwork(spec);
-    SplittableRandom rnd = new SplittableRandom(42);
-    List<float[]> values = new ArrayList<>();
-    for (int i = 0; i < net.params().size(); i++) {
-      float[] v = new float[(int) Shape.of(net.shape(i)).size()];
-      for (int k = 0; k < v.length; k++) v[k] = (float) (0.5 * rnd.nextGaussian());
-      values.add(v);
-    }
+    SplittableRandom rnd = new SplittableRandom(7);
     int c = spec.conditionDims();
     float[][] rows = new float[3][d + c];
     for (int i = 0; i < 3; i++) {
@@ -286,43 +273,10 @@ class ConditionalVaeTest {
       for (int k = 0; k < c; k++) rows[i][d + k] = spec.condition().kind() == Condition.Kind.LABEL ? (k == i % c ? 1 : 0) : (float) rnd.nextGaussian();
     }
     try (TfFixture f = new TfFixture()) {
-      List<Placeholder<TFloat32>> ps = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) ps.add(f.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(net.shape(i)))));
-      Operand<TFloat32> loss = f.tf.math.mean(net.bound(f.tf, new ArrayList<>(ps), f.tf.constant(rows), f.tf.constant(new long[] {9, 4}),
+      NetworkGradients p = new NetworkGradients(f, net, 42);
+      Operand<TFloat32> loss = f.tf.math.mean(net.bound(f.tf, p.operands(), f.tf.constant(rows), f.tf.constant(new long[] {9, 4}),
           Objective.elbo(), null), f.tf.constant(0));
-      Gradients g = f.tf.gradients(loss, new ArrayList<Operand<?>>(ps));
-      for (int i = 0; i < values.size(); i++) {
-        float[] grad = run(f.session, ps, values, g.<TFloat32>dy(i));
-        for (int k : new int[] {0, values.get(i).length / 2, values.get(i).length - 1}) {
-          double h = 1e-2;
-          float saved = values.get(i)[k];
-          values.get(i)[k] = (float) (saved + h);
-          double up = run(f.session, ps, values, loss)[0];
-          values.get(i)[k] = (float) (saved - h);
-          double down = run(f.session, ps, values, loss)[0];
-          values.get(i)[k] = saved;
-          double fd = (up - down) / (2 * h);
-          assertThat((double) grad[k]).as("%s: d loss / d %s[%d]", spec.layersText(), net.params().get(i), k)
-              .isCloseTo(fd, within(2e-3 + 1e-2 * Math.abs(fd)));
-        }
-      }
-    }
-  }
-
-  private static float[] run(Session s, List<Placeholder<TFloat32>> ps, List<float[]> values, Operand<TFloat32> out) {
-    List<TFloat32> feeds = new ArrayList<>();
-    try {
-      Session.Runner r = s.runner();
-      for (int i = 0; i < ps.size(); i++) {
-        TFloat32 t = TFloat32.tensorOf(ps.get(i).shape(), DataBuffers.of(values.get(i), true, false));
-        feeds.add(t);
-        r.feed(ps.get(i), t);
-      }
-      try (Result res = r.fetch(out).run()) {
-        return Tensors.flat((TFloat32) res.get(0));
-      }
-    } finally {
-      feeds.forEach(TFloat32::close);
+      p.assertMatchesFiniteDifferences(f, loss, name -> spec.layersText() + ": d loss / d " + name);
     }
   }
 }
