@@ -1,5 +1,7 @@
 package tfvae;
 
+import java.nio.file.Path;
+
 /**
  * What {@link Vae#train(tfvae.data.DataSplit, TrainOptions, CheckpointPolicy)} does with the checkpoint file of
  * {@link TrainOptions#checkpoint()} when one is there already.
@@ -22,5 +24,12 @@ public enum CheckpointPolicy {
    * never stopped; train afresh when neither file exists. A file that holds another run is an error
    * ({@link CheckpointException} naming the first field that differs), never a silent fresh start.
    */
-  RESUME
+  RESUME;
+
+  /**
+   * @param checkpoint a checkpoint path
+   * @return where a run that did not start from {@code checkpoint} writes its per-epoch checkpoints until it has
+   *     finished: {@code <checkpoint>.partial}, beside it
+   */
+  public static Path partial(Path checkpoint) { return checkpoint.resolveSibling(checkpoint.getFileName() + ".partial"); }
 }

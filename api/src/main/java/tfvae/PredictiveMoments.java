@@ -3,6 +3,7 @@ package tfvae;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The posterior predictive moments of the unobserved values on a latent grid: for weights w_g (normalised to sum 1)
@@ -99,7 +100,8 @@ public record PredictiveMoments(double[] p, double[][] cov, int used, double dro
     for (int d = 0; d < nb; d++)
       for (int u = 0; u < nu; u++) a[d][u] = Math.sqrt(w[u]) * (s[d][u] - m[d]);
     double[][] c = new double[nb][nb];
-    for (int d = 0; d < nb; d++)
+    // rows in parallel: each entry is the same sum in the same order whatever the thread, so the result is too
+    IntStream.range(0, nb).parallel().forEach(d -> {
       for (int e = d; e < nb; e++) {
         double[] x = a[d], y = a[e];
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -113,6 +115,7 @@ public record PredictiveMoments(double[] p, double[][] cov, int used, double dro
         for (; u < nu; u++) s0 += x[u] * y[u];
         c[d][e] = c[e][d] = s0 + s1 + s2 + s3;
       }
+    });
     return c;
   }
 }

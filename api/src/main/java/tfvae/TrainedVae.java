@@ -12,7 +12,8 @@ import tfvae.data.Images;
  *
  * <p>All array arguments and results are plain Java arrays copied in and out: nothing here holds native memory
  * beyond the model itself. Images are rows of {@code dataDim} values that the spec's {@link Likelihood} accepts
- * (binary for the default Bernoulli); latents are rows of {@code latent} values.
+ * (binary for the default Bernoulli); latents are rows of {@code latent} values. A conditional model's images carry
+ * their condition ({@link Condition}: labels, or side columns), and its decoder takes one row of c per point.
  *
  * <pre>{@code
  * try (TrainedVae model = Vae.load(Path.of("out/model.ckpt"))) {
@@ -80,6 +81,23 @@ public interface TrainedVae extends AutoCloseable {
    * @throws BadDataException if a row does not have {@code latent} values
    */
   float[][] sampleImages(float[][] z, long seed);
+
+  /**
+   * @param z latent points
+   * @param condition one row of c per point ({@link Condition#oneHot} for labels)
+   * @return E[x | z, c] of a conditional model, one row of {@code dataDim} per point
+   * @throws BadDataException if z or condition has the wrong count or width, or the model has no condition
+   */
+  default float[][] decodeMeans(float[][] z, float[][] condition) { throw new UnsupportedOperationException("no conditional decoder"); }
+
+  /**
+   * @param z latent points
+   * @param condition one row of c per point
+   * @param seed noise seed; the same seed gives the same draws
+   * @return draws x ~ p(x | z, c) of a conditional model, one row of {@code dataDim} per point
+   * @throws BadDataException if z or condition has the wrong count or width, or the model has no condition
+   */
+  default float[][] sampleImages(float[][] z, float[][] condition, long seed) { throw new UnsupportedOperationException("no conditional decoder"); }
 
   /**
    * The single-sample Monte Carlo ELBO of each image, log p(x|z) + log p(z) - log q(z|x) with z ~ q(z|x),

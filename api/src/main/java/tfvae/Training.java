@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.internal.Check;
-import tfvae.internal.Checkpoints;
 import tfvae.spi.Backends;
 
 /** The checkpoint policies of {@link Vae#train(DataSplit, TrainOptions, CheckpointPolicy)}: train, reuse or resume. */
@@ -25,7 +24,7 @@ final class Training {
     if (policy == CheckpointPolicy.REPLACE) return fresh(spec, train, test, options, null);
     if (target == null)
       throw new InvalidConfigException("checkpoint must not be null for train(data, options, " + policy + "); set TrainOptions.builder().checkpoint(path)");
-    TrainingRecord wanted = TrainingRecord.of(options, train, test);
+    TrainingRecord wanted = record(spec, options, train, test);
     if (policy == CheckpointPolicy.REUSE) {
       if (!Files.isRegularFile(target)) return fresh(spec, train, test, options, null);
       TrainedVae old = Backends.get().load(target, options.device());
@@ -35,7 +34,7 @@ final class Training {
       return fresh(spec, train, test, options, "not reusing " + target + ": " + diff);
     }
     String refusal = null;
-    for (Path file : List.of(Checkpoints.partial(target), target)) {
+    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
       TrainedVae old = Backends.get().load(file, options.device());
       String diff;
@@ -62,6 +61,16 @@ final class Training {
     return fresh(spec, train, test, options, null);
   }
 
+  /**
+   * @return what a run of {@code spec} on this data records; a conditional model's data are hashed as the rows its
+   *     networks take ([x | c]), so that another condition is other data
+   */
+  static TrainingRecord record(Vae spec, TrainOptions options, Images train, @Nullable Images test) {
+    Condition c = spec.condition();
+    if (c == null) return TrainingRecord.of(options, train, test);
+    return TrainingRecord.of(options, c.rows(train, spec.dataDim()), test == null ? null : c.rows(test, spec.dataDim()));
+  }
+
   private static TrainingRun fresh(Vae spec, Images train, @Nullable Images test, TrainOptions options, @Nullable String note) {
     return new TrainingRun(Backends.get().train(spec, train, test, options), TrainingRun.Outcome.TRAINED, 1, note);
   }
@@ -75,6 +84,8 @@ final class Training {
     Vae o = old.spec();
     if (!java.util.Objects.equals(o.schema(), spec.schema()))
       return spec.schema() == null ? "it is a table model (it has a schema), not an image model" : "its schema differs: " + spec.schema().differenceFrom(o.schema());
+    if (!java.util.Objects.equals(o.condition(), spec.condition()))
+      return "its condition is " + (o.condition() == null ? "none" : o.condition()) + ", not " + (spec.condition() == null ? "none" : spec.condition());
     if (o.dataDim() != spec.dataDim()) return "its dataDim is " + o.dataDim() + ", not " + spec.dataDim();
     if (o.latent() != spec.latent()) return "its latent dimension is " + o.latent() + ", not " + spec.latent();
     if (!o.encoder().equals(spec.encoder())) return "its encoder layers are " + Layer.toText(o.encoder()) + ", not " + Layer.toText(spec.encoder());

@@ -45,9 +45,12 @@ import tfvae.spi.Backends;
  *     (an MLP) or to take it from the training data ({@link #resolvedFor})
  * @param schema for a table model, its columns, each with its own likelihood (dataDim is then {@link Schema#width()}
  *     and {@code likelihood} is not used); null (the default) for an image model, every value under {@code likelihood}
+ * @param condition a conditional model's condition c (a label or side columns; see {@link Condition}), which enters
+ *     the encoder and the decoder; null (the default) for an unconditional model
  */
 public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> decoder, Activation activation,
-    Likelihood likelihood, double initScale, long seed, Objective objective, @Nullable ImageShape image, @Nullable Schema schema) {
+    Likelihood likelihood, double initScale, long seed, Objective objective, @Nullable ImageShape image, @Nullable Schema schema,
+    @Nullable Condition condition) {
 
   /** Pixels per image of MNIST (28 x 28). */
   public static final int DEFAULT_DATA_DIM = 784;
@@ -81,10 +84,13 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
    * @param objective the training objective
    * @param image the images' shape, or null
    * @param schema a table model's columns, or null for an image model
+   * @param condition the condition of a conditional model, or null
    * @throws InvalidConfigException if a value is out of range or null, naming the field, the layers do not fit the
-   *     data's shape (naming the layer), or dataDim is not the schema's width
+   *     data's shape (naming the layer), dataDim is not the schema's width, or a table model has a condition
    */
   public Vae {
+    if (schema != null && condition != null)
+      throw new InvalidConfigException("a table model takes no condition; add the side columns to its schema instead");
     if (schema != null) {
       if (dataDim != FROM_DATA && dataDim != schema.width())
         throw new InvalidConfigException("dataDim must be the schema's width " + schema.width() + ", got " + dataDim
@@ -110,6 +116,29 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
       LayerPlan.decoder(decoder, dataDim, latent, activation, image);
     }
   }
+
+  /**
+   * An unconditional spec (the canonical constructor's before conditions existed).
+   *
+   * @param dataDim values per example, or {@link #FROM_DATA}
+   * @param latent dimension of z
+   * @param encoder the encoder's layers
+   * @param decoder the decoder's layers
+   * @param activation the hidden nonlinearity
+   * @param likelihood the decoder's distribution
+   * @param initScale standard deviation of the initial weights and biases
+   * @param seed the seed
+   * @param objective the training objective
+   * @param image the images' shape, or null
+   * @param schema a table model's columns, or null
+   */
+  public Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> decoder, Activation activation, Likelihood likelihood,
+      double initScale, long seed, Objective objective, @Nullable ImageShape image, @Nullable Schema schema) {
+    this(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, image, schema, null);
+  }
+
+  /** @return the values of c a conditional model's networks take (0 when unconditional) */
+  public int conditionDims() { return condition == null ? 0 : condition.dims(); }
 
   private static List<Layer> layers(String field, @Nullable List<? extends Layer> given) {
     Check.notNull(field, given);
@@ -146,55 +175,12 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
   }
 
   /**
-   * Named architectures: the assignment's MLP and the convolutional networks of Keras's VAE example.
-   */
-  public enum Preset {
-    /** The assignment's: one tanh layer of 500 units in each network (the builder's defaults). */
-    ASSIGNMENT("assignment"),
-    /**
-     * Keras's VAE example (keras-io examples/generative/vae.py): encoder conv 32 3x3 stride 2 ReLU, conv 64 3x3 stride
-     * 2 ReLU, flatten, dense 16 ReLU, then the mean and log-std head; decoder dense 7*7*64 ReLU, reshape 7x7x64,
-     * transposed conv 64 3x3 stride 2 ReLU, transposed conv 32 3x3 stride 2 ReLU, transposed conv 1 3x3 stride 1 (the
-     * logits). For 28 x 28 x 1 images (MNIST); ReLU layers start by {@link Init#HE}, the outputs by initScale.
-     */
-    KERAS_CONV("keras-conv");
-
-    private final String cliName;
-
-    Preset(String cliName) { this.cliName = cliName; }
-
-    /** @return the CLI's name, e.g. {@code keras-conv} */
-    public String cliName() { return cliName; }
-
-    /**
-     * @param name a {@link #cliName()}, case-insensitive
-     * @return the preset
-     * @throws InvalidConfigException if none has that name, listing those that do
-     */
-    public static Preset parse(String name) {
-      for (Preset p : values()) if (p.cliName.equalsIgnoreCase(name)) return p;
-      throw new InvalidConfigException("preset must be one of assignment, keras-conv, got '" + name + "'");
-    }
-
-    /** @return a builder with this preset's layers and the builder's other defaults */
-    public Builder builder() {
-      Builder b = Vae.builder();
-      if (this == KERAS_CONV) {
-        Activation relu = Activation.RELU;
-        b.encoder(Layer.conv(32, 3, 2).with(relu), Layer.conv(64, 3, 2).with(relu), Layer.flatten(), Layer.dense(16).with(relu))
-            .decoder(Layer.dense(7 * 7 * 64).with(relu), Layer.reshape(7, 7, 64), Layer.convTranspose(64, 3, 2).with(relu),
-                Layer.convTranspose(32, 3, 2).with(relu), Layer.convTranspose(1, 3, 1));
-      }
-      return b;
-    }
-  }
-
-  /**
    * @param images the training data
    * @return this spec with {@code dataDim} taken from the data when it is {@link #FROM_DATA}, else this spec
    * @throws BadDataException if the spec takes its dataDim from the data and the data has more than 65536 values per example
    */
   public Vae resolvedFor(Images images) {
+    if (condition != null) images = condition.pixels(images, dataDim == FROM_DATA ? images.dim() - condition.dims() : dataDim);
     if (dataDim == FROM_DATA && images.dim() > MAX_DATA_DIM)
       throw new BadDataException("the data has " + images.dim() + " values per example, more than the " + MAX_DATA_DIM
           + " a model takes (dataDim); reduce the examples' dimension first (e.g. downsample the images)");
@@ -229,6 +215,7 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
     b.dataDim = schema == null ? dataDim : FROM_DATA;
     b.image = image;
     b.schema = schema;
+    b.condition = condition;
     return b;
   }
 
@@ -289,6 +276,7 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
     private long seed;
     private Objective objective = Objective.elbo();
     private @Nullable Schema schema;
+    private @Nullable Condition condition;
 
     private Builder() {}
 
@@ -422,7 +410,18 @@ public record Vae(int dataDim, int latent, List<Layer> encoder, List<Layer> deco
      */
     public Builder schema(@Nullable Schema schema) { this.schema = schema; return this; }
 
+    /**
+     * Makes this a conditional model, q(z | x, c) and p(x | z, c): {@code Condition.label(10)} for MNIST's digit labels
+     * (one-hot), {@code Condition.columns(n)} for n numeric side columns after each example's values.
+     *
+     * @param condition the condition, or null for an unconditional model (the default)
+     * @return this builder
+     */
+    public Builder condition(@Nullable Condition condition) { this.condition = condition; return this; }
+
     /** @return the immutable spec */
-    public Vae build() { return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, image, schema); }
+    public Vae build() {
+      return new Vae(dataDim, latent, encoder, decoder, activation, likelihood, initScale, seed, objective, image, schema, condition);
+    }
   }
 }

@@ -58,10 +58,10 @@ class LayerTest {
   }
 
   @Test void theKerasPresetIsTheIssuesArchitecture() {
-    Vae v = Vae.Preset.KERAS_CONV.builder().build();
+    Vae v = Preset.KERAS_CONV.builder().build();
     assertThat(Layer.toText(v.encoder())).isEqualTo("conv:32:3:2/relu,conv:64:3:2/relu,flatten,16/relu");
     assertThat(Layer.toText(v.decoder())).isEqualTo("3136/relu,reshape:7x7x64,tconv:64:3:2/relu,tconv:32:3:2/relu,tconv:1:3:1");
-    assertThat(Vae.Preset.parse("keras-conv")).isEqualTo(Vae.Preset.KERAS_CONV);
+    assertThat(Preset.parse("keras-conv")).isEqualTo(Preset.KERAS_CONV);
     Vae mnist = v.resolvedFor(Images.of(28, 28, new float[784], null));
     assertThat(mnist.image()).isEqualTo(new ImageShape(28, 28, 1));
     List<LayerPlan.Step> enc = LayerPlan.encoder(mnist), dec = LayerPlan.decoder(mnist);

@@ -77,7 +77,7 @@ class FigureScriptsTest {
   @Order(3)
   @Test void reproduceReusesTheCheckpointAndWritesEverything() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", TestData.FIXTURE.toString(),
-        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "2"));
+        "--out", out.toString(), "--train", "300", "--test", "100", "--hidden", "64", "--epochs", "2"));
     assertThat(output).contains("reusing " + out.resolve("model.ckpt"));
     for (String f : List.of("fig-2e-samples", "fig-2e-elbo-curve", "fig-3a-prior-samples", "fig-3b-latent-space", "fig-3c-interpolation")) {
       assertThat(out.resolve(f + ".png")).isNotEmptyFile();
@@ -91,7 +91,8 @@ class FigureScriptsTest {
   @Order(4)
   @Test void reproduceWithResumeContinuesTheTwoEpochCheckpointToThree() throws Exception {
     String output = run(List.of(ROOT.resolve("scripts/reproduce").toString(), "--data", TestData.FIXTURE.toString(),
-        "--out", out.toString(), "--train", "500", "--test", "500", "--hidden", "64", "--epochs", "3", "--resume"));
+        "--out", out.toString(), "--train", "300", "--test", "100", "--hidden", "64", "--epochs", "3", "--resume", "--no-part4",
+        "--no-evaluate"));
     assertThat(output).contains("resumed " + out.resolve("model.ckpt") + " after epoch 2, trained epochs 3-3");
     assertThat(Files.readString(out.resolve("report.json"))).contains("\"epochs\": 3").contains("\"trained_this_run\": true");
     try (var files = Files.list(out)) {
@@ -105,7 +106,7 @@ class FigureScriptsTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("TFVAE_DATA", TestData.FIXTURE.toString());
     pb.environment().put("TFVAE_OUT", out.toString());
-    pb.environment().put("TFVAE_SPLIT", "500,500");
+    pb.environment().put("TFVAE_SPLIT", "300,100");
     pb.environment().put("TFVAE_EPOCHS", "2");
     pb.environment().put("TFVAE_HIDDEN", "64");
     pb.environment().putAll(env);

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
-import tfvae.internal.Checkpoints;
+import tfvae.CheckpointPolicy;
 
 /**
  * Where a training run writes its per-epoch checkpoints, and what is on disk when it stops early. The rule: a run
@@ -21,7 +21,7 @@ final class CheckpointTarget {
    *     otherwise the partial file beside the target
    */
   static Path perEpoch(Path target, @Nullable Path from) {
-    Path partial = Checkpoints.partial(target);
+    Path partial = CheckpointPolicy.partial(target);
     if (from != null && (same(from, target) || same(from, partial))) return from;
     return Files.exists(target) ? partial : target;
   }

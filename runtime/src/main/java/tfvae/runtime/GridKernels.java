@@ -30,6 +30,8 @@ final class GridKernels {
   private final Session session;
   private final VaeGraph g;
   private final Guard guard;
+  /** A conditional model's one condition [1, C] under which these kernels decode, or null. */
+  private final TFloat32 condition;
 
   /** One chunk of latent points: rows {@code from..to-1} of the points as the tensor {@code z}. */
   @FunctionalInterface
@@ -49,11 +51,33 @@ final class GridKernels {
     }
   }
 
-  GridKernels(Vae spec, Session session, VaeGraph g, Guard guard) {
+  GridKernels(Vae spec, Session session, VaeGraph g, Guard guard) { this(spec, session, g, guard, null); }
+
+  private GridKernels(Vae spec, Session session, VaeGraph g, Guard guard, TFloat32 condition) {
     this.spec = spec;
     this.session = session;
     this.g = g;
     this.guard = guard;
+    this.condition = condition;
+  }
+
+  /**
+   * @param c a conditional model's condition, C values
+   * @return these kernels with every point decoded under c; the caller closes them (which frees c's tensor)
+   */
+  Conditioned given(float[] c) {
+    return new Conditioned(new GridKernels(spec, session, g, guard, Tensors.matrix(c, 1, c.length)));
+  }
+
+  /** Kernels under one condition, owning its tensor. */
+  record Conditioned(GridKernels kernels) implements AutoCloseable {
+    @Override public void close() { kernels.condition.close(); }
+  }
+
+  /** @return a runner with the condition fed when there is one */
+  private Session.Runner runner() {
+    Session.Runner r = session.runner();
+    return condition == null ? r : r.feed(g.condition, condition);
   }
 
   /**
@@ -66,7 +90,7 @@ final class GridKernels {
     return guard.run(() -> {
       try (TFloat32 o = Tensors.matrix(obs, n, m); TInt32 c = TInt32.vectorOf(cols)) {
         pointChunks(zFlat, (zt, from, to) -> {
-          try (Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).fetch(g.jointMatrix).run()) {
+          try (Result r = runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).fetch(g.jointMatrix).run()) {
             float[] v = Tensors.flat((TFloat32) r.get(0));
             for (int i = 0; i < n; i++) for (int k = 0; k < to - from; k++) out[i][from + k] = v[i * (to - from) + k];
           }
@@ -128,7 +152,7 @@ final class GridKernels {
               System.arraycopy(logw1, from, w, 0, to - from);
               System.arraycopy(logw2, from, w, to - from, to - from);
               try (TFloat32 wt = Tensors.matrix(w, 2, to - from);
-                   Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.logWeights, wt)
+                   Result r = runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.logWeights, wt)
                        .fetch(g.jointShift).fetch(g.jointSum).run()) {
                 double[] shift = Tensors.flat((TFloat64) r.get(0)), part = Tensors.flat((TFloat64) r.get(1));
                 for (int k = 0; k < 2; k++) for (int i = 0; i < count; i++) sums.add(k, rows[first + i], shift[k * count + i], part[k * count + i]);
@@ -156,7 +180,7 @@ final class GridKernels {
         for (int from = 0; from < n; from += MASS_ROWS) {
           int to = Math.min(n, from + MASS_ROWS);
           try (TFloat32 o = Tensors.matrix(Arrays.copyOfRange(obs, from * m, to * m), to - from, m);
-               Result r = session.runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.gridSides, sides)
+               Result r = runner().feed(g.obs, o).feed(g.obsColumns, c).feed(g.z, zt).feed(g.gridSides, sides)
                    .feed(g.massCut, cutT).fetch(g.massColumns).fetch(g.massRows).run()) {
             boolean[] xs = Tensors.flat((TBool) r.get(0)), ys = Tensors.flat((TBool) r.get(1));
             for (int i = 0; i < to - from; i++) {

@@ -23,10 +23,42 @@ import tfvae.internal.LayerPlan.Step;
 final class LayerStack {
   final List<Step> encoder;
   final List<Step> decoder;
+  /**
+   * A conditional model's join points: the index of each network's first dense step, whose input is widened by the
+   * condition's values and takes [h | c] (after flatten in a convolutional encoder); -1 when unconditional.
+   */
+  final int encoderJoin;
+  final int decoderJoin;
 
   LayerStack(Vae spec) {
-    this.encoder = LayerPlan.encoder(spec);
-    this.decoder = LayerPlan.decoder(spec);
+    int c = spec.conditionDims();
+    List<Step> enc = LayerPlan.encoder(spec), dec = LayerPlan.decoder(spec);
+    this.encoderJoin = c == 0 ? -1 : firstDense(enc);
+    this.decoderJoin = c == 0 ? -1 : firstDense(dec);
+    if (c > 0 && decoderJoin < 0)
+      throw new tfvae.InvalidConfigException("a conditional model's decoder needs a dense layer, where the condition joins z; its layers are "
+          + Layer.toText(spec.decoder()));
+    this.encoder = widened(enc, encoderJoin, c);
+    this.decoder = widened(dec, decoderJoin, c);
+  }
+
+  private static int firstDense(List<Step> steps) {
+    for (int i = 0; i < steps.size(); i++) if (steps.get(i).layer() instanceof Layer.Dense) return i;
+    return -1;
+  }
+
+  private static List<Step> widened(List<Step> steps, int at, int c) {
+    if (at < 0) return steps;
+    List<Step> out = new ArrayList<>(steps);
+    Step s = steps.get(at);
+    out.set(at, new Step(s.layer(), new long[] {s.in()[0] + c}, s.out(), new long[] {s.weight()[0] + c, s.weight()[1]}, s.bias(),
+        s.fanIn() + c, s.activation(), s.init(), s.toImage()));
+    return List.copyOf(out);
+  }
+
+  /** @return [h | c] along the values, or h when c is null */
+  static Operand<TFloat32> join(Ops tf, Operand<TFloat32> h, Operand<TFloat32> c) {
+    return c == null ? h : tf.concat(List.of(h, c), tf.constant(1));
   }
 
   /** @return whether the decoder's output layer is a (transposed) convolution, whose output is an image */
@@ -61,9 +93,15 @@ final class LayerStack {
    * @return the last step's output, [B, n] or [B, h, w, c]
    */
   static Operand<TFloat32> apply(Ops tf, List<Step> steps, List<Operand<TFloat32>> p, Operand<TFloat32> in) {
+    return apply(tf, steps, p, in, null, -1);
+  }
+
+  /** As {@link #apply(Ops, List, List, Operand)}, with the condition c [B, C] joining the input of step {@code join}. */
+  static Operand<TFloat32> apply(Ops tf, List<Step> steps, List<Operand<TFloat32>> p, Operand<TFloat32> in, Operand<TFloat32> c, int join) {
     Operand<TFloat32> h = in;
-    int k = 0;
+    int k = 0, i = 0;
     for (Step s : steps) {
+      if (i++ == join) h = join(tf, h, c);
       if (s.toImage()) h = tf.reshape(h, tf.constant(new long[] {-1, s.in()[0], s.in()[1], s.in()[2]}));
       if (s.parameterized()) {
         h = layer(tf, s, h, p.get(k), p.get(k + 1));

@@ -50,6 +50,8 @@ final class NpzExport {
         + ", \"latent\": " + spec.latent() + ", \"encoder\": " + layers(spec, spec.encoder()) + ", \"decoder\": " + layers(spec, spec.decoder())
         + (spec.isPlainMlp() ? "" : ", \"image\": " + (spec.image() == null ? "null" : "[" + spec.image().height() + ", "
             + spec.image().width() + ", " + spec.image().channels() + "]"))
+        + (spec.condition() == null ? "" : ", \"condition\": \"" + spec.condition() + "\", \"condition_input\": \"c (one-hot for a"
+            + " label) is appended to the input of each network's first dense layer: [x | c] into the encoder, [z | c] into the decoder\"")
         + ", \"arrays\": [" + names + "], \"layer\": \"" + (spec.isPlainMlp()
             ? "h_out = activation(h_in @ w + b) for hidden layers, h_in @ w + b for the last"
             : LAYERS_TEXT) + "\""
@@ -75,7 +77,7 @@ final class NpzExport {
    */
   private static String tableJson(Vae spec, StringBuilder names) {
     String schema = new com.google.gson.GsonBuilder().disableHtmlEscaping().create()
-        .toJson(Checkpoint.ColumnJson.of(spec.schema()));
+        .toJson(CheckpointJson.ColumnJson.of(spec.schema()));
     return "{\"format\": \"tfvae weights\", \"version\": 1, \"likelihood\": \"table\", \"activation\": \""
         + spec.activation().name().toLowerCase(java.util.Locale.ROOT) + "\", \"data_dim\": " + spec.dataDim()
         + ", \"latent\": " + spec.latent() + ", \"encoder\": " + spec.encoder() + ", \"decoder\": " + spec.decoder()

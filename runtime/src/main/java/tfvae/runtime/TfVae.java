@@ -88,7 +88,7 @@ final class TfVae implements TrainedVae {
     }
     this.session = s;
     this.grid = new GridKernels(spec, session, g, this::query);
-    this.chunks = new ImageChunks(spec.dataDim(), this::query);
+    this.chunks = new ImageChunks(spec.dataDim() + spec.conditionDims(), this::query);
     this.iw = new ImportanceWeighting(session, g, chunks);
     this.rowQueries = new RowQueries(spec, session, g, check, this::query);
   }
@@ -99,8 +99,29 @@ final class TfVae implements TrainedVae {
 
   @Override public @Nullable TrainingRecord training() { return training; }
 
+  /**
+   * Checks examples and gives the rows the graph takes: the examples themselves, or a conditional model's [x | c] (the
+   * condition from their labels or side columns, checked; {@link tfvae.Condition}).
+   *
+   * @param values whether to check the values against the likelihood too
+   */
+  private Images rows(String what, Images images, boolean values) {
+    tfvae.Condition c = spec.condition();
+    Images x = c == null || images == null ? images : c.pixels(images, spec.dataDim());
+    check.dim(what, x);
+    if (values) check.values(what, x);
+    return c == null ? images : tfvae.Condition.withColumns(x, c.values(images, spec.dataDim()));
+  }
+
+  /** @throws InvalidConfigException for a conditional model, naming the query it does not have yet */
+  private void unconditional(String query) {
+    if (spec.condition() != null)
+      throw new InvalidConfigException(query + " is not available for a conditional model (condition " + spec.condition() + ") yet;"
+          + " encode, decodeMeans(z, condition), sampleImages(z, condition, seed), elboPerImage, importanceWeighted and logEvidence are");
+  }
+
   @Override public Encoding encode(Images images) {
-    check.dim("images", images);
+    images = rows("images", images, false);
     float[][] mean = new float[images.count()][], logStd = new float[images.count()][];
     chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (Result r = session.runner().feed(g.x, x).fetch(g.mean).fetch(g.logStd).run()) {
@@ -113,9 +134,10 @@ final class TfVae implements TrainedVae {
 
   @Override public float[][] decodeLogits(float[][] z) {
     check.imagesOnly("decodeLogits");
+    unconditional("decodeLogits");
     if (spec.likelihood() == tfvae.Likelihood.GAUSSIAN)
       throw new InvalidConfigException("the gaussian likelihood has no logits: its decoder gives means and log standard deviations; use decodeMeans(z)");
-    return decode(z, g.logits, 0);
+    return decode(z, null, g.logits, 0);
   }
 
   @Override public RowScores score(float[][] rows, ScoreOptions options) { return rowQueries.score(rows, Check.notNull("options", options)); }
@@ -126,27 +148,42 @@ final class TfVae implements TrainedVae {
 
   @Override public float[][] sampleRows(int n, long seed) { return rowQueries.sampleRows(n, seed); }
 
-  @Override public float[][] decodeMeans(float[][] z) { return decode(z, g.probs, 0); }
+  @Override public float[][] decodeMeans(float[][] z) { return decode(z, null, g.probs, 0); }
 
   @Override public float[][] sampleImages(float[][] z, long seed) {
     check.imagesOnly("sampleImages");
-    return decode(z, g.sampled, seed);
+    return decode(z, null, g.sampled, seed);
   }
 
-  private float[][] decode(float[][] z, org.tensorflow.Operand<TFloat32> head, long seed) {
+  @Override public float[][] decodeMeans(float[][] z, float[][] condition) { return decode(z, given(z, condition), g.probs, 0); }
+
+  @Override public float[][] sampleImages(float[][] z, float[][] condition, long seed) { return decode(z, given(z, condition), g.sampled, seed); }
+
+  private float[][] given(float[][] z, float[][] condition) {
+    if (spec.condition() == null)
+      throw new BadDataException("this model has no condition; decode with decodeMeans(z) or sampleImages(z, seed)");
+    return spec.condition().check("condition", condition, z == null ? 0 : z.length);
+  }
+
+  private float[][] decode(float[][] z, float @Nullable [][] condition, org.tensorflow.Operand<TFloat32> head, long seed) {
     check.points("z", z);
+    if (condition == null && spec.condition() != null)
+      throw new BadDataException("this model is conditional (condition " + spec.condition() + "): pass one row of c per point, e.g."
+          + " decodeMeans(z, condition) with Condition.oneHot(labels)");
     MemoryBudget.checkRows("decoding " + z.length + " points", z.length, spec.dataDim());
     return query(() -> {
       try (TFloat32 in = Tensors.matrix(z, spec.latent()); TInt64 s = Noise.decode(seed);
-           Result r = session.runner().feed(g.z, in).feed(g.seed, s).fetch(head).run()) {
-        return Tensors.rows((TFloat32) r.get(0));
+           TFloat32 c = condition == null ? null : Tensors.matrix(condition, spec.conditionDims())) {
+        org.tensorflow.Session.Runner runner = session.runner().feed(g.z, in).feed(g.seed, s);
+        try (Result r = (c == null ? runner : runner.feed(g.condition, c)).fetch(head).run()) {
+          return Tensors.rows((TFloat32) r.get(0));
+        }
       }
     });
   }
 
   @Override public double[] elboPerImage(Images images, long seed) {
-    check.dim("images", images);
-    check.values("images", images);
+    images = rows("images", images, true);
     double[] out = new double[images.count()];
     chunks.forEach(images, CHUNK, (x, from, to, chunk) -> {
       try (TInt64 s = Noise.evaluation(seed, chunk);
@@ -188,6 +225,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[] logJointObserved(float[] example, Mask mask, float[][] z) {
+    unconditional("logJointObserved");
     float[] observed = check.observed(example, mask);
     check.points("z", z);
     float[] flat = new float[z.length * spec.latent()];
@@ -196,8 +234,7 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public double[][] logJoint(Images examples, float[][][] z) {
-    check.dim("examples", examples);
-    check.values("examples", examples);
+    examples = rows("examples", examples, true);
     int n = examples.count(), d = spec.latent();
     if (z.length != n) throw new BadDataException("z has points for " + z.length + " examples, not the " + n + " given");
     int p = n == 0 ? 0 : z[0].length;
@@ -220,12 +257,14 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public PosteriorFit fitPosterior(float[] example, Mask mask, SviOptions options) {
+    unconditional("fitPosterior");
     float[] observed = check.observed(example, mask);
     return Svi.fit(spec, device, variables(), observed, mask.observed(), options);
   }
 
   @Override public List<PosteriorFit> fitPosteriors(Images images, @Nullable Encoding start, SviOptions options) {
     check.imagesOnly("fitPosteriors");
+    unconditional("fitPosteriors");
     check.dim("images", images);
     check.values("images", images);
     if (start != null && start.mean().length != images.count())
@@ -236,20 +275,24 @@ final class TfVae implements TrainedVae {
 
   @Override public GridPosterior exactPosterior(float[] example, Mask mask, @Nullable PosteriorFit q) {
     check.latent2("exactPosterior");
+    unconditional("exactPosterior");
     return Quadrature.posterior(grid, check.observed(example, mask), mask.observed(), q);
   }
 
   @Override public Evidence logEvidence(Images examples, Mask mask, double tolerance) {
     check.latent2("logEvidence");
     check.mask(mask);
-    check.dim("examples", examples);
+    Images x = rows("examples", examples, false);                         // checks the examples (and their condition)
     if (!(tolerance > 0)) throw new InvalidConfigException("tolerance must be positive, got " + tolerance);
+    if (spec.condition() != null) {
+      x = spec.condition().pixels(examples, spec.dataDim());
+      return ConditionalEvidence.of(grid, spec.condition().values(examples, spec.dataDim()), check.observed(x, mask), mask.observed(), tolerance);
+    }
     return Quadrature.evidence(grid, check.observed(examples, mask), examples.count(), mask.observed(), tolerance);
   }
 
   @Override public double[] importanceWeighted(Images images, int k, long seed) {
-    check.dim("images", images);
-    check.values("images", images);
+    images = rows("images", images, true);
     if (k < 1) throw new InvalidConfigException("k must be at least 1, got " + k);
     return iw.estimate(images, k, seed);
   }
@@ -271,18 +314,13 @@ final class TfVae implements TrainedVae {
    * @param from the checkpoint this run was loaded from, or null for a run from the initial parameters
    */
   void fit(Images train, @Nullable Images test, TrainOptions o, int total, @Nullable Path from) {
-    check.dim("training images", train);
-    check.values("training images", train);
-    if (test != null) {
-      check.dim("test images", test);
-      check.values("test images", test);
-    }
+    Images trainRows = rows("training images", train, true), testRows = test == null ? null : rows("test images", test, true);
     int n = train.count(), batch = o.batchSize();
     if (batch > n)
       throw new InvalidConfigException("batchSize " + batch + " is larger than the " + n + " training images; lower batchSize or pass more data");
     int perEpoch = n / batch, todo = total - history.size();
     if (todo <= 0) return;
-    TrainingRecord record = TrainingRecord.of(o, train, test);
+    TrainingRecord record = TrainingRecord.of(o, trainRows, testRows);   // a conditional model's data are its rows [x | c]
     exclusive(() -> {
       training = record;
       TrainingLoop.run(session, g, spec, new TrainingLoop.Model() {
@@ -295,7 +333,7 @@ final class TfVae implements TrainedVae {
         @Override public void append(EpochStats stats) { history.add(stats); }
 
         @Override public void save(Path file) { TfVae.this.save(file); }
-      }, train, test, o, total, from);
+      }, trainRows, test, o, total, from);
     });
   }
 
@@ -320,7 +358,9 @@ final class TfVae implements TrainedVae {
     MemoryBudget.heapBound(() -> NpzExport.write(file, spec, g.net.params(), variables()));
   }
 
-  @Override public void exportSavedModel(Path dir) { MemoryBudget.heapBound(() -> SavedModels.export(spec, variables(), dir)); }
+  @Override public void exportSavedModel(Path dir) {
+    unconditional("exportSavedModel");
+    MemoryBudget.heapBound(() -> SavedModels.export(spec, variables(), dir)); }
 
   /** @return every saved variable's value (parameters, Adam state, step), keyed by checkpoint name */
   Map<String, Npy.Array> variables() { return query(() -> SavedVariables.fetch(session, g)); }

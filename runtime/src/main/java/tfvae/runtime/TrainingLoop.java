@@ -56,7 +56,7 @@ final class TrainingLoop {
     int n = train.count(), batch = o.batchSize(), perEpoch = n / batch, todo = total - model.epochs();
     Path target = o.checkpoint();
     Path writeTo = target == null ? null : CheckpointTarget.perEpoch(target, from);
-    try (TFloat32 data = Tensors.matrix(train.pixels(), n, spec.dataDim());
+    try (TFloat32 data = Tensors.matrix(train.pixels(), n, train.dim());   // a conditional model's rows [x | c]
          Result r = session.runner().feed(g.dataIn, data).addTarget(g.loadData).run()) {
       // the training set now lives in the graph's data variable
     }
@@ -97,7 +97,7 @@ final class TrainingLoop {
         if (o.listener() != null) o.listener().onEpoch(stats);
       }
     } finally {
-      try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, spec.dataDim())); TInt64 none = TInt64.tensorOf(Shape.of(0));
+      try (TFloat32 empty = TFloat32.tensorOf(Shape.of(0, train.dim())); TInt64 none = TInt64.tensorOf(Shape.of(0));
            Result r = session.runner().feed(g.dataIn, empty).addTarget(g.loadData).feed(g.orderIn, none).addTarget(g.loadOrder).run()) {
         // frees the training set's native copy
       }

@@ -50,6 +50,11 @@ final class VaeGraph {
   final Operand<TFloat32> logStd;
   final Operand<TFloat32> elbo;
   final Placeholder<TFloat32> z;
+  /**
+   * A conditional model's condition for the decoder heads at z: [1, C] (every point under one c) or one row per point;
+   * null for an unconditional model, whose rows x are then the data, not [x | c].
+   */
+  final Placeholder<TFloat32> condition;
   /** The decoder's first output at z: logits (Bernoulli, continuous Bernoulli) or the Gaussian's mean. */
   final Operand<TFloat32> logits;
   /** E[x | z] under the likelihood. */
@@ -117,8 +122,9 @@ final class VaeGraph {
       reads.add(v.read());
     }
 
-    data = Variable.create(tf, "train/data", TFloat32.class, Shape.of(-1, spec.dataDim()), null);
-    dataIn = tf.withName("train_data_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dataDim())));
+    long width = spec.dataDim() + spec.conditionDims();   // a conditional model's rows are [x | c]
+    data = Variable.create(tf, "train/data", TFloat32.class, Shape.of(-1, width), null);
+    dataIn = tf.withName("train_data_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, width)));
     loadData = tf.assignVariableOp(data.handle(), dataIn);
     order = Variable.create(tf, "train/order", TInt64.class, Shape.of(-1), null);
     orderIn = tf.withName("train_order_in").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
@@ -136,7 +142,7 @@ final class VaeGraph {
       return t.math.neg(t.math.mean(net.bound(t, p, xb, noise, objective, weight(t, objective, step)), t.constant(0)));
     }, tfvae.TrainOptions.DEFAULT_LEARNING_RATE);
 
-    x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dataDim())));
+    x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, width)));
     seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     List<Operand<TFloat32>> q = net.encode(tf, reads, x);
     mean = tf.withName("encode_mean").identity(q.get(0));
@@ -144,6 +150,13 @@ final class VaeGraph {
     elbo = tf.withName("elbo").identity(net.elbo(tf, reads, x, seed));
     z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latent())));
     VaeNetwork.Decoder decoder = net.decoder(reads);
+    if (spec.condition() != null) {
+      condition = tf.withName("condition").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.conditionDims())));
+      Operand<TInt64> points = tf.gather(tf.shape(z, TInt64.class), tf.constant(0), tf.constant(0));
+      decoder = decoder.given(tf.broadcastTo(condition, tf.stack(List.of(points, tf.constant((long) spec.conditionDims())))));
+    } else {
+      condition = null;
+    }
     PixelLikelihood.Params atZ = decoder.decode(tf, z);
     logits = tf.withName("decode_logits").identity(atZ.first());
     probs = tf.withName("decode_probs").identity(spec.schema() == null ? PixelLikelihood.mean(tf, spec.likelihood(), atZ)
@@ -153,9 +166,10 @@ final class VaeGraph {
     prior = tf.withName("prior_sample").identity(Densities.standardNormal(tf, priorShape, seed));
     pointsPerRow = tf.withName("points_per_row").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     Operand<TFloat32> xRepeated = tf.reshape(tf.tile(x, tf.stack(List.of(tf.constant(1L), pointsPerRow))),   // row i * P + p = x_i
-        tf.constant(new long[] {-1, spec.dataDim()}));
+        tf.constant(new long[] {-1, width}));
+    PixelLikelihood.Params pairedAtZ = spec.condition() == null ? atZ : net.decoder(reads).given(net.condition(tf, xRepeated)).decode(tf, z);
     pairedJoint = tf.withName("paired_joint").reshape(
-        tf.math.add(net.logLikelihood(tf, atZ, xRepeated), Densities.logPrior(tf, z)),
+        tf.math.add(net.logLikelihood(tf, pairedAtZ, net.pixels(tf, xRepeated)), Densities.logPrior(tf, z)),
         tf.stack(List.of(tf.constant(-1L), pointsPerRow)));
 
     obs = tf.withName("observed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));

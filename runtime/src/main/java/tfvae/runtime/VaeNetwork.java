@@ -27,6 +27,10 @@ import tfvae.Vae;
  * encoder_w2 [H, 2Z], encoder_b2 [2Z], decoder_w1 [Z, H], decoder_b1 [H], decoder_w2 [H, D], decoder_b2 [D]. A spec
  * with other layers (convolutions, per-layer activations) is built by {@link LayerStack}, numbered the same way over
  * its layers with weights; a convolutional output layer's Gaussian log-std head is a second convolution like it.
+ *
+ * <p>A conditional model ({@link Vae#condition()}, C values of c) takes rows [x | c] of D + C values wherever an
+ * unconditional one takes x: c joins the input of each network's first dense layer, whose weight gains C rows (an
+ * MLP's encoder_w1 is [D + C, H], decoder_w1 [Z + C, H]); the likelihood scores the x part only.
  */
 final class VaeNetwork {
   private final Vae spec;
@@ -38,6 +42,8 @@ final class VaeNetwork {
   private final int decoderTo;
   /** The layers of a spec that is not a plain MLP, else null. */
   final LayerStack stack;
+  /** C: the condition's values (0 when unconditional). */
+  final int conditionDims;
 
   VaeNetwork(Vae spec) {
     this.spec = spec;
@@ -49,7 +55,8 @@ final class VaeNetwork {
       case ELU -> new org.tensorflow.framework.activations.ELU();
       case IDENTITY -> new org.tensorflow.framework.activations.Linear();
     };
-    long d = spec.dataDim(), z = spec.latent();
+    long d = spec.dataDim(), z = spec.latent(), c = spec.conditionDims();
+    this.conditionDims = (int) c;
     if (!spec.isPlainMlp()) {
       stack = new LayerStack(spec);
       LayerStack.addParams("encoder", stack.encoder, spec.initScale(), names, shapes, stddevs);
@@ -68,9 +75,9 @@ final class VaeNetwork {
     }
     stack = null;
     List<Integer> encoder = widths(spec.encoder()), decoder = widths(spec.decoder());
-    addMlp("encoder", d, encoder, 2 * z);
+    addMlp("encoder", d + c, encoder, 2 * z);
     decoderFrom = names.size();
-    addMlp("decoder", z, decoder, spec.schema() == null ? d : TableLikelihood.outputWidth(spec.schema()));
+    addMlp("decoder", z + c, decoder, spec.schema() == null ? d : TableLikelihood.outputWidth(spec.schema()));
     decoderTo = names.size();
     if (spec.likelihood() == Likelihood.GAUSSIAN) {
       long h = decoder.get(decoder.size() - 1);
@@ -133,11 +140,26 @@ final class VaeNetwork {
     return h;
   }
 
-  /** @return {mean [B, Z], logStd [B, Z]} of q(z|x) */
+  /** @return the values a model scores, x [B, D], of its input rows (for a conditional model [x | c], else x itself) */
+  Operand<TFloat32> pixels(Ops tf, Operand<TFloat32> rows) {
+    if (conditionDims == 0) return rows;
+    return tf.slice(rows, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, spec.dataDim()}));
+  }
+
+  /** @return the condition c [B, C] of a conditional model's input rows [x | c], or null for an unconditional model */
+  Operand<TFloat32> condition(Ops tf, Operand<TFloat32> rows) {
+    if (conditionDims == 0) return null;
+    return tf.slice(rows, tf.constant(new long[] {0, spec.dataDim()}), tf.constant(new long[] {-1, conditionDims}));
+  }
+
+  /** @return {mean [B, Z], logStd [B, Z]} of q(z|x), or of q(z|x, c) for rows [x | c] of a conditional model */
   List<Operand<TFloat32>> encode(Ops tf, List<Operand<TFloat32>> p, Operand<TFloat32> x) {
     int layers = stack == null ? spec.encoder().size() : LayerStack.paramCount(stack.encoderHidden()) / 2;
-    Operand<TFloat32> in = spec.schema() == null ? x : zeroFilled(tf, x);
-    Operand<TFloat32> h = stack == null ? hiddenLayers(tf, p, 0, layers, in) : LayerStack.apply(tf, stack.encoderHidden(), p, in);
+    Operand<TFloat32> in = spec.schema() == null ? x : zeroFilled(tf, x);     // an MLP's [x | c] is its input row as it is
+    Operand<TFloat32> c = stack == null ? null : condition(tf, x);
+    Operand<TFloat32> h = stack == null ? hiddenLayers(tf, p, 0, layers, in)
+        : LayerStack.apply(tf, stack.encoderHidden(), p, pixels(tf, x), c, stack.encoderJoin);
+    if (stack != null && stack.encoderJoin == stack.encoder.size() - 1) h = LayerStack.join(tf, h, c);
     Split<TFloat32> out = tf.split(tf.constant(1), dense(tf, h, p.get(2 * layers), p.get(2 * layers + 1)), 2L);
     return List.of(out.output().get(0), out.output().get(1));
   }
@@ -159,13 +181,16 @@ final class VaeNetwork {
     List<Operand<TFloat32>> hidden = p.subList(decoderFrom, decoderTo - 2);
     return new Decoder(this, hidden, p.get(decoderTo - 2), p.get(decoderTo - 1),
         spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo) : null,
-        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo + 1) : null, null);
+        spec.likelihood() == Likelihood.GAUSSIAN ? p.get(decoderTo + 1) : null, null, null);
   }
 
   /** @return the decoder's last hidden layer for points z [B, Z], given its hidden layers' (w, b) pairs */
-  Operand<TFloat32> hidden(Ops tf, List<Operand<TFloat32>> hiddenParams, Operand<TFloat32> z) {
-    if (stack != null) return LayerStack.apply(tf, stack.decoderHidden(), hiddenParams, z);
-    return hiddenLayers(tf, hiddenParams, 0, hiddenParams.size() / 2, z);
+  Operand<TFloat32> hidden(Ops tf, List<Operand<TFloat32>> hiddenParams, Operand<TFloat32> z) { return hidden(tf, hiddenParams, z, null); }
+
+  /** As {@link #hidden(Ops, List, Operand)} under the condition c [B, C] (null when unconditional), one row per point */
+  Operand<TFloat32> hidden(Ops tf, List<Operand<TFloat32>> hiddenParams, Operand<TFloat32> z, Operand<TFloat32> c) {
+    if (stack != null) return LayerStack.apply(tf, stack.decoderHidden(), hiddenParams, z, c, stack.decoderJoin);
+    return hiddenLayers(tf, hiddenParams, 0, hiddenParams.size() / 2, LayerStack.join(tf, z, c));
   }
 
   /**
@@ -174,18 +199,22 @@ final class VaeNetwork {
    * convolutional output layer, whose whole image is decoded and the pixels {@code cols} gathered from it.
    */
   record Decoder(VaeNetwork net, List<Operand<TFloat32>> hidden, Operand<TFloat32> w, Operand<TFloat32> b,
-      Operand<TFloat32> logStdW, Operand<TFloat32> logStdB, Operand<TInt32> cols) {
+      Operand<TFloat32> logStdW, Operand<TFloat32> logStdB, Operand<TInt32> cols, Operand<TFloat32> cond) {
 
     Decoder(VaeNetwork net, List<Operand<TFloat32>> hidden, Operand<TFloat32> w, Operand<TFloat32> b, Operand<TFloat32> logStdW,
         Operand<TFloat32> logStdB) {
-      this(net, hidden, w, b, logStdW, logStdB, null);
+      this(net, hidden, w, b, logStdW, logStdB, null, null);
     }
 
+    /** @return this decoder under the condition c [B, C], one row per decoded point (null: unconditional) */
+    Decoder given(Operand<TFloat32> c) { return new Decoder(net, hidden, w, b, logStdW, logStdB, cols, c); }
+
     /** @return the likelihood's parameters at the points z [B, Z]: one or two [B, D'] matrices */
-    PixelLikelihood.Params decode(Ops tf, Operand<TFloat32> z) { return out(tf, net.hidden(tf, hidden, z)); }
+    PixelLikelihood.Params decode(Ops tf, Operand<TFloat32> z) { return out(tf, net.hidden(tf, hidden, z, cond)); }
 
     /** @return the likelihood's parameters from the last hidden layer h [B, H] */
     PixelLikelihood.Params out(Ops tf, Operand<TFloat32> h) {
+      if (net.stack != null && net.stack.decoderJoin == net.stack.decoder.size() - 1) h = LayerStack.join(tf, h, cond);
       if (net.stack != null) {
         Operand<TFloat32> first = pick(tf, net.stack.output(tf, h, w, b));
         return new PixelLikelihood.Params(first,
@@ -197,10 +226,10 @@ final class VaeNetwork {
 
     /** @return this decoder with its outputs cut to the pixels {@code columns} [m] (int32), in that order */
     Decoder columns(Ops tf, Operand<TInt32> columns) {
-      if (net.spatialOutput()) return new Decoder(net, hidden, w, b, logStdW, logStdB, columns);
+      if (net.spatialOutput()) return new Decoder(net, hidden, w, b, logStdW, logStdB, columns, cond);
       return new Decoder(net, hidden, tf.gather(w, columns, tf.constant(1)), tf.gather(b, columns, tf.constant(0)),
           logStdW == null ? null : tf.gather(logStdW, columns, tf.constant(1)),
-          logStdB == null ? null : tf.gather(logStdB, columns, tf.constant(0)), null);
+          logStdB == null ? null : tf.gather(logStdB, columns, tf.constant(0)), null, cond);
     }
 
     private Operand<TFloat32> pick(Ops tf, Operand<TFloat32> rows) { return cols == null ? rows : tf.gather(rows, cols, tf.constant(1)); }
@@ -230,7 +259,7 @@ final class VaeNetwork {
     Operand<TInt64> shape = tf.stack(List.of(rows(tf, x), tf.constant((long) spec.latent())));
     Operand<TFloat32> eps = Densities.standardNormal(tf, shape, seed);
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).decode(tf, z), x);
+    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).given(condition(tf, x)).decode(tf, z), pixels(tf, x));
     if (objective.kind() == Objective.Kind.ANALYTIC_KL) {
       Operand<TFloat32> kl = Densities.klToStandardNormal(tf, mean, logStd);
       return tf.math.sub(logLik, beta == null ? kl : tf.math.mul(beta, kl));
@@ -258,7 +287,7 @@ final class VaeNetwork {
     Operand<TFloat32> logStd = tf.reshape(tf.tile(qLogStd, tf.stack(List.of(k, tf.constant(1L)))), flat);
     Operand<TFloat32> xs = tf.tile(x, tf.stack(List.of(k, tf.constant(1L))));
     Operand<TFloat32> z = Densities.sampleDiagGaussian(tf, mean, logStd, eps);
-    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).decode(tf, z), xs);
+    Operand<TFloat32> logLik = logLikelihood(tf, decoder(p).given(condition(tf, xs)).decode(tf, z), pixels(tf, xs));
     Operand<TFloat32> logW = beta == null
         ? tf.math.sub(tf.math.add(logLik, Densities.logPrior(tf, z)), Densities.logDiagGaussian(tf, z, mean, logStd))
         : tf.math.add(logLik, tf.math.mul(beta, tf.math.sub(Densities.logPrior(tf, z), Densities.logDiagGaussian(tf, z, mean, logStd))));

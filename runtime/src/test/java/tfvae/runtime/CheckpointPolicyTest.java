@@ -236,6 +236,6 @@ class CheckpointPolicyTest {
 
   /** The partial file's name, as the library derives it. */
   static final class Checkpoints {
-    static Path partialOf(Path ckpt) { return tfvae.internal.Checkpoints.partial(ckpt); }
+    static Path partialOf(Path ckpt) { return tfvae.CheckpointPolicy.partial(ckpt); }
   }
 }

@@ -29,6 +29,7 @@ import tfvae.PosteriorFit;
 import tfvae.SviOptions;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
+import tfvae.Preset;
 import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
@@ -171,7 +172,7 @@ class ConvModelTest {
   }
 
   @Test void theMemoryBudgetCountsConvActivations() {
-    Vae keras = Vae.Preset.KERAS_CONV.builder().image(28, 28, 1).build();
+    Vae keras = Preset.KERAS_CONV.builder().image(28, 28, 1).build();
     long gb = 1L << 30;
     MemoryBudget.checkModel(keras, gb, 4 * gb, 8 * gb);   // the preset passes on a small machine
     // 4096 filters of 28 x 28 in a stride-1 stack: 40 M activations per batch of 100 ... per layer

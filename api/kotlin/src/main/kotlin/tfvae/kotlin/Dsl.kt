@@ -7,6 +7,7 @@ import kotlin.properties.ReadWriteProperty
 import kotlin.reflect.KProperty
 import tfvae.Activation
 import tfvae.CheckpointPolicy
+import tfvae.Condition
 import tfvae.Device
 import tfvae.EpochStats
 import tfvae.Init
@@ -64,6 +65,8 @@ class VaeScope internal constructor(start: Vae) : BuilderScope<Vae.Builder>(star
     var initScale by setting(start.initScale(), Vae.Builder::initScale)
     var seed by setting(start.seed(), Vae.Builder::seed)
     var objective: Objective by setting(start.objective(), Vae.Builder::objective)
+    /** A conditional model's condition: `condition = Condition.label(10)` (one-hot labels) or `Condition.columns(n)`; null for none. */
+    var condition: Condition? by setting(start.condition(), Vae.Builder::condition)
 
     internal fun build(): Vae = builder.build()
 }

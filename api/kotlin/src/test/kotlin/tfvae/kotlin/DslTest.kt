@@ -5,12 +5,14 @@ import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
 import tfvae.CheckpointPolicy
+import tfvae.Condition
 import tfvae.Activation
 import tfvae.EpochStats
 import tfvae.InvalidConfigException
 import tfvae.Mask
 import tfvae.SviOptions
 import tfvae.TrainOptions
+import tfvae.Preset
 import tfvae.Vae
 import tfvae.data.DataSplit
 
@@ -23,6 +25,12 @@ class DslTest {
         assertThat(vae { latent = 3; hidden = 40; seed = 7; activation = Activation.RELU; initScale = 0.05 })
             .isEqualTo(Vae.builder().latent(3).hidden(40).seed(7).activation(Activation.RELU).initScale(0.05).build())
         assertThat(vae()).isEqualTo(Vae.builder().build())
+    }
+
+    @Test
+    fun conditionReadsAsTheJavaBuildersAndIsNullByDefault() {
+        assertThat(vae { condition = Condition.label(10) }).isEqualTo(Vae.builder().condition(Condition.label(10)).build())
+        assertThat(vae().condition()).isNull()
     }
 
     @Test
@@ -59,7 +67,7 @@ class DslTest {
             decoder = listOf(dense(7 * 7 * 64, Activation.RELU), reshape(7, 7, 64), convTranspose(64, 3, 2, Activation.RELU),
                 convTranspose(32, 3, 2, Activation.RELU), convTranspose(1, 3, 1))
         }
-        assertThat(spec).isEqualTo(Vae.Preset.KERAS_CONV.builder().build())
+        assertThat(spec).isEqualTo(Preset.KERAS_CONV.builder().build())
         assertThat(dense(16, Activation.RELU, tfvae.Init.SCALE).toString()).isEqualTo("16/relu/scale")
     }
 

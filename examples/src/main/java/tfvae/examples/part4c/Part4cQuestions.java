@@ -36,6 +36,7 @@ import tfvae.examples.shared.Cli;
 import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
 import tfvae.io.AtomicFiles;
+import tfvae.io.OutputDirectory;
 
 /**
  * The five true-or-false questions of the assignment's part 4(c), each answered with a measurement that could have
@@ -125,7 +126,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
 
   @Override public Integer call() throws IOException {
     checkOptions();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     DataSplit mnist = DataSplit.assignment(data, nTrain, nTest).binarize();
     long t0 = System.nanoTime();
 
@@ -199,7 +200,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       report.write(out.resolve("part4c.json"));
       AtomicFiles.writeString(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
     } finally {
-      Outputs.deleteTree(runDir, "part4c");
+      OutputDirectory.deleteTree(runDir, "part4c");
     }
     System.out.printf("wrote %s and %s in %.1f s%n", out.resolve("part4c.json"), out.resolve("part4c.md"), (System.nanoTime() - t0) / 1e9);
     return 0;

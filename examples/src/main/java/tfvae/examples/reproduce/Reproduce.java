@@ -1,7 +1,6 @@
 package tfvae.examples.reproduce;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tfvae.BadDataException;
-import tfvae.CheckpointException;
 import tfvae.CheckpointPolicy;
 import tfvae.Device;
 import tfvae.InvalidConfigException;
@@ -24,22 +21,22 @@ import tfvae.TrainedVae;
 import tfvae.GridPosterior;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
+import tfvae.Preset;
 import tfvae.Vae;
 import tfvae.data.Images;
+import tfvae.charts.ConditionalFigures;
 import tfvae.charts.Figure;
 import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 import tfvae.Completions;
-import tfvae.EvaluationOptions;
-import tfvae.EvaluationReport;
 import tfvae.examples.shared.Cli;
 import tfvae.examples.shared.Memory;
-import tfvae.examples.shared.OutputLock;
-import tfvae.examples.shared.Outputs;
+import tfvae.io.OutputLock;
 import tfvae.examples.shared.Report;
-import tfvae.examples.shared.StagedOutputs;
+import tfvae.io.StagedOutputs;
+import tfvae.io.OutputDirectory;
 
 /** The main job: trains (or reuses) the assignment's VAE and writes the checkpoint, weights.npz, every figure and the reports. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -87,6 +84,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--preset", paramLabel = "assignment|keras-conv", description = "a named architecture: keras-conv is Keras's VAE"
       + " example (conv 32 and 64 stride 2 ReLU, dense 16; mirrored transposed convs); --encoder and --decoder override its layers")
   String preset = "assignment";
+
+  @Option(names = "--condition", paramLabel = "label|label:K|columns:N", description = "a conditional VAE, q(z|x,c) and p(x|z,c):"
+      + " label is the data's digit label one-hot (label:10); needs --no-part4; draws fig-conditional-samples and -styles")
+  String condition;
 
   @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
       + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
@@ -174,6 +175,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   }
 
   private void checkEvaluation() {
+    if (condition != null && !noPart4)
+      throw new InvalidConfigException("--condition: part 4 (SVI on the top halves, the completions) takes no condition yet; add --no-part4");
     if (noEvaluate && !noPart4)
       throw new InvalidConfigException("--no-evaluate skips the evaluation only with --no-part4 (part 4 needs it): add --no-part4,"
           + " or drop --no-evaluate");
@@ -193,13 +196,13 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     boolean standardSplit = standardSplit();
     TrainOptions options = trainOptions();
     checkEvaluation();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
       boolean replacedCheckpoint = false;
       try {
         Workspace ws = new Workspace(data, standardSplit, out, stage.dir(), nTrain, nTest, spec, options, quiet);
-        DataSplit mnist = loadData(ws);
+        DataSplit mnist = ws.data();
         // everything the figures need from the data, checked before the first training step: a run that would fail after
         // training must not replace the output directory's model with one its reports and figures do not describe
         Images tr = mnist.train();
@@ -216,7 +219,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
             : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
         CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
         long t0 = System.nanoTime();
-        try (TrainingRun run = train(ws, policy)) {
+        try (TrainingRun run = ws.run(policy)) {
           replacedCheckpoint = run.trained();
           TrainedVae model = run.model();
           double modelSeconds = (System.nanoTime() - t0) / 1e9;
@@ -235,12 +238,14 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           model.exportNpz(stage.dir().resolve("weights.npz"));
 
           List<Figure> figures = new ArrayList<>();
-          if (images) figures.add(VaeFigures.priorSamples(model, 20, seed));
+          boolean plain = images && condition == null;   // a conditional model's samples: ConditionalFigures
+          if (plain) figures.add(VaeFigures.priorSamples(model, 20, seed));
           figures.add(VaeFigures.elboCurve(h));
-          if (images) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
+          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(model, 10, seed), ConditionalFigures.styles(model, 10, seed)));
           if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
-          if (images && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-          if (images && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
+          if (plain && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
+          if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
           if (!images || !labels)
             ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
                 + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
@@ -250,7 +255,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : evaluation(model, mnist.test())) : part4(model, ws, mnist, digits, figures);
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), full, seed, quiet)) : part4(model, ws, mnist, digits, figures);
           Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
           report.write(stage.dir().resolve("report.json"));
           report.writeMarkdown(stage.dir().resolve("report.md"), figures);
@@ -287,37 +292,13 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   /** @return the model the options describe: every setting checked here, before the data is read */
   private Vae spec() {
     int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
-    Vae.Preset p = Vae.Preset.parse(preset);
-    Vae.Builder b = (p == Vae.Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
+    Preset p = Preset.parse(preset);
+    Vae.Builder b = (p == Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
         .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
     if (encoder != null) b.encoder(layers("--encoder", encoder));
     if (decoder != null) b.decoder(layers("--decoder", decoder));
+    if (condition != null) b.condition(condition.equals("label") ? tfvae.Condition.label(10) : tfvae.Condition.parse(condition));
     return b.build();
-  }
-
-  /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
-  private DataSplit loadData(Workspace ws) {
-    try {
-      return ws.data();
-    } catch (BadDataException e) {
-      if (Files.exists(data) && (!Files.isDirectory(data) || holdsMnist(data))) throw e; // the data is there: fetching MNIST is no answer
-      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx"
-          + " files, a .npz or a .csv", e);
-    }
-  }
-
-  /** @return whether the directory holds MNIST's training images (raw or gzipped) */
-  private static boolean holdsMnist(Path dir) {
-    return Files.exists(dir.resolve("train-images-idx3-ubyte")) || Files.exists(dir.resolve("train-images-idx3-ubyte.gz"));
-  }
-
-  private TrainingRun train(Workspace ws, CheckpointPolicy policy) {
-    try {
-      return ws.run(policy);
-    } catch (CheckpointException e) {
-      if (policy != CheckpointPolicy.RESUME) throw e;
-      throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);
-    }
   }
 
   /** Runs a figure's data check before any training, and turns its complaint into one line about the options. */
@@ -361,7 +342,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
-    Report r = evaluation(model, test);
+    Report r = Evaluation.run(model, test, full, seed, quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
@@ -392,27 +373,5 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     if (!quiet && exact == null)
       System.out.printf("part 4: SVI ELBO of the top half %.3f nats; %.1f s; evaluation %.1f s%n", q.elbo(), part4Seconds, evaluationSeconds);
     return new Report().put("top_half_inference", inference).putAll(r);
-  }
-
-  /** The evaluation: ELBO, importance weighting and (2-D latent) the quadrature log p(x) on the seeded test subset. */
-  private Report evaluation(TrainedVae model, Images test) {
-    long t5 = System.nanoTime();
-    EvaluationReport result = model.evaluate(test, EvaluationOptions.defaults().withFull(full).withSeed(seed));
-    double evaluationSeconds = (System.nanoTime() - t5) / 1e9;
-    for (EvaluationReport.Row row : result.rows())
-      if (!quiet) System.out.printf("  %-22s %5d test images  %9.2f nats%n", row.estimate(), row.images(), row.mean());
-    if (result.subset() != null && !result.subset().converged()) System.out.println("evaluation: " + result.subset().summary());
-    Report r = new Report()
-        .put("evaluation", Report.rows(result.rows()))
-        .put("evaluation_subset_seed", seed)
-        .put("evaluation_seconds", evaluationSeconds);
-    if (result.subset() == null) return r.put("exact_parts_skipped_because", "latent " + model.spec().latent() + " is not 2");
-    return r
-        .put("quadrature_spacing", result.subset().spacing())
-        .put("quadrature_points", (long) result.subset().points())
-        .put("quadrature_max_error", result.subset().maxError())
-        .put("quadrature_tolerance", result.subset().tolerance())
-        .put("quadrature_converged", result.subset().converged())
-        .put("quadrature_stopped_by", result.subset().stoppedBy().name().toLowerCase(java.util.Locale.ROOT));
   }
 }

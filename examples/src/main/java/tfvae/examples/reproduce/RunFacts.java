@@ -57,6 +57,7 @@ final class RunFacts {
         .put("seed", model.spec().seed())
         .put("device", options.device().toString())
         .put("latent", model.spec().latent())
+        .put("condition", model.spec().condition() == null ? null : model.spec().condition().toString())
         .put("hidden", model.spec().hidden() > 0 ? model.spec().hidden() : null)
         .put("encoder", layers(model.spec(), model.spec().encoder()))
         .put("decoder", layers(model.spec(), model.spec().decoder()))

@@ -1,7 +1,10 @@
 package tfvae.examples.reproduce;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import tfvae.BadDataException;
+import tfvae.CheckpointException;
 import tfvae.CheckpointPolicy;
 import tfvae.TrainOptions;
 import tfvae.TrainingRun;
@@ -48,8 +51,8 @@ public final class Workspace {
    */
   public DataSplit data() {
     if (mnist == null) {
-      boolean whole = standardSplit || java.nio.file.Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
-      DataSplit raw = whole ? DataSplit.read(data) : DataSplit.assignment(data, nTrain, nTest);
+      boolean whole = standardSplit || Files.isRegularFile(data); // a missing path is reported as the MNIST directory it defaults to
+      DataSplit raw = read(whole);
       if (whole)
         raw = new DataSplit(raw.train().slice(0, Math.min(nTrain, raw.train().count())), raw.test().slice(0, Math.min(nTest, raw.test().count())));
       if (raw.train().dim() > Vae.MAX_DATA_DIM)
@@ -62,6 +65,22 @@ public final class Workspace {
       mnist = raw.forLikelihood(spec.likelihood());
     }
     return mnist;
+  }
+
+  /** Reads the data; the library's message says what is wrong, this adds what to do about it here. */
+  private DataSplit read(boolean whole) {
+    try {
+      return whole ? DataSplit.read(data) : DataSplit.assignment(data, nTrain, nTest);
+    } catch (BadDataException e) {
+      if (Files.exists(data) && (!Files.isDirectory(data) || holdsMnist(data))) throw e; // the data is there: fetching MNIST is no answer
+      throw new BadDataException(e.getMessage() + "; run scripts/fetch-mnist, or point --data at a directory holding the four MNIST idx"
+          + " files, a .npz or a .csv", e);
+    }
+  }
+
+  /** @return whether the directory holds MNIST's training images (raw or gzipped) */
+  private static boolean holdsMnist(Path dir) {
+    return Files.exists(dir.resolve("train-images-idx3-ubyte")) || Files.exists(dir.resolve("train-images-idx3-ubyte.gz"));
   }
 
   /**
@@ -87,7 +106,7 @@ public final class Workspace {
   /** @return the output directory */
   public Path out() { return out; }
 
-  /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.examples.shared.StagedOutputs}) */
+  /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.io.StagedOutputs}) */
   public Path staging() { return staging; }
 
   /**
@@ -102,9 +121,15 @@ public final class Workspace {
   /**
    * @param policy what to do with an existing {@link #checkpoint()}
    * @return the model and how it was obtained; the caller closes it
+   * @throws CheckpointException under RESUME, when the checkpoint holds another run, saying what to pass instead
    */
   public TrainingRun run(CheckpointPolicy policy) {
-    return spec.train(data(), options.toBuilder().checkpoint(checkpoint()).build(), policy);
+    try {
+      return spec.train(data(), options.toBuilder().checkpoint(checkpoint()).build(), policy);
+    } catch (CheckpointException e) {
+      if (policy != CheckpointPolicy.RESUME) throw e;
+      throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);
+    }
   }
 
   /**

@@ -35,8 +35,8 @@ import tfvae.InferenceGaps;
 import tfvae.PosteriorKl;
 import tfvae.data.Subsets;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.OutputLock;
-import tfvae.examples.shared.Outputs;
+import tfvae.io.OutputLock;
+import tfvae.io.OutputDirectory;
 
 /**
  * The objectives study: the assignment's architecture trained under the single-sample ELBO, the analytic-KL ELBO,
@@ -71,7 +71,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
       + " log p(x) still rose by more than 0.1 nats between its last two evaluations (5 epochs apart) (0: never; default 50, 0 with --quick)")
   Integer moreEpochs;
 
-  @Option(names = "--quick", description = "a small study for tests and a first look: 300 training, 100 test and 50 held-out"
+  @Option(names = "--quick", description = "a small study for tests and a first look: 200 training, 50 test and 20 held-out"
       + " images of the data (the test fixture's 1000 suffice), 3 epochs, small subsets, 300 SVI iterations and a grid tolerance of 0.05 nats")
   boolean quick;
 
@@ -100,7 +100,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
           1000, 200, 1000, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
     }
 
-    static Settings quick() { return new Settings(300, 100, 400, 50, 3, 1, 0, 40, 12, 30, 1000, 20, 32, 300, 5, 0.05); }
+    static Settings quick() { return new Settings(200, 50, 250, 20, 3, 1, 0, 20, 6, 12, 1000, 10, 32, 300, 5, 0.05); }
   }
 
   private Settings settings() {
@@ -121,7 +121,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
 
   @Override public Integer call() throws IOException {
     Settings s = settings();
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     long t0 = System.nanoTime();
     try (OutputLock lock = OutputLock.acquire(out)) {
       Data d = loadData(s);
@@ -266,7 +266,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   /** Loads the checkpoint training just wrote for this epoch (the target or its partial file) and measures it. */
   private static StudyCurve.Point evaluateDuringTraining(Path target, EpochStats stats, Data d, boolean test, double tolerance) {
     long t0 = System.nanoTime();
-    for (Path file : List.of(Outputs.partial(target), target)) {
+    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
       if (!Files.isRegularFile(file)) continue;
       try (TrainedVae m = Vae.load(file)) {
         if (m.history().size() != stats.epoch()) continue;

@@ -23,8 +23,8 @@ import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
-import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
+import tfvae.io.OutputDirectory;
 
 /** {@code scripts/vae train}: a model of a table or of images, its checkpoint and a report. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -120,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     if (table) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
       throw new InvalidConfigException("--types and --ignore name a table's columns; " + data + " is not a .csv table");
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     Vae model = spec.build();
     DataSplit images = DataSplit.read(data).forLikelihood(model.likelihood());
     try (TrainingRun run = model.train(images, options, CheckpointPolicy.REPLACE)) {
@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     Vae model = spec.schema(schema).build();
     float[][] rows = schema.encode(table.cells(schema.names())).rows();
     schema.check("the rows of " + data, rows);
-    Outputs.prepare(out);
+    OutputDirectory.prepare(out);
     if (batchSize == null && rows.length < options.batchSize()) options = options(rows.length);
     try (TrainingRun run = model.train(DataSplit.trainingOnly(Images.withMissing(rows)), options, CheckpointPolicy.REPLACE)) {
       List<Map<String, Object>> columns = new ArrayList<>();

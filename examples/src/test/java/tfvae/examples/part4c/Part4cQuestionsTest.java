@@ -103,7 +103,7 @@ class Part4cQuestionsTest {
 
   @Test void theCommandWritesTheFiveRowsInOrder(@TempDir Path out) throws Exception {
     int status = new CommandLine(new Part4cQuestions()).execute("--data", TestData.FIXTURE.toString(), "--train", "500",
-        "--test", "500", "--hidden", "64", "--epochs", "3", "--until", "3", "--images", "40", "--mc-seeds", "2",
+        "--test", "500", "--hidden", "64", "--epochs", "3", "--until", "3", "--images", "20", "--mc-seeds", "2",
         "--checkpoint", out.resolve("none.ckpt").toString(), "--out", out.toString());
     assertThat(status).isZero();
     JsonObject json = JsonParser.parseString(Files.readString(out.resolve("part4c.json"))).getAsJsonObject();

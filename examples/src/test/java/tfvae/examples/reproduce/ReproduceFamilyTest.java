@@ -3,7 +3,7 @@ package tfvae.examples.reproduce;
 import tfvae.examples.Launcher;
 import tfvae.examples.Launcher.Run;
 import tfvae.examples.TestData;
-import tfvae.examples.shared.OutputLock;
+import tfvae.io.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -40,7 +40,7 @@ class ReproduceFamilyTest {
 
   @Test void twoHiddenLayersWithLatentEightTrainReportIwAndSkipOnlyTheExactParts() throws Exception {
     Path out = dir.resolve("l8");
-    Run r = reproduce("--data", TestData.FIXTURE.toString(), "--train", "500", "--test", "500", "--epochs", "2",
+    Run r = reproduce("--data", TestData.FIXTURE.toString(), "--train", "300", "--test", "100", "--epochs", "2",
         "--batch-size", "50", "--latent", "8", "--encoder", "64,32", "--decoder", "32,64", "--objective", "iwae", "--k", "3",
         "--shuffle", "--out", out.toString());
     assertThat(r.status()).as(r.stderr()).isZero();
@@ -78,7 +78,7 @@ class ReproduceFamilyTest {
   }
 
   @Test void grayscaleImagesFromANpzTrainTheContinuousBernoulliAndTheGaussian() throws Exception {
-    DataSplit gray = DataSplit.assignment(TestData.FIXTURE, 500, 500);
+    DataSplit gray = DataSplit.assignment(TestData.FIXTURE, 200, 100);
     Path npz = dir.resolve("gray.npz");
     Npz.writeUint8(npz, gray);
     for (String likelihood : List.of("continuous-bernoulli", "gaussian")) {
@@ -89,7 +89,7 @@ class ReproduceFamilyTest {
       JsonObject rep = report(out);
       assertThat(rep.get("likelihood").getAsString()).isEqualTo(likelihood);
       assertThat(rep.get("test_elbo").isJsonNull()).isFalse();
-      assertThat(rep.get("n_train").getAsInt()).isEqualTo(500);
+      assertThat(rep.get("n_train").getAsInt()).isEqualTo(200);
       for (String f : List.of("fig-2e-samples", "fig-3a-prior-samples", "fig-3b-latent-space", "fig-3c-interpolation"))
         assertThat(out.resolve(f + ".png")).as(likelihood + " " + f).isNotEmptyFile();
     }

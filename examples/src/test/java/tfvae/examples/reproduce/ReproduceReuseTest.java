@@ -3,7 +3,7 @@ package tfvae.examples.reproduce;
 import tfvae.examples.Launcher;
 import tfvae.examples.Launcher.Run;
 import tfvae.examples.TestData;
-import tfvae.examples.shared.OutputLock;
+import tfvae.io.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;

@@ -64,13 +64,13 @@ class StudyTest {
     assertThat(rows).hasSize(6);
     assertThat(rows.get(5).get("epochs").getAsInt()).isEqualTo(5);
     for (JsonObject r : rows) {
-      assertThat(r.get("exact_test_log_p_images").getAsInt()).isEqualTo(100);
-      assertThat(r.get("exact_train_log_p_images").getAsInt()).isEqualTo(300);
-      assertThat(r.get("test_elbo_images").getAsInt()).isEqualTo(40);
-      assertThat(r.get("iw1000_images").getAsInt()).isEqualTo(40);
-      assertThat(r.get("approximation_gap_images").getAsInt()).isEqualTo(12);
-      assertThat(r.get("amortization_gap_images").getAsInt()).isEqualTo(12);
-      assertThat(r.get("held_out_log_p_images").getAsInt()).isEqualTo(50);
+      assertThat(r.get("exact_test_log_p_images").getAsInt()).isEqualTo(50);
+      assertThat(r.get("exact_train_log_p_images").getAsInt()).isEqualTo(200);
+      assertThat(r.get("test_elbo_images").getAsInt()).isEqualTo(20);
+      assertThat(r.get("iw1000_images").getAsInt()).isEqualTo(20);
+      assertThat(r.get("approximation_gap_images").getAsInt()).isEqualTo(6);
+      assertThat(r.get("amortization_gap_images").getAsInt()).isEqualTo(6);
+      assertThat(r.get("held_out_log_p_images").getAsInt()).isEqualTo(20);
       assertThat(d(r, "steps_per_second")).isPositive();
       for (String key : List.of("objective", "k", "beta", "warmup_epochs", "epochs", "exact_test_log_p", "exact_train_log_p",
           "test_elbo", "iw1000", "approximation_gap", "amortization_gap", "train_seconds", "steps_per_second"))
@@ -123,7 +123,7 @@ class StudyTest {
       int up = 0;
       for (int i = 0; i < pts.size(); i++) {
         JsonObject p = pts.get(i);
-        assertThat(p.get("images").getAsInt()).isEqualTo(30);
+        assertThat(p.get("images").getAsInt()).isEqualTo(12);
         assertThat(d(p, "mean_kl_q_to_posterior")).isCloseTo(d(p, "mean_log_p_x") - d(p, "mean_elbo"), within(1e-9))
             .isGreaterThanOrEqualTo(-d(p, "kl_error_estimate"));
         if (i > 0 && d(p, "mean_elbo") > d(pts.get(i - 1), "mean_elbo")

@@ -2,7 +2,7 @@ package tfvae.examples.study;
 
 import tfvae.examples.TestData;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.OutputLock;
+import tfvae.io.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +24,7 @@ import tfvae.InvalidConfigException;
  * fails the open instead of redirecting the write.
  */
 public final class OutputLock implements AutoCloseable {
+  /** The lock file's name in the output directory. */
   public static final String FILE = ".tfvae.lock";
   private final FileChannel channel;
   private final FileLock lock;
@@ -90,6 +91,7 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
+  /** Releases the lock; the small file stays. */
   @Override public void close() {
     try {
       lock.release();

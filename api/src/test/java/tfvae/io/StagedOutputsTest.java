@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import tfvae.io.AtomicFiles;
 
 /**
  * A run's outputs replaced together or not at all. The run writes its files (weights, figures, reports) into
@@ -132,7 +131,7 @@ public final class StagedOutputs {
 
   /** Deletes the staging directory, if it is there. */
   private void clear(String program) {
-    if (Files.exists(staging)) Outputs.deleteTree(staging, program);
+    if (Files.exists(staging)) OutputDirectory.deleteTree(staging, program);
   }
 
   private void restoreCheckpoint() throws IOException {
