@@ -31,7 +31,7 @@ public final class StepProfile {
 
   public static void main(String[] a) {
     Images train = DataSplit.assignment(Path.of(a[0])).binarize().train();
-    Vae spec = Vae.Preset.parse(a[1]).builder().build().resolvedFor(train);
+    Vae spec = tfvae.Preset.parse(a[1]).builder().build().resolvedFor(train);
     int steps = Integer.parseInt(a[2]), warmup = Integer.parseInt(a[3]), traced = Integer.parseInt(a[4]), n = train.count();
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     try (Graph graph = new Graph()) {

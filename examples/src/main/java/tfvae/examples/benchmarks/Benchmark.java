@@ -39,7 +39,7 @@ public final class Benchmark implements Callable<Integer>, Cli.OptionCheck {
   /** --epochs and --preset checked, nothing read (scripts/benchmark runs this before it fetches MNIST). */
   @Override public void checkOptions() {
     if (epochs < 1 || epochs > 100_000) throw new tfvae.InvalidConfigException("--epochs must be in [1, 100000], got " + epochs);
-    Vae.Preset.parse(preset);
+    tfvae.Preset.parse(preset);
   }
 
   @Override public Integer call() {
@@ -51,7 +51,7 @@ public final class Benchmark implements Callable<Integer>, Cli.OptionCheck {
     System.out.printf("%s, %d processors, TF_ENABLE_ONEDNN_OPTS=%s, TFVAE_THREADS=%s%n", tfvae.Version.backendName(),
         Runtime.getRuntime().availableProcessors(), System.getenv("TF_ENABLE_ONEDNN_OPTS"), System.getenv("TFVAE_THREADS"));
     long t0 = System.nanoTime();
-    try (TrainedVae model = Vae.Preset.parse(preset).builder().seed(seed).build().train(DataSplit.trainingOnly(mnist.train()), options, CheckpointPolicy.REPLACE).model()) {
+    try (TrainedVae model = tfvae.Preset.parse(preset).builder().seed(seed).build().train(DataSplit.trainingOnly(mnist.train()), options, CheckpointPolicy.REPLACE).model()) {
       List<EpochStats> h = model.history();
       double[] secs = h.stream().mapToDouble(EpochStats::seconds).toArray();
       double total = Arrays.stream(secs).sum(), later = Arrays.stream(secs).skip(1).sum();
