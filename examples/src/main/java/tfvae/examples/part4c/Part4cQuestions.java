@@ -200,7 +200,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       report.write(out.resolve("part4c.json"));
       AtomicFiles.writeString(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
     } finally {
-      OutputDirectory.deleteTree(runDir, "part4c");
+      OutputDirectory.deleteTree(runDir, w -> System.err.println("part4c: warning: " + w));
     }
     System.out.printf("wrote %s and %s in %.1f s%n", out.resolve("part4c.json"), out.resolve("part4c.md"), (System.nanoTime() - t0) / 1e9);
     return 0;

@@ -219,7 +219,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
               + " figures (PNG and SVG)");
         }
       } finally {
-        stage.abandon(replacedCheckpoint, "reproduce");
+        stage.abandon(replacedCheckpoint, w -> System.err.println("reproduce: warning: " + w));
       }
     }
     return 0;
