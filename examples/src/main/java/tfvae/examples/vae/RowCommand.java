@@ -41,7 +41,7 @@ abstract class RowCommand implements Callable<Integer> {
 
   @Option(names = "--chunk-rows", paramLabel = "N", description = "without --spark: rows read, computed and written at a time"
       + " (memory grows with N, not with the table; the numbers do not depend on it)")
-  int chunkRows = 4096;
+  int chunkRows = 1024;
 
   /** @return 0, once the Spark job wrote --out; without --spark, null (the caller runs in this JVM) */
   Integer onSpark(tfvae.spark.VaeJobs.Command command, int k) {

@@ -135,7 +135,7 @@ class VaeTablesTest {
     Path whole = dir.resolve("chunks-whole.csv"), chunked = dir.resolve("chunks-7.csv");
     for (Path out : List.of(whole, chunked))
       assertThat(Cli.execute(new VaeCommand(), new String[] {"score", "--model", model.toString(), "--data", table.toString(),
-          "--out", out.toString(), "--seed", "3", "--chunk-rows", out == whole ? "4096" : "7"})).isZero();
+          "--out", out.toString(), "--seed", "3", "--chunk-rows", out == whole ? "1024" : "7"})).isZero();
     List<String[]> a = rows(whole), b = rows(chunked);
     assertThat(b).hasSize(ROWS + 1);
     assertThat(b.get(0)).containsExactly(a.get(0));
