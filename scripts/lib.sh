@@ -38,7 +38,7 @@ tfvae_classpath() {
     # shellcheck disable=SC2086
     # Maven 3.8 prints colour resets even in batch mode: strip them
     (set -o pipefail; cd "$root" && scripts/mvnw -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile \
-        dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime 2>&1 |
+        dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime 2>&1 |
         sed -e 's/\x1b\[[0-9;]*m//g' >&2) ||
       { echo "tfvae: the Maven build failed (see above)" >&2; return 1; }
     printf '%s' "$TFVAE_MAVEN_ARGS" > "$stamp"

@@ -58,7 +58,18 @@ public enum Likelihood {
    * @param images the data
    * @throws BadDataException naming the first offending value, its image and pixel, and what to do
    */
-  public void check(String what, Images images) {
+  public void check(String what, Images images) { check(what, images, 0); }
+
+  /**
+   * Checks that every value of {@code images} is one this likelihood accepts, numbering the examples from
+   * {@code firstExample} in the message (a chunk of a larger set).
+   *
+   * @param what what the images are, for the message ("training images")
+   * @param images the data
+   * @param firstExample the number of the first example
+   * @throws BadDataException naming the first offending value, its image and pixel, and what to do
+   */
+  public void check(String what, Images images, long firstExample) {
     int dim = images.dim();
     float[] v = images.pixels();
     for (int i = 0; i < v.length; i++) {
@@ -70,7 +81,8 @@ public enum Likelihood {
         case CONTINUOUS_BERNOULLI -> "scale them into [0, 1] or choose the gaussian likelihood";
         case GAUSSIAN -> "remove or replace the non-finite values";
       };
-      String where = images.hasImageShape() ? "pixel " + (i % dim) + " of image " + (i / dim) : "value " + (i % dim) + " of example " + (i / dim);
+      String where = images.hasImageShape() ? "pixel " + (i % dim) + " of image " + (firstExample + i / dim)
+          : "value " + (i % dim) + " of example " + (firstExample + i / dim);
       throw new BadDataException(what + ": " + where + " is " + v[i] + "; the "
           + cliName + " likelihood needs " + needs + ": " + fix);
     }

@@ -45,12 +45,15 @@ public final class Table {
   private final List<String> names;
   private final List<String[]> rows;
   private final Set<String> missing;
+  private final long firstRow;
 
-  private Table(String source, List<String> names, List<String[]> rows, Set<String> missing) {
+  /** A table, or a chunk of one ({@link TableReader}) whose first row is the file's row {@code firstRow}. */
+  Table(String source, List<String> names, List<String[]> rows, Set<String> missing, long firstRow) {
     this.source = source;
     this.names = List.copyOf(names);
     this.rows = rows;
     this.missing = Set.copyOf(missing);
+    this.firstRow = firstRow;
   }
 
   /**
@@ -109,7 +112,16 @@ public final class Table {
     Check.notNull("source", source);
     Check.notNull("text", text);
     Check.notNull("missing", missing);
-    CsvLines lines = new CsvLines(source, text);
+    CsvRecords lines = new CsvRecords(source, new java.io.StringReader(text));
+    List<String> header = header(source, lines);
+    List<String[]> rows = new ArrayList<>();
+    for (String[] fields; (fields = row(source, lines, header.size(), rows.size())) != null; ) rows.add(fields);
+    if (rows.isEmpty()) throw new BadDataException(source + " has a header but no rows");
+    return new Table(source, header, rows, missing, 0);
+  }
+
+  /** @return the header's names, checked: each named, none twice */
+  static List<String> header(String source, CsvRecords lines) {
     List<String> header = lines.next();
     if (header == null) throw new BadDataException(source + " is empty; a table needs a header line naming its columns, then one line per row");
     Map<String, Integer> seen = new HashMap<>();
@@ -122,15 +134,17 @@ public final class Table {
         throw new BadDataException(source + ": the header names column " + name + " twice (columns " + (before + 1) + " and "
             + (c + 1) + "); give each column its own name");
     }
-    List<String[]> rows = new ArrayList<>();
-    for (List<String> fields; (fields = lines.next()) != null; ) {
-      if (fields.size() != header.size())
-        throw new BadDataException(source + ": row " + rows.size() + " (line " + lines.startLine() + ") has " + fields.size()
-            + " field" + (fields.size() == 1 ? "" : "s") + "; the header has " + header.size() + " columns");
-      rows.add(fields.toArray(String[]::new));
-    }
-    if (rows.isEmpty()) throw new BadDataException(source + " has a header but no rows");
-    return new Table(source, header, rows, missing);
+    return header;
+  }
+
+  /** @return the next data row's fields (the file's row {@code row}), null at the end; throws when it has the wrong number */
+  static String @Nullable [] row(String source, CsvRecords lines, int columns, long row) {
+    List<String> fields = lines.next();
+    if (fields == null) return null;
+    if (fields.size() != columns)
+      throw new BadDataException(source + ": row " + row + " (line " + lines.startLine() + ") has " + fields.size()
+          + " field" + (fields.size() == 1 ? "" : "s") + "; the header has " + columns + " columns");
+    return fields.toArray(String[]::new);
   }
 
   /** @return where the table was read from (for messages) */
@@ -141,6 +155,12 @@ public final class Table {
 
   /** @return the number of data rows */
   public int rowCount() { return rows.size(); }
+
+  /**
+   * @return the number in the file of this table's row 0: 0 for a whole file, more for a later chunk of one read by
+   *     {@link TableReader} (messages about row {@code r} of the chunk name the file's row {@code firstRow() + r})
+   */
+  public long firstRow() { return firstRow; }
 
   /**
    * @param name a column's name
@@ -233,72 +253,5 @@ public final class Table {
       else b.append(f);
     }
     return b.toString();
-  }
-
-  /** Splits CSV text into records of fields, quotes honoured; numbers lines for messages. */
-  private static final class CsvLines {
-    private final String source, text;
-    private int pos, line = 1, startLine;
-
-    CsvLines(String source, String text) {
-      this.source = source;
-      this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    }
-
-    int startLine() { return startLine; }
-
-    /** @return the next non-blank record's fields, or null at the end */
-    @Nullable List<String> next() {
-      while (pos < text.length()) {
-        startLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false, any = false;
-        while (true) {
-          if (pos >= text.length()) {
-            fields.add(quoted ? f.toString() : f.toString().strip());
-            break;
-          }
-          char c = text.charAt(pos++);
-          if (c == '"' && f.toString().isBlank() && !quoted) {
-            f.setLength(0);
-            quoted = true;
-            any = true;
-            int open = line;
-            while (true) {
-              if (pos >= text.length())
-                throw new BadDataException(source + ": line " + open + " opens a quoted field that never closes; close it with \"");
-              char q = text.charAt(pos++);
-              if (q == '"') {
-                if (pos < text.length() && text.charAt(pos) == '"') { f.append('"'); pos++; }
-                else break;
-              } else {
-                if (q == '\n') line++;
-                f.append(q);
-              }
-            }
-            while (pos < text.length() && text.charAt(pos) == ' ') pos++;
-            if (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != '\n' && text.charAt(pos) != '\r')
-              throw new BadDataException(source + ": line " + line + " has text after a quoted field's closing quote;"
-                  + " put the whole field in the quotes");
-          } else if (c == ',') {
-            fields.add(quoted ? f.toString() : f.toString().strip());
-            f.setLength(0);
-            quoted = false;
-            any = true;
-          } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') pos++;
-            line++;
-            fields.add(quoted ? f.toString() : f.toString().strip());
-            break;
-          } else {
-            f.append(c);
-            if (c != ' ' && c != '\t') any = true;
-          }
-        }
-        if (any) return fields;
-      }
-      return null;
-    }
   }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import tfvae.Schema;
 import tfvae.TrainedVae;
-import tfvae.data.Table;
+import tfvae.data.Images;
+import tfvae.data.TableReader;
+import tfvae.io.RowsCsv;
 
 /** {@code scripts/vae encode}: the latent mean of each row. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -14,17 +16,15 @@ import tfvae.data.Table;
 final class EncodeCommand extends RowCommand {
   @Override public Integer call() {
     if (onSpark(tfvae.spark.VaeJobs.Command.ENCODE, tfvae.ScoreOptions.DEFAULT_K) != null) return 0;
-    Table table = table();
-    try (TrainedVae m = ModelIn.load(model)) {
+    try (TableReader in = open(); TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row"));
-      header.addAll(RowsOut.latentNames(m.spec().latent()));
-      RowsOut rows = new RowsOut(out, header);
-      float[][] mean = schema == null ? m.encode(imageRows(table, m)).mean() : m.encodeRows(TableRows.encode(table, schema, "encode"));
-      for (int r = 0; r < mean.length; r++) rows.row(r, mean[r]);
-      rows.write();
+      header.addAll(RowsCsv.latentNames(m.spec().latent()));
+      stream("encode", m, in, header, (cells, x, out) -> {
+        float[][] mean = schema == null ? m.encode(Images.vectors(x)).mean() : m.encodeRows(x);
+        for (int r = 0; r < mean.length; r++) out.row(cells.firstRow() + r, mean[r]);
+      });
     }
-    System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
     return 0;
   }
 }

@@ -9,7 +9,7 @@ import tfvae.InvalidConfigException;
 import tfvae.Schema;
 import tfvae.ScoreOptions;
 import tfvae.TrainedVae;
-import tfvae.data.Table;
+import tfvae.data.TableReader;
 
 /** {@code scripts/vae impute}: the table with its missing cells filled. */
 @Command(name = "impute", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -24,30 +24,26 @@ final class ImputeCommand extends RowCommand {
   @Override public Integer call() {
     ScoreOptions options = new ScoreOptions(k, seed);
     if (onSpark(tfvae.spark.VaeJobs.Command.IMPUTE, k) != null) return 0;
-    Table table = table();
-    try (TrainedVae m = ModelIn.load(model)) {
+    try (TableReader in = open(); TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();
       if (schema == null)
         throw new InvalidConfigException("--model " + model + " was trained on images (" + m.spec().dataDim()
             + " values per row, no table schema); impute fills the cells of a table model: train one with scripts/vae train --data FILE.csv");
-      Imputation filled = m.impute(TableRows.encode(table, schema, "impute"), options);
-      int[] modelled = new int[table.names().size()];
-      for (int c = 0; c < modelled.length; c++) modelled[c] = schema.indexOf(table.names().get(c));
+      int[] modelled = new int[in.names().size()];
+      for (int c = 0; c < modelled.length; c++) modelled[c] = schema.indexOf(in.names().get(c));
       List<String> header = new ArrayList<>(List.of("row"));
-      header.addAll(table.names());
-      RowsOut rows = new RowsOut(out, header);
-      for (int r = 0; r < table.rowCount(); r++) {
-        String[] decoded = schema.decode(filled.row(r));
-        List<String> fields = new ArrayList<>(List.of(Integer.toString(r)));
-        for (int c = 0; c < modelled.length; c++) {
-          String cell = table.cell(r, c);
-          fields.add(cell == null && modelled[c] >= 0 ? decoded[modelled[c]] : table.text(r, c));
+      header.addAll(in.names());
+      stream("impute", m, in, header, (cells, x, out) -> {
+        Imputation filled = m.impute(x, options);
+        for (int r = 0; r < cells.rowCount(); r++) {
+          String[] decoded = schema.decode(filled.row(r));
+          List<String> fields = new ArrayList<>(List.of(Long.toString(cells.firstRow() + r)));
+          for (int c = 0; c < modelled.length; c++)
+            fields.add(cells.cell(r, c) == null && modelled[c] >= 0 ? decoded[modelled[c]] : cells.text(r, c));
+          out.row(fields);
         }
-        rows.row(fields);
-      }
-      rows.write();
+      });
     }
-    System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
     return 0;
   }
 }

@@ -3,12 +3,11 @@ package tfvae.examples.vae;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tfvae.BadDataException;
+import tfvae.InvalidConfigException;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.data.Images;
-import tfvae.data.Table;
 
-/** The model and the rows a per-row subcommand reads. */
+/** The model a subcommand reads, and the place of the file it writes. */
 final class ModelIn {
   private ModelIn() {}
 
@@ -26,35 +25,15 @@ final class ModelIn {
   }
 
   /**
-   * An image model's rows: a CSV whose columns are its values (pixels) in order, every cell a number.
-   *
-   * @param table the --data table
-   * @param model the model
-   * @return the rows as vectors
+   * @param file the --out file
+   * @return it, when its directory exists and it is not a directory itself
+   * @throws InvalidConfigException otherwise, saying what to do
    */
-  static Images images(Table table, TrainedVae model) {
-    int dim = model.spec().dataDim();
-    if (table.names().size() != dim)
-      throw new BadDataException(table.source() + " has " + table.names().size() + " columns; this image model takes " + dim
-          + " values per row (its pixels, in order)");
-    float[][] rows = new float[table.rowCount()][dim];
-    for (int r = 0; r < rows.length; r++)
-      for (int c = 0; c < dim; c++) {
-        String cell = table.cell(r, c);
-        double v = cell == null ? Double.NaN : parse(cell.strip());
-        if (!Double.isFinite(v))
-          throw new BadDataException(table.source() + ": row " + r + ", column " + table.names().get(c) + ": '" + table.text(r, c)
-              + "' is not a number; an image model needs every pixel");
-        rows[r][c] = (float) v;
-      }
-    return Images.vectors(rows);
-  }
-
-  private static double parse(String s) {
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+  static Path checkOut(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) throw new InvalidConfigException("--out " + file + " is a directory; name a .csv file to write");
+    if (dir == null || !Files.isDirectory(dir))
+      throw new InvalidConfigException("--out " + file + ": its directory " + dir + " does not exist; create it or name another file");
+    return file;
   }
 }

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import tfvae.TrainedVae;
-import tfvae.data.Images;
-import tfvae.data.Table;
+import tfvae.data.ModelRows;
+import tfvae.data.TableReader;
+import tfvae.io.RowsCsv;
 
 /** The options of the subcommands that write one CSV line per input row: score, impute and encode. */
 abstract class RowCommand implements Callable<Integer> {
@@ -38,8 +39,13 @@ abstract class RowCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "csv|parquet", description = "with --spark: write CSV part files with a header, or Parquet")
   String format = "csv";
 
+  @Option(names = "--chunk-rows", paramLabel = "N", description = "without --spark: rows read, computed and written at a time"
+      + " (memory grows with N, not with the table; the numbers do not depend on it)")
+  int chunkRows = 1024;
+
   /** @return 0, once the Spark job wrote --out; without --spark, null (the caller runs in this JVM) */
   Integer onSpark(tfvae.spark.VaeJobs.Command command, int k) {
+    if (chunkRows < 1 || chunkRows > 1_000_000) throw new tfvae.InvalidConfigException("--chunk-rows must be in [1, 1000000], got " + chunkRows);
     if (spark == null) {
       if (!"csv".equals(format)) throw new tfvae.InvalidConfigException("--format " + format + " needs --spark; without it --out is one CSV file");
       return null;
@@ -55,10 +61,10 @@ abstract class RowCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** @return the --data table, once --out is known to be writable there */
-  Table table() {
-    RowsOut.check(out);
-    return Table.read(data, missingTokens());
+  /** @return --data opened at its first row (its header read), once --out is known to be writable there */
+  TableReader open() {
+    ModelIn.checkOut(out);
+    return TableReader.open(data, missingTokens());
   }
 
   Set<String> missingTokens() {
@@ -67,11 +73,14 @@ abstract class RowCommand implements Callable<Integer> {
     return tokens;
   }
 
-  /** @return the table's rows as an image model's vectors (binarized at 0.5 for a Bernoulli model, as scripts/reproduce does) */
-  static Images imageRows(Table table, TrainedVae model) {
-    Images x = ModelIn.images(table, model);
-    Images rows = model.spec().likelihood() == tfvae.Likelihood.BERNOULLI ? x.binarize() : x;
-    model.spec().likelihood().check("the rows of " + table.source(), rows);
-    return rows;
+  /**
+   * Writes --out: the header, then each chunk of --data's rows (at most --chunk-rows at a time, read as the model reads
+   * them) through {@code chunk}; says a level unseen in training once, with the count, then what was written.
+   */
+  void stream(String command, TrainedVae m, TableReader in, List<String> header, RowsCsv.Chunk chunk) {
+    ModelRows rows = ModelRows.of(m.spec(), in.source(), in.names());
+    long n = RowsCsv.stream(out, header, in, rows, chunkRows, chunk);
+    if (rows.unseenNote() != null) System.err.println("vae " + command + ": " + rows.unseenNote());
+    System.err.println("wrote " + out + " (" + n + " rows)");
   }
 }

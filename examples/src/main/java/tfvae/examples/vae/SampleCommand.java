@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import tfvae.InvalidConfigException;
 import tfvae.Schema;
 import tfvae.TrainedVae;
+import tfvae.io.RowsCsv;
 
 /** {@code scripts/vae sample}: rows drawn from the model. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -36,30 +37,26 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     if (n < 1 || n > 1_000_000) throw new InvalidConfigException("--n must be in [1, 1000000], got " + n);
-    RowsOut.check(out);
+    ModelIn.checkOut(out);
     try (TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row"));
       if (schema != null) {
         header.addAll(schema.names());
-        RowsOut rows = new RowsOut(out, header);
         float[][] x = m.sampleRows(n, seed);
-        for (int r = 0; r < n; r++) {
-          List<String> fields = new ArrayList<>(List.of(Integer.toString(r)));
-          for (String cell : schema.decode(x[r])) fields.add(cell == null ? "NA" : cell);
-          rows.row(fields);
-        }
-        rows.write();
-        System.err.println("wrote " + out + " (" + n + " rows)");
-        return 0;
+        RowsCsv.write(out, header, rows -> {
+          for (int r = 0; r < n; r++) {
+            List<String> fields = new ArrayList<>(List.of(Integer.toString(r)));
+            for (String cell : schema.decode(x[r])) fields.add(cell == null ? "NA" : cell);
+            rows.row(fields);
+          }
+        });
+      } else {
+        for (int i = 1; i <= m.spec().dataDim(); i++) header.add("x" + i);
+        float[][] z = m.samplePrior(n, seed);
+        float[][] x = means ? m.decodeMeans(z) : m.sampleImages(z, seed + 1);
+        RowsCsv.write(out, header, rows -> { for (int r = 0; r < n; r++) rows.row(r, x[r]); });
       }
-      int dim = m.spec().dataDim();
-      for (int i = 1; i <= dim; i++) header.add("x" + i);
-      RowsOut rows = new RowsOut(out, header);
-      float[][] z = m.samplePrior(n, seed);
-      float[][] x = means ? m.decodeMeans(z) : m.sampleImages(z, seed + 1);
-      for (int r = 0; r < n; r++) rows.row(r, x[r]);
-      rows.write();
     }
     System.err.println("wrote " + out + " (" + n + " rows)");
     return 0;

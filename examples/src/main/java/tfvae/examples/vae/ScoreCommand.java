@@ -8,8 +8,7 @@ import tfvae.RowScores;
 import tfvae.Schema;
 import tfvae.ScoreOptions;
 import tfvae.TrainedVae;
-import tfvae.data.Images;
-import tfvae.data.Table;
+import tfvae.data.TableReader;
 
 /** {@code scripts/vae score}: log p(x) per row, the anomaly score. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -25,30 +24,21 @@ final class ScoreCommand extends RowCommand {
   @Override public Integer call() {
     if (k < 1 || k > 100_000) throw new tfvae.InvalidConfigException("--k must be in [1, 100000], got " + k);
     if (onSpark(tfvae.spark.VaeJobs.Command.SCORE, k) != null) return 0;
-    Table table = table();
-    try (TrainedVae m = ModelIn.load(model)) {
+    ScoreOptions options = new ScoreOptions(k, seed);
+    try (TableReader in = open(); TrainedVae m = ModelIn.load(model)) {
       Schema schema = m.spec().schema();
       List<String> header = new ArrayList<>(List.of("row", "log_px"));
-      if (schema == null) {
-        Images x = imageRows(table, m);
-        RowsOut rows = new RowsOut(out, header);
-        double[] logPx = m.score(x.toRows(), new ScoreOptions(k, seed)).logPx();
-        for (int r = 0; r < logPx.length; r++) rows.row(r, logPx[r]);
-        rows.write();
-      } else {
-        RowScores scores = m.score(TableRows.encode(table, schema, "score"), new ScoreOptions(k, seed));
-        header.addAll(schema.names());
-        RowsOut rows = new RowsOut(out, header);
-        for (int r = 0; r < scores.rows(); r++) {
-          double[] v = new double[1 + schema.columns().size()];
+      if (schema != null) header.addAll(schema.names());
+      stream("score", m, in, header, (cells, x, out) -> {
+        RowScores scores = m.score(x, options);
+        for (int r = 0; r < x.length; r++) {
+          double[] v = new double[header.size() - 1];
           v[0] = scores.logPx(r);
-          System.arraycopy(scores.columns(r), 0, v, 1, v.length - 1);
-          rows.row(r, v);
+          if (schema != null) System.arraycopy(scores.columns(r), 0, v, 1, v.length - 1);
+          out.row(cells.firstRow() + r, v);
         }
-        rows.write();
-      }
+      });
     }
-    System.err.println("wrote " + out + " (" + table.rowCount() + " rows)");
     return 0;
   }
 }

@@ -147,7 +147,7 @@ final class RowReader implements Serializable {
       throw bad(row, partition, index, column, v + " is not a finite number");
     if (!threshold) return (float) v;
     if (!(v >= 0 && v <= 1))
-      throw bad(row, partition, index, column, v + " is not in [0, 1]; a Bernoulli model's values are thresholded at 0.5 (scale 0..255 pixels by 1/255)");
+      throw bad(row, partition, index, column, v + " " + tfvae.data.ModelRows.BERNOULLI_RANGE);
     return (float) v > 0.5f ? 1f : 0f;
   }
 

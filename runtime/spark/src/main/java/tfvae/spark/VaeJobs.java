@@ -275,14 +275,5 @@ public final class VaeJobs {
   }
 
   /** @return "N cells held a level unseen in training, read as missing (colour 2)", as the single-JVM command says, or null */
-  static String unseenNote(List<String> names, long[] unseen) {
-    long total = 0;
-    List<String> counts = new ArrayList<>();
-    for (int c = 0; c < unseen.length; c++) {
-      total += unseen[c];
-      if (unseen[c] > 0) counts.add(names.get(c) + " " + unseen[c]);
-    }
-    return total == 0 ? null : total + " cell" + (total == 1 ? "" : "s") + " held a level unseen in training, read as missing ("
-        + String.join(", ", counts) + ")";
-  }
+  static String unseenNote(List<String> names, long[] unseen) { return tfvae.data.ModelRows.unseenNote(names, unseen); }
 }
