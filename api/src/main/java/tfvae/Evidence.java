@@ -1,6 +1,8 @@
 package tfvae;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * log p(x) of a set of images by quadrature over a 2-D latent grid.
@@ -37,6 +39,32 @@ public record Evidence(double[] logP, double[] errors, double spacing, int point
 
   /** @return true if every error estimate is under the tolerance, i.e. {@link #stoppedBy()} is {@link Stop#TOLERANCE_MET} */
   public boolean converged() { return stoppedBy == Stop.TOLERANCE_MET; }
+
+  /**
+   * @param from first example, inclusive
+   * @param to last example, exclusive
+   * @return the estimates of examples {@code from .. to-1}, with this quadrature's settings
+   * @throws IndexOutOfBoundsException if the range is not within [0, examples]
+   */
+  public Evidence slice(int from, int to) {
+    if (from < 0 || to > logP.length || from > to)
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") is outside [0, " + logP.length + ")");
+    return new Evidence(Arrays.copyOfRange(logP, from, to), Arrays.copyOfRange(errors, from, to), spacing, points, tolerance, stoppedBy);
+  }
+
+  /**
+   * @param indices the examples to take, in order (as {@link tfvae.data.Images#select} takes them)
+   * @return their estimates, with this quadrature's settings
+   * @throws IndexOutOfBoundsException if an index is outside [0, examples)
+   */
+  public Evidence select(int... indices) {
+    double[] l = new double[indices.length], e = new double[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      l[k] = logP[Objects.checkIndex(indices[k], logP.length)];
+      e[k] = errors[indices[k]];
+    }
+    return new Evidence(l, e, spacing, points, tolerance, stoppedBy);
+  }
 
   /** @return the mean of {@link #logP()} */
   public double mean() {

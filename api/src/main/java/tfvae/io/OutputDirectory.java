@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 
 /**
  * A run's output directory: checked writable before any work, and trees under it deleted. With {@link OutputLock} (one
@@ -32,16 +33,17 @@ public final class OutputDirectory {
   }
 
   /**
-   * Deletes a directory and everything in it; a failure is only a warning on standard error.
+   * Deletes a directory and everything in it. A failure does not throw (this runs in {@code finally} blocks, where the
+   * run's own error is the one to report): it is passed to {@code warn}.
    *
    * @param dir the directory
-   * @param program the program's name, for the warning
+   * @param warn receives one line when something could not be deleted, e.g. {@code "could not delete DIR: REASON"}
    */
-  public static void deleteTree(Path dir, String program) {
+  public static void deleteTree(Path dir, Consumer<String> warn) {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     } catch (IOException e) {
-      System.err.println(program + ": warning: could not delete " + dir + ": " + e.getMessage());
+      warn.accept("could not delete " + dir + ": " + e.getMessage());
     }
   }
 }

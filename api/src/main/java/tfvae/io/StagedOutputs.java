@@ -30,10 +30,12 @@ public final class StagedOutputs {
   private final Path out;
   private final Path staging;
   private final Path checkpoint;
+  private final Consumer<String> say;
   private boolean promoted;
 
-  private StagedOutputs(Path out, String checkpointName) {
+  private StagedOutputs(Path out, String checkpointName, Consumer<String> say) {
     this.out = out;
+    this.say = say;
     this.staging = out.resolve(DIR);
     this.checkpoint = out.resolve(checkpointName);
   }
@@ -49,9 +51,9 @@ public final class StagedOutputs {
    * @throws UncheckedIOException naming the directory if it cannot be written
    */
   public static StagedOutputs begin(Path out, String checkpointName, Consumer<String> say) {
-    StagedOutputs s = new StagedOutputs(out, checkpointName);
+    StagedOutputs s = new StagedOutputs(out, checkpointName, say);
     try {
-      s.recover(say);
+      s.recover();
       Files.createDirectories(s.staging);
       if (Files.isRegularFile(s.checkpoint)) link(s.checkpoint, s.staging.resolve(PREVIOUS));
     } catch (IOException e) {
@@ -95,19 +97,19 @@ public final class StagedOutputs {
    * error is the one to report.
    *
    * @param replacedCheckpoint whether this run's training wrote {@code out/model.ckpt}
-   * @param program the program's name, for a warning
+   * @param warn receives one line for each thing that could not be undone
    */
-  public void abandon(boolean replacedCheckpoint, String program) {
+  public void abandon(boolean replacedCheckpoint, Consumer<String> warn) {
     if (promoted) return;
     try {
       if (replacedCheckpoint) restoreCheckpoint();
-      clear(program);
+      clear(warn);
     } catch (IOException e) {
-      System.err.println(program + ": warning: could not restore " + checkpoint + " from " + staging + ": " + e.getMessage());
+      warn.accept("could not restore " + checkpoint + " from " + staging + ": " + e.getMessage());
     }
   }
 
-  private void recover(Consumer<String> say) throws IOException {
+  private void recover() throws IOException {
     if (!Files.isDirectory(staging)) return;
     Path manifest = staging.resolve(MANIFEST);
     if (Files.isRegularFile(manifest)) {
@@ -117,7 +119,7 @@ public final class StagedOutputs {
       if (Files.isRegularFile(staging.resolve(PREVIOUS))) restoreCheckpoint();
       say.accept("an earlier run was stopped before it finished: the outputs in " + out + " are still those of the run before it");
     }
-    clear("tfvae");
+    clear(w -> say.accept("warning: " + w));
   }
 
   /** Moves the named staged files into the output directory (those already moved are skipped), then deletes the staging directory. */
@@ -126,12 +128,12 @@ public final class StagedOutputs {
       Path from = staging.resolve(name);
       if (Files.exists(from)) move(from, out.resolve(name));
     }
-    clear("tfvae");
+    clear(w -> say.accept("warning: " + w));
   }
 
   /** Deletes the staging directory, if it is there. */
-  private void clear(String program) {
-    if (Files.exists(staging)) OutputDirectory.deleteTree(staging, program);
+  private void clear(Consumer<String> warn) {
+    if (Files.exists(staging)) OutputDirectory.deleteTree(staging, warn);
   }
 
   private void restoreCheckpoint() throws IOException {

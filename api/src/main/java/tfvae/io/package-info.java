@@ -12,7 +12,7 @@
  *     AtomicFiles.writeString(stage.dir().resolve("report.md"), markdown);
  *     stage.promote();
  *   } finally {
- *     stage.abandon(false, "mytool");
+ *     stage.abandon(false, w -> System.err.println("mytool: warning: " + w));
  *   }
  * }
  * }</pre>

@@ -36,7 +36,7 @@ class StagedOutputsTest {
     Files.writeString(s.dir().resolve("report.json"), "new report");
     Files.writeString(s.dir().resolve("weights.npz"), "new weights");
     s.promote();
-    s.abandon(true, "test"); // after promote: nothing to undo
+    s.abandon(true, said::add); // after promote: nothing to undo
     assertThat(names()).containsExactly("fig.png", "model.ckpt", "report.json", "weights.npz");
     assertThat(out.resolve("report.json")).hasContent("new report");
     assertThat(out.resolve("weights.npz")).hasContent("new weights");
@@ -51,7 +51,7 @@ class StagedOutputsTest {
     Files.writeString(fresh, "new model"); // training replaces the checkpoint by a rename, as AtomicFiles does
     Files.move(fresh, out.resolve("model.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(s.dir().resolve("report.json"), "new report");
-    s.abandon(true, "test");
+    s.abandon(true, said::add);
     assertThat(names()).containsExactly("fig.png", "model.ckpt", "report.json");
     assertThat(out.resolve("model.ckpt")).hasContent("old model");
     assertThat(out.resolve("report.json")).hasContent("old report");
@@ -60,7 +60,7 @@ class StagedOutputsTest {
   @Test void aRunThatFailsAfterTrainingIntoAnEmptyDirectoryLeavesItEmpty() throws IOException {
     StagedOutputs s = StagedOutputs.begin(out, "model.ckpt", said::add);
     Files.writeString(out.resolve("model.ckpt"), "new model");
-    s.abandon(true, "test");
+    s.abandon(true, said::add);
     assertThat(names()).isEmpty();
   }
 
@@ -90,5 +90,27 @@ class StagedOutputsTest {
     assertThat(out.resolve("report.json")).hasContent("old report");
     assertThat(names(out.resolve(".staging"))).containsExactly("previous-model.ckpt");
     assertThat(out.resolve(".staging/previous-model.ckpt")).hasContent("old model");
+  }
+
+  @Test void whatCannotBeUndonePassesToTheCallersWarningAndNothingIsPrinted() throws IOException {
+    earlierRun();
+    StagedOutputs s = StagedOutputs.begin(out, "model.ckpt", said::add);
+    Files.delete(out.resolve("model.ckpt"));
+    Files.createDirectories(out.resolve("model.ckpt/inside")); // a non-empty directory cannot be replaced by the old file
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    List<String> warnings = new ArrayList<>();
+    try {
+      System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      s.abandon(true, warnings::add);
+      OutputDirectory.deleteTree(out.resolve("no-such-dir"), warnings::add);
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0)).startsWith("could not restore " + out.resolve("model.ckpt") + " from " + out.resolve(".staging") + ": ");
+    assertThat(warnings.get(1)).startsWith("could not delete " + out.resolve("no-such-dir") + ": ");
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the library prints nothing").isEmpty();
+    assertThat(said).isEmpty();
   }
 }

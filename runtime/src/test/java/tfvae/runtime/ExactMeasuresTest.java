@@ -137,6 +137,78 @@ class ExactMeasuresTest {
         ExactElbo.refined(model, images, enc.mean(), enc.logStd(), InferenceGaps.ELBO_TOLERANCE, InferenceGaps.MAX_NODES).elbo());
   }
 
+  /**
+   * {@link tfvae.Factorization}: the model's log p(bottom | z) against the per-pixel Bernoulli sum, recomputed here
+   * from the logits, and the joint of the 4 most uncertain pixels against the product of their marginals.
+   */
+  @Test void theBottomHalfGivenZFactorizesToFloatPrecision() {
+    float[] x = data.test().image(0);
+    float[][] z = {{0.3f, -0.2f}, {0f, 0f}, {1.5f, -1f}};
+    tfvae.Factorization f = tfvae.Factorization.check(model, x, 392, z, 4);
+    float[][] logits = model.decodeLogits(z);
+    for (int p = 0; p < 3; p++) {
+      double sum = 0;
+      for (int d = 392; d < 784; d++) sum += x[d] * logits[p][d] - Math.log1p(Math.exp(logits[p][d]));
+      assertThat(f.sumOfValues()[p]).isCloseTo(sum, within(1e-9 * Math.abs(sum)));
+      assertThat(f.logP()[p]).as("float32 sums of 392 terms against double ones").isNegative()
+          .isCloseTo(sum, within(1e-6 * 392 * Math.max(1, Math.abs(sum) / 10)));
+      for (int v : f.values()[p]) assertThat(v).isBetween(392, 783);
+    }
+    assertThat(f.maxLogError()).isLessThan(1e-3);
+    assertThat(f.maxJointError()).isLessThan(1e-5);
+    // the product is not trivially 0 or 1: the chosen pixels are uncertain, so a coupling would show
+    for (double[] m : f.means()) for (double v : m) assertThat(v).isBetween(0.02, 0.98);
+    assertThatThrownBy(() -> tfvae.Factorization.check(model, x, 392, z, 13)).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("k must be in [1, 12], got 13");
+  }
+
+  /**
+   * {@link tfvae.PredictiveDependence} of the bottom half given the top against a brute-force sum in plain Java over the
+   * exact posterior's grid (weights from the model's log p(z, top), sigmoid of the logits), and far above its grid error.
+   */
+  @Test void thePredictiveDependenceEqualsABruteForceSumAndIsFarAboveItsGridError() {
+    float[] x = data.test().image(0);
+    tfvae.PredictiveDependence d = tfvae.PredictiveDependence.measure(model, Arrays.copyOf(x, 392));
+    tfvae.GridPosterior g = d.posterior();
+    double[] xs = g.xs(), ys = g.ys(); // copies: taken once, outside the loop
+    int nx = xs.length, ny = ys.length;
+    float[][] z = new float[nx * ny][];
+    for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) z[j * nx + i] = new float[] {(float) xs[i], (float) ys[j]};
+    double[] lj = model.logJointObserved(x, Mask.topHalf(28, 28), z);
+    double max = Arrays.stream(lj).max().orElseThrow(), sum = 0;
+    double[] w = new double[lj.length];
+    for (int k = 0; k < w.length; k++) sum += w[k] = Math.exp(lj[k] - max);
+    float[][] logits = model.decodeLogits(z);
+    int[] most = d.mostDependent(), median = d.medianPair();
+    assertThat(median).isNotNull();
+    for (int[] ij : List.of(most, new int[] {21 * 28 + 14, 21 * 28 + 15}, median)) {
+      double pi = 0, pj = 0, pij = 0;
+      for (int k = 0; k < w.length; k++) {
+        double si = 1 / (1 + Math.exp(-logits[k][ij[0]])), sj = 1 / (1 + Math.exp(-logits[k][ij[1]]));
+        pi += w[k] / sum * si;
+        pj += w[k] / sum * sj;
+        pij += w[k] / sum * si * sj;
+      }
+      assertThat(d.p(ij[0])).as("P(x_%d = 1 | top)", ij[0]).isCloseTo(pi, within(1e-5));
+      assertThat(d.p(ij[1])).isCloseTo(pj, within(1e-5));
+      assertThat(d.dependence(ij[0], ij[1])).as("P_ij - P_i P_j of (%d, %d)", ij[0], ij[1]).isCloseTo(pij - pi * pj, within(1e-5));
+      assertThat(d.dependence(ij[1], ij[0])).isEqualTo(d.dependence(ij[0], ij[1]));
+    }
+    double[] uncertainDeps = java.util.stream.IntStream.range(392, 784).boxed()
+        .flatMap(a -> java.util.stream.IntStream.range(a + 1, 784).filter(b -> inside(d.p(a)) && inside(d.p(b)))
+            .mapToObj(b -> Math.abs(d.dependence(a, b))))
+        .mapToDouble(Double::doubleValue).sorted().toArray();
+    assertThat(d.medianDependence()).isEqualTo(uncertainDeps[uncertainDeps.length / 2]).isEqualTo(Math.abs(d.dependence(median[0], median[1])));
+    System.out.printf("fixture model, test image 0: max |P_ij - P_i P_j| %.3g, grid error %.3g%n", d.maxDependence(), d.maxError());
+    assertThat(Math.abs(d.dependence(most[0], most[1]))).isEqualTo(d.maxDependence()).isGreaterThan(1e-4);
+    assertThat(d.refined()).isTrue();
+    assertThat(d.maxError()).isLessThan(d.maxDependence() / 1000).isGreaterThanOrEqualTo(d.error(most[0], most[1]));
+    assertThatThrownBy(() -> d.p(10)).isInstanceOf(InvalidConfigException.class)
+        .hasMessage("value 10 is not unobserved: pass an index in [392, 784)");
+  }
+
+  private static boolean inside(double p) { return p > 0.05 && p < 0.95; }
+
   @Test void badInputIsRefusedInOneLine() {
     Images two = data.test().slice(0, 2);
     assertThatThrownBy(() -> ExactElbo.rule(model, two, new float[1][2], new float[1][2], 8)).isInstanceOf(InvalidConfigException.class)

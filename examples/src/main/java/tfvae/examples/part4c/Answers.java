@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import tfvae.PosteriorKl;
 import tfvae.examples.part4c.Checks.Dependence;
-import tfvae.examples.part4c.Checks.Factorization;
+import tfvae.Factorization;
 import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;

@@ -28,7 +28,7 @@ import tfvae.data.Mnist;
 import tfvae.data.Subsets;
 import tfvae.examples.part4c.Answers.Answer;
 import tfvae.examples.part4c.Checks.Dependence;
-import tfvae.examples.part4c.Checks.Factorization;
+import tfvae.Factorization;
 import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
@@ -180,7 +180,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
 
       Report report = new Report()
           .put("questions", answers.stream().map(Answer::toMap).toList())
-          .put("a_factorization_given_z", a.toMap())
+          .put("a_factorization_given_z", Checks.toMap(a))
           .put("b_predictive_dependence_given_top", b.stream().map(Dependence::toMap).toList())
           .put("c_kl_per_epoch_test_subset", test.stream().map(KlRow::toMap).toList())
           .put("c_intervals_test_subset", testIntervals.stream().map(Report::change).toList())
@@ -200,7 +200,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       report.write(out.resolve("part4c.json"));
       AtomicFiles.writeString(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
     } finally {
-      OutputDirectory.deleteTree(runDir, "part4c");
+      OutputDirectory.deleteTree(runDir, w -> System.err.println("part4c: warning: " + w));
     }
     System.out.printf("wrote %s and %s in %.1f s%n", out.resolve("part4c.json"), out.resolve("part4c.md"), (System.nanoTime() - t0) / 1e9);
     return 0;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
-import tfvae.Device;
 import tfvae.InvalidConfigException;
 import tfvae.Mask;
 import tfvae.TrainingRecord;
@@ -21,7 +21,6 @@ import tfvae.TrainedVae;
 import tfvae.GridPosterior;
 import tfvae.PosteriorFit;
 import tfvae.SviOptions;
-import tfvae.Preset;
 import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.charts.ConditionalFigures;
@@ -33,6 +32,7 @@ import tfvae.data.DataSplit;
 import tfvae.Completions;
 import tfvae.examples.shared.Cli;
 import tfvae.examples.shared.Memory;
+import tfvae.examples.shared.ModelOptions;
 import tfvae.io.OutputLock;
 import tfvae.examples.shared.Report;
 import tfvae.io.StagedOutputs;
@@ -67,67 +67,17 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       + " with --split standard, or a .npz or .csv file, the first N test images")
   int nTest = Mnist.ASSIGNMENT_TEST;
 
-  @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
-  int hidden = Vae.DEFAULT_HIDDEN;
-
-  @Option(names = "--encoder", paramLabel = "LAYERS", description = "the encoder's layers, input side first, comma-separated (default:"
-      + " one layer of --hidden): a width (512, or 64*7*7) for a dense layer, conv:FILTERS:KERNEL:STRIDE, tconv:FILTERS:KERNEL:STRIDE,"
-      + " reshape:HxWxC, flatten; a layer with weights may end with /ACTIVATION (tanh, relu, sigmoid, softplus, elu, identity) and"
-      + " /he or /scale; e.g. 512,256 or conv:32:3:2/relu,conv:64:3:2/relu,flatten,16/relu")
-  String encoder;
-
-  @Option(names = "--decoder", paramLabel = "LAYERS", description = "the decoder's layers, latent side first, in --encoder's form; a last"
-      + " tconv or conv is the output layer and must give the image, else a dense output layer follows; e.g."
-      + " 64*7*7/relu,reshape:7x7x64,tconv:64:3:2/relu,tconv:32:3:2/relu,tconv:1:3:1")
-  String decoder;
-
-  @Option(names = "--preset", paramLabel = "assignment|keras-conv", description = "a named architecture: keras-conv is Keras's VAE"
-      + " example (conv 32 and 64 stride 2 ReLU, dense 16; mirrored transposed convs); --encoder and --decoder override its layers")
-  String preset = "assignment";
-
   @Option(names = "--condition", paramLabel = "label|label:K|columns:N", description = "a conditional VAE, q(z|x,c) and p(x|z,c):"
       + " label is the data's digit label one-hot (label:10); needs --no-part4; draws fig-conditional-samples and -styles")
   String condition;
 
-  @Option(names = "--latent", paramLabel = "N", description = "dimension of z; above 2 the exact parts (quadrature, the exact"
-      + " posterior) are skipped, and the latent scatter shows the means' first two principal axes")
-  int latent = Vae.DEFAULT_LATENT;
-
-  @Option(names = "--likelihood", paramLabel = "bernoulli|continuous-bernoulli|gaussian", description = "p(x|z): bernoulli binarizes"
-      + " the data at 0.5 (the assignment's); continuous-bernoulli takes values in [0, 1] as they are; gaussian any finite values")
-  String likelihood = "bernoulli";
-
-  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective")
-  String objective = "elbo";
-
-  @Option(names = "--k", paramLabel = "K", description = "draws per image of the iwae objective (default 5 for iwae)")
-  Integer k;
-
-  @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term (log p(z) - log q(z|x)) in training")
-  double beta = 1;
-
-  @Option(names = "--warmup", paramLabel = "EPOCHS", description = "raise the KL weight linearly from 0 to --beta over this many"
-      + " epochs (0: none)")
-  int warmup;
-
-  @Option(names = "--shuffle", description = "reshuffle the training images each epoch (seeded by --seed and the epoch); default:"
-      + " batches in order, the assignment's")
-  boolean shuffle;
+  @Mixin ModelOptions settings = new ModelOptions();
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images")
   int epochs = TrainOptions.DEFAULT_EPOCHS;
 
-  @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
-  long seed = 0;
-
-  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where TensorFlow runs")
-  String device = "cpu";
-
   @Option(names = "--batch-size", paramLabel = "N", description = "images per Adam step")
   int batchSize = TrainOptions.DEFAULT_BATCH_SIZE;
-
-  @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
-  double learningRate = TrainOptions.DEFAULT_LEARNING_RATE;
 
   @Option(names = "--test-every", paramLabel = "N", description = "test ELBO every N epochs (0: only after the last)")
   int testEvery = 1;
@@ -212,10 +162,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           ws.checkLabels("training", tr);
           ws.checkLabels("test", mnist.test());
         }
-        int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, seed))
+        int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, settings.seed()))
             : new int[0][];
         int[] digits = noPart4 || !images ? new int[0] : labels
-            ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, seed))
+            ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, settings.seed()))
             : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
         CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
         long t0 = System.nanoTime();
@@ -228,7 +178,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
           if (run.note() != null) ws.say(run.note() + "; training afresh");
           ws.say(switch (run.outcome()) {
-            case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + seed + ", the same settings and data;"
+            case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + settings.seed() + ", the same settings and data;"
                 + " pass --retrain to train again)";
             case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
                 + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
@@ -239,10 +189,10 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
 
           List<Figure> figures = new ArrayList<>();
           boolean plain = images && condition == null;   // a conditional model's samples: ConditionalFigures
-          if (plain) figures.add(VaeFigures.priorSamples(model, 20, seed));
+          if (plain) figures.add(VaeFigures.priorSamples(model, 20, settings.seed()));
           figures.add(VaeFigures.elboCurve(h));
-          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, seed));
-          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(model, 10, seed), ConditionalFigures.styles(model, 10, seed)));
+          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, settings.seed()));
+          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(model, 10, settings.seed()), ConditionalFigures.styles(model, 10, settings.seed())));
           if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
           if (plain && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
           if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
@@ -255,8 +205,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), full, seed, quiet)) : part4(model, ws, mnist, digits, figures);
-          Report report = RunFacts.of(run, mnist, options, figures, pairs, data, seed).putAll(part4).put("history", Report.history(h));
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), full, settings.seed(), quiet)) : part4(model, ws, mnist, digits, figures);
+          Report report = RunFacts.of(run, mnist, options, figures, pairs, data, settings.seed()).putAll(part4).put("history", Report.history(h));
           report.write(stage.dir().resolve("report.json"));
           report.writeMarkdown(stage.dir().resolve("report.md"), figures);
           if (failBeforeReplacing) throw new tfvae.WriteException("failing before replacing the outputs, as asked (--fail-before-replacing)");
@@ -269,34 +219,19 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
               + " figures (PNG and SVG)");
         }
       } finally {
-        stage.abandon(replacedCheckpoint, "reproduce");
+        stage.abandon(replacedCheckpoint, w -> System.err.println("reproduce: warning: " + w));
       }
     }
     return 0;
   }
 
   private TrainOptions trainOptions() {
-    return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).device(Device.parse(device))
-        .shuffle(shuffle).build();
-  }
-
-  private static java.util.List<tfvae.Layer> layers(String option, String text) {
-    try {
-      return tfvae.Layer.parseList(text);
-    } catch (InvalidConfigException e) {
-      throw new InvalidConfigException(option + ": " + e.getMessage());
-    }
+    return settings.training(epochs, batchSize).testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
   }
 
   /** @return the model the options describe: every setting checked here, before the data is read */
   private Vae spec() {
-    int draws = k != null ? k : objective.equalsIgnoreCase("iwae") ? 5 : 1;
-    Preset p = Preset.parse(preset);
-    Vae.Builder b = (p == Preset.ASSIGNMENT ? Vae.builder().hidden(hidden) : p.builder()).latent(latent).seed(seed)
-        .likelihood(tfvae.Likelihood.parse(likelihood)).objective(tfvae.Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
-    if (encoder != null) b.encoder(layers("--encoder", encoder));
-    if (decoder != null) b.decoder(layers("--decoder", decoder));
+    Vae.Builder b = settings.builder(false);
     if (condition != null) b.condition(condition.equals("label") ? tfvae.Condition.label(10) : tfvae.Condition.parse(condition));
     return b.build();
   }
@@ -323,26 +258,26 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     Mask top = Mask.topHalf(test.height(), test.width());
     float[] x = test.image(digits[0]);
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
-    PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(seed).progress(!quiet).listener(path).build());
+    PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(settings.seed()).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
     if (exact != null) ws.say("wrote " + ws.shown(VaeFigures.sviAnimation(exact, "test image " + digits[0]
         + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(ws.staging())));
     List<PosteriorFit> fits = new ArrayList<>();
-    for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(seed).build()));
+    for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(settings.seed()).build()));
     List<Figure> part4 = new ArrayList<>();
     if (exact != null)
       part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
-    part4.add(VaeFigures.completions(model, test, digits, fits, 1000, seed));
+    part4.add(VaeFigures.completions(model, test, digits, fits, 1000, settings.seed()));
     int[] three = Arrays.copyOf(digits, 3);
-    List<Mask> masks = MaskCompletions.standardMasks(test.height(), test.width(), seed);
-    part4.add(MaskCompletions.figure(test, three, masks, Completions.of(model, test, three, masks, 1000, seed),
+    List<Mask> masks = MaskCompletions.standardMasks(test.height(), test.width(), settings.seed());
+    part4.add(MaskCompletions.figure(test, three, masks, Completions.of(model, test, three, masks, 1000, settings.seed()),
         MaskCompletions.method(model.spec().latent(), 1000)));
     if (!exactParts)
       ws.say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
-    Report r = Evaluation.run(model, test, full, seed, quiet);
+    Report r = Evaluation.run(model, test, full, settings.seed(), quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
     Map<String, Object> inference = new java.util.LinkedHashMap<>();
@@ -361,7 +296,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       inference.put("kl_q_to_exact", exact.klFromQ());
       inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
     }
-    inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), seed).stream().map(tfvae.Mask::name).toList());
+    inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), settings.seed()).stream().map(tfvae.Mask::name).toList());
     inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
     inference.put("seconds", part4Seconds);
     if (exact != null && !exact.converged())

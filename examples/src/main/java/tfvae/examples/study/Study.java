@@ -275,12 +275,12 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
         p.epoch = stats.epoch();
         // one quadrature for the held-out images and the test subset together: their grids share the decoder's work
         int nh = d.heldOut().count();
-        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = part(both, 0, nh);
+        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = both.slice(0, nh);
         p.heldOutLogP = ev.mean();
         p.heldOutError = ev.maxError();
         p.heldOutImages = nh;
         if (test) {
-          PosteriorKl r = PosteriorKl.measure(m, d.curveTest(), part(both, nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE,
+          PosteriorKl r = PosteriorKl.measure(m, d.curveTest(), both.slice(nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE,
               CURVE_NODES);
           p.testElbo = r.elbo();
           p.testLogP = r.logP();
@@ -295,12 +295,6 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     throw new IllegalStateException("no checkpoint of epoch " + stats.epoch() + " beside " + target);
   }
 
-  /** Images from..to-1 of an evidence. */
-  private static Evidence part(Evidence e, int from, int to) {
-    return new Evidence(Arrays.copyOfRange(e.logP(), from, to), Arrays.copyOfRange(e.errors(), from, to), e.spacing(), e.points(),
-        e.tolerance(), e.stoppedBy());
-  }
-
   /** Every final number of one objective's model. */
   private StudyRow evaluate(String name, TrainedVae model, Objective o, StudyCurve c, Data d, Settings s, boolean reused) {
     Images test = d.split().test(), train = d.split().train();
@@ -310,7 +304,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     double exactSeconds = (System.nanoTime() - t0) / 1e9;
     int[] evalIdx = Subsets.indices(test.count(), s.evalImages(), seed);
     Images eval = test.select(evalIdx);
-    double[] logPEval = pick(exactTest.logP(), evalIdx);
+    double[] logPEval = exactTest.select(evalIdx).logP();
     double[] mc = model.importanceWeighted(eval, 1, seed);
     tfvae.Encoding enc = model.encode(eval);
     ExactElbo.Estimate exactElbo = ExactElbo.refined(model, eval, enc.mean(), enc.logStd(), InferenceGaps.ELBO_TOLERANCE,
@@ -327,8 +321,8 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     double mcNoise = sd(mcResidual) / Math.sqrt(eval.count());
     int[] gapIdx = Subsets.indices(test.count(), s.gapImages(), seed);
     Images gapImages = test.select(gapIdx);
-    double[] gapLogP = pick(exactTest.logP(), gapIdx), gapErr = pick(exactTest.errors(), gapIdx);
-    InferenceGaps gaps = InferenceGaps.measure(model, gapImages, gapLogP, InferenceGaps.mean(gapErr),
+    Evidence gapExact = exactTest.select(gapIdx);
+    InferenceGaps gaps = InferenceGaps.measure(model, gapImages, gapExact.logP(), InferenceGaps.mean(gapExact.errors()),
         SviOptions.builder().samples(s.sviSamples()).iterations(s.sviIterations()).learningRate(SVI_LEARNING_RATE).seed(seed).build());
     List<EpochStats> h = model.history();
     double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
@@ -337,12 +331,6 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     return new StudyRow(name, o, h.size(), exactTest, exactTrain, InferenceGaps.mean(mc), mcNoise, InferenceGaps.mean(exactElbo.elbo()),
         InferenceGaps.mean(iw), iwNoise, InferenceGaps.mean(logPEval), eval.count(), gaps, c, trainSeconds, stepSeconds, steps, reused,
         exactSeconds, (System.nanoTime() - t0) / 1e9);
-  }
-
-  private static double[] pick(double[] v, int[] idx) {
-    double[] out = new double[idx.length];
-    for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
-    return out;
   }
 
   static double sd(double[] v) {

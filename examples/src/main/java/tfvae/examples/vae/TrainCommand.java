@@ -10,12 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
-import tfvae.Device;
 import tfvae.InvalidConfigException;
-import tfvae.Likelihood;
-import tfvae.Objective;
 import tfvae.Schema;
 import tfvae.TrainOptions;
 import tfvae.TrainingRun;
@@ -24,6 +22,7 @@ import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
 import tfvae.data.TableDefaults;
+import tfvae.examples.shared.ModelOptions;
 import tfvae.examples.shared.Report;
 import tfvae.io.OutputDirectory;
 
@@ -55,53 +54,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema-only", description = "print the inferred schema and stop (nothing written)")
   boolean schemaOnly;
 
-  @Option(names = "--latent", paramLabel = "N", description = "dimension of z (default " + Vae.DEFAULT_LATENT + " for images, "
-      + TableDefaults.LATENT + " for a table)")
-  Integer latent;
-
-  @Option(names = "--hidden", paramLabel = "H", description = "one hidden layer of H units in the encoder and the decoder")
-  int hidden = Vae.DEFAULT_HIDDEN;
-
-  @Option(names = "--encoder", paramLabel = "W1,W2,...", split = ",", description = "the encoder's hidden-layer widths, input side first (default: one layer of --hidden)")
-  List<Integer> encoder;
-
-  @Option(names = "--decoder", paramLabel = "W1,W2,...", split = ",", description = "the decoder's hidden-layer widths, latent side first (default: one layer of --hidden)")
-  List<Integer> decoder;
-
-  @Option(names = "--likelihood", paramLabel = "bernoulli|continuous-bernoulli|gaussian", description = "images only: p(x|z)")
-  String likelihood = "bernoulli";
-
-  @Option(names = "--objective", paramLabel = "elbo|analytic-kl|iwae", description = "the training objective (default elbo for images, iwae for a table)")
-  String objective;
-
-  @Option(names = "--k", paramLabel = "K", description = "draws per row of the iwae objective (default 5 for images, " + TableDefaults.IWAE_K + " for a table)")
-  Integer k;
-
-  @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term in training")
-  double beta = 1;
-
-  @Option(names = "--warmup", paramLabel = "EPOCHS", description = "raise the KL weight linearly from 0 to --beta over this many epochs (0: none)")
-  int warmup;
-
-  @Option(names = "--shuffle", description = "reshuffle the training rows each epoch (seeded by --seed and the epoch)")
-  boolean shuffle;
+  @Mixin ModelOptions settings = new ModelOptions();
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training rows (default " + TrainOptions.DEFAULT_EPOCHS
       + " for images; for a table " + TableDefaults.MIN_EPOCHS + ", more if that is under " + TableDefaults.MIN_STEPS + " steps, up to " + TableDefaults.MAX_EPOCHS + ")")
   Integer epochs;
 
-  @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights and the training noise")
-  long seed = 0;
-
-  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where TensorFlow runs")
-  String device = "cpu";
-
   @Option(names = "--batch-size", paramLabel = "N", description = "rows per Adam step (default " + TrainOptions.DEFAULT_BATCH_SIZE
       + " for images, " + TableDefaults.BATCH_SIZE + " for a table, or every row of a smaller one)")
   Integer batchSize;
-
-  @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size")
-  double learningRate = TrainOptions.DEFAULT_LEARNING_RATE;
 
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
@@ -111,10 +72,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     boolean table = data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
-    if (latent == null) latent = table ? TableDefaults.LATENT : Vae.DEFAULT_LATENT;
-    if (objective == null) objective = table ? "iwae" : "elbo";
     if (epochs == null && !table) epochs = TrainOptions.DEFAULT_EPOCHS;   // a table's: TableDefaults.epochs, in table()
-    Vae.Builder spec = spec(table);
+    Vae.Builder spec = settings.builder(table);
+    spec.build(); // every model setting checked before the data is read
     TrainOptions options = options(batchSize != null ? batchSize : table ? TableDefaults.BATCH_SIZE : TrainOptions.DEFAULT_BATCH_SIZE, epochs != null ? epochs : 1);
     if (table) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
@@ -168,20 +128,8 @@ final class TrainCommand implements Callable<Integer> {
     return tokens;
   }
 
-  /** @return the model the options describe, every setting checked before the data is read */
-  private Vae.Builder spec(boolean table) {
-    int draws = k != null ? k : !objective.equalsIgnoreCase("iwae") ? 1 : table ? TableDefaults.IWAE_K : 5;
-    Vae.Builder b = Vae.builder().hidden(hidden).latent(latent).seed(seed).likelihood(Likelihood.parse(likelihood))
-        .objective(Objective.parse(objective, draws).withBeta(beta).withWarmup(warmup));
-    if (encoder != null) b.encoder(encoder.stream().mapToInt(Integer::intValue).toArray());
-    if (decoder != null) b.decoder(decoder.stream().mapToInt(Integer::intValue).toArray());
-    b.build();
-    return b;
-  }
-
   private TrainOptions options(int batchSize, int epochs) {
-    return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).progress(!quiet)
-        .checkpoint(out.resolve("model.ckpt")).device(Device.parse(device)).shuffle(shuffle).build();
+    return settings.training(epochs, batchSize).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
   }
 
   private void say(String line) { if (!quiet) System.err.println(line); }
