@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Uses tfvae the way a project outside this build would: installs the modules into the local Maven repository, then
+# Uses tfvae the way a project outside this build would: installs the modules it uses into the local Maven repository, then
 # builds this stand-alone consumer (its own pom.xml, depending only on dev.tfvae:tfvae-runtime) and checks four things.
 #  1. It runs: Main trains on the MNIST fixture and prints a finite test ELBO. So does a Kotlin project on the oldest
 #     Kotlin that tfvae-kotlin serves (kotlin/: kotlin-maven-plugin and kotlin-stdlib 2.2.21), through the DSL.
@@ -26,7 +26,9 @@ start=$SECONDS
 fail() { echo "consumer check FAILED: $*" >&2; exit 1; }
 fixture="$root/api/src/test/resources/mnist-fixture"
 
-run_mvn -q -f "$root/pom.xml" install -DskipTests
+# the modules the two consumers use (tfvae-runtime, tfvae-kotlin) and what they need, without compiling or running tests
+# and without the sources and javadoc jars, which no consumer reads (scripts/test's build has just made and tested them)
+run_mvn -q -f "$root/pom.xml" install -pl runtime,api/kotlin -am -Dmaven.test.skip=true -Dmaven.source.skip=true -Dmaven.javadoc.skip=true
 run_mvn -q -f "$here/pom.xml" package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
@@ -72,26 +74,39 @@ others=$(grep -v -E "${tf_patterns[@]}" "$quiet_dir/stderr" || true)
 [ -z "$others" ] || fail "training with the default options printed on stderr: $others"
 echo "quiet: $(cat "$quiet_dir/result.txt"); stdout empty; stderr: $(wc -l <"$quiet_dir/stderr") line(s), all TensorFlow's native start-up lines"
 
-# 3. one native library per platform
+# 3. one native library per platform. The eight dependency trees only read POMs that the steps above resolved, so they
+# are resolved side by side (each a Maven start of a few seconds, mostly on one thread; the client compiler only, which
+# halves a start), then checked in order.
 natives() { grep -oE 'org\.tensorflow:tensorflow-core-native:jar:[a-z0-9_-]+:' | sed 's/:$//' | sort -u; }
+trees=$(mktemp -d); trap 'rm -rf "$quiet_dir" "$trees"' EXIT
+start_tree() { # NAME MAVEN_ARGS...: resolves a dependency tree into $trees/NAME, in the background
+  local name=$1; shift
+  { if MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1" run_mvn "$@" dependency:tree >"$trees/$name" 2>&1; then echo 0; else echo 1; fi \
+      >"$trees/$name.status"; } &
+}
+platforms=(linux-x86_64 linux-arm64 macosx-arm64 windows-x86_64 linux-x86_64-gpu)
+for platform in "${platforms[@]}"; do start_tree "$platform" -f "$here/pom.xml" -Dtfvae.platform="$platform"; done
+start_tree detected -f "$here/pom.xml"
+start_tree gpu-switch -f "$here/pom.xml" -Dtfvae.gpu
+start_tree gpu-profile -f "$root/pom.xml" -pl runtime -Pgpu
+wait
 tree=
-expect_native() { # PLATFORM DESCRIPTION MAVEN_ARGS...: the tree must hold exactly one classified native, PLATFORM's
-  local want=$1 what=$2 got; shift 2
-  tree=$(run_mvn "$@" dependency:tree)
+expect_native() { # NAME PLATFORM DESCRIPTION: tree NAME must hold exactly one classified native, PLATFORM's
+  local name=$1 want=$2 what=$3 got
+  tree=$(cat "$trees/$name")
+  [ "$(cat "$trees/$name.status")" = 0 ] || fail "$what: Maven failed: $tree"
   got=$(natives <<<"$tree")
   [ "$got" = "org.tensorflow:tensorflow-core-native:jar:$want" ] ||
     fail "$what resolved TensorFlow's native library to '${got//$'\n'/, }', not exactly one of classifier $want"
   printf '%s ' "$what: $want;"
 }
-for platform in linux-x86_64 linux-arm64 macosx-arm64 windows-x86_64 linux-x86_64-gpu; do
-  expect_native "$platform" "consumer -Dtfvae.platform=$platform" -f "$here/pom.xml" -Dtfvae.platform="$platform"
-done
-expect_native linux-x86_64 "consumer (detected)" -f "$here/pom.xml"
+for platform in "${platforms[@]}"; do expect_native "$platform" "$platform" "consumer -Dtfvae.platform=$platform"; done
+expect_native detected linux-x86_64 "consumer (detected)"
 # the consumer's tree: the fixed protobuf-java (TensorFlow asks for 3.21.9, CVE-2024-7254), and no Kotlin
 protobuf=$(grep -oE 'com\.google\.protobuf:protobuf-java:jar:[0-9.]+' <<<"$tree" | sort -u)
 [ "$protobuf" = "com.google.protobuf:protobuf-java:jar:3.25.9" ] || fail "the consumer resolved '$protobuf', not protobuf-java 3.25.9"
 ! grep -q 'org\.jetbrains\.kotlin' <<<"$tree" || fail "a Java consumer of tfvae-runtime got Kotlin: $(grep 'org\.jetbrains\.kotlin' <<<"$tree")"
-expect_native linux-x86_64-gpu "consumer -Dtfvae.gpu" -f "$here/pom.xml" -Dtfvae.gpu
-expect_native linux-x86_64-gpu "build -Pgpu" -f "$root/pom.xml" -pl runtime -Pgpu
+expect_native gpu-switch linux-x86_64-gpu "consumer -Dtfvae.gpu"
+expect_native gpu-profile linux-x86_64-gpu "build -Pgpu"
 echo "protobuf-java 3.25.9, no Kotlin"
 echo "consumer check passed in $((SECONDS - start)) s"

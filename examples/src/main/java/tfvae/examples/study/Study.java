@@ -103,8 +103,9 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     static Settings quick() { return new Settings(200, 50, 250, 20, 3, 1, 0, 20, 6, 12, 1000, 10, 32, 300, 5, 0.05); }
   }
 
+  Settings quickSettings = Settings.quick(); // what --quick stands for; StudyTest sets smaller sizes (a test-only hook)
   private Settings settings() {
-    Settings base = quick ? Settings.quick() : Settings.full();
+    Settings base = quick ? quickSettings : Settings.full();
     Settings s = new Settings(base.nTrain(), base.nTest(), base.heldFrom(), base.nHeld(),
         check("--epochs", epochs == null ? base.epochs() : epochs, 1, 100_000),
         check("--warmup", warmup == null ? base.warmup() : warmup, 0, 100_000),
