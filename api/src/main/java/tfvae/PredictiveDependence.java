@@ -119,19 +119,38 @@ public final class PredictiveDependence {
   /** @return how many leading values are observed */
   public int observed() { return observed; }
 
-  /** @return P(x_i = 1 | observed), for an unobserved value i */
+  /**
+   * @param i an unobserved value's index in the example
+   * @return P(x_i = 1 | observed)
+   */
   public double p(int i) { return fine.p()[index(i)]; }
 
-  /** @return P(x_i = 1, x_j = 1 | observed) - P(x_i = 1 | observed) P(x_j = 1 | observed), for unobserved values i and j */
+  /**
+   * @param i an unobserved value's index in the example
+   * @param j another one's
+   * @return P(x_i = 1, x_j = 1 | observed) - P(x_i = 1 | observed) P(x_j = 1 | observed)
+   */
   public double dependence(int i, int j) { return fine.cov()[index(i)][index(j)]; }
 
-  /** @return the same on every second point of the posterior's grid */
+  /**
+   * @param i an unobserved value's index in the example
+   * @param j another one's
+   * @return {@link #dependence} on every second point of the posterior's grid
+   */
   public double coarseDependence(int i, int j) { return coarse.cov()[index(i)][index(j)]; }
 
-  /** @return the same on the grid of half the spacing, or NaN when it was left out */
+  /**
+   * @param i an unobserved value's index in the example
+   * @param j another one's
+   * @return {@link #dependence} on the grid of half the spacing, or NaN when it was left out
+   */
   public double refinedDependence(int i, int j) { return refined == null ? Double.NaN : refined.cov()[index(i)][index(j)]; }
 
-  /** @return the larger change of {@link #dependence} on the grids of twice and of half the spacing */
+  /**
+   * @param i an unobserved value's index in the example
+   * @param j another one's
+   * @return the larger change of {@link #dependence} on the grids of twice and of half the spacing
+   */
   public double error(int i, int j) {
     double e = Math.abs(dependence(i, j) - coarseDependence(i, j)), r = refinedDependence(i, j);
     return Double.isNaN(r) ? e : Math.max(e, Math.abs(dependence(i, j) - r));
