@@ -1,17 +1,10 @@
 package tfvae.data;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -76,27 +69,9 @@ public final class Table {
    *     the wrong number of fields (naming the row and its line)
    */
   public static Table read(Path file, Set<String> missing) {
-    Check.notNull("file", file);
-    Check.notNull("missing", missing);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new BadDataException(file + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new BadDataException("cannot read " + file + ": permission denied; give this user read access to it", e);
-    } catch (IOException e) {
-      if (Files.isDirectory(file)) throw new BadDataException("cannot read " + file + ": it is a directory, not a CSV file", e);
-      throw new BadDataException("cannot read " + file + ": " + e.getMessage(), e);
+    try (TableReader in = TableReader.open(file, missing)) {
+      return Objects.requireNonNull(in.next(Integer.MAX_VALUE)); // null only after the first chunk
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new BadDataException(file + " is not UTF-8 text; save the table as UTF-8 CSV", e);
-    }
-    return parse(file.toString(), text, missing);
   }
 
   /**

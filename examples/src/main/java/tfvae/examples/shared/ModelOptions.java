@@ -73,9 +73,6 @@ public final class ModelOptions {
   /** @return --seed */
   public long seed() { return seed; }
 
-  /** @return whether the user named an architecture of their own (--encoder, --decoder or a --preset other than the assignment's) */
-  public boolean layersGiven() { return encoder != null || decoder != null || !"assignment".equals(preset); }
-
   /**
    * @param table whether the data is a table (its defaults for --latent, --objective and --k) rather than images
    * @return the model the options describe, every setting checked before any data is read
