@@ -24,27 +24,30 @@ TFVAE_JAVA_OPTS="$TFVAE_JAVA_OPTS -Djava.util.logging.SimpleFormatter.format=%5\
 # Extra Maven arguments for the class path build, e.g. TFVAE_MAVEN_ARGS=-Pgpu for the CUDA native library.
 TFVAE_MAVEN_ARGS=${TFVAE_MAVEN_ARGS:-}
 
+# tfvae_classpath [MODULE]: the class path of a program module, examples (the default) or runtime/cli (scripts/vae):
+# its classes, then its runtime-scope dependencies (the other modules' classes or jars, and every library).
 tfvae_classpath() {
-  local cp=$root/examples/target/classpath.txt stamp=$root/examples/target/classpath.args
+  local module=${1:-examples}
+  local cp=$root/$module/target/classpath.txt stamp=$root/$module/target/classpath.args
   local stale=0
   if [ ! -s "$cp" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$TFVAE_MAVEN_ARGS" ]; then
     stale=1
-  elif [ -n "$(find "$root" -maxdepth 2 -name pom.xml -newer "$cp" -print -quit)" ] ||
-       [ -n "$(find "$root"/{api,runtime,charts,examples}/src/main -type f -newer "$cp" -print -quit 2>/dev/null)" ]; then
+  elif [ -n "$(find "$root"/pom.xml "$root"/{api,api/kotlin,runtime,runtime/spark,runtime/cli,charts,examples}/pom.xml -newer "$cp" -print -quit 2>/dev/null)" ] ||
+       [ -n "$(find "$root"/{api,api/kotlin,runtime,runtime/spark,runtime/cli,charts,examples}/src/main -type f -newer "$cp" -print -quit 2>/dev/null)" ]; then
     stale=1
   fi
   if [ "$stale" = 1 ]; then
     echo "building tfvae (first use, or sources changed) ..." >&2
     # shellcheck disable=SC2086
     # Maven 3.8 prints colour resets even in batch mode: strip them
-    (set -o pipefail; cd "$root" && scripts/mvnw -B -q -Dstyle.color=never -pl examples -am $TFVAE_MAVEN_ARGS compile \
+    (set -o pipefail; cd "$root" && scripts/mvnw -B -q -Dstyle.color=never -pl "$module" -am $TFVAE_MAVEN_ARGS compile \
         dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime 2>&1 |
         sed -e 's/\x1b\[[0-9;]*m//g' >&2) ||
       { echo "tfvae: the Maven build failed (see above)" >&2; return 1; }
     printf '%s' "$TFVAE_MAVEN_ARGS" > "$stamp"
     touch "$cp" # the plugin leaves an unchanged file alone; the stamp must still be newer than the sources
   fi
-  printf '%s:%s' "$root/examples/target/classes" "$(cat "$cp")"
+  printf '%s:%s' "$root/$module/target/classes" "$(cat "$cp")"
 }
 
 # Keeps every stderr line but the two absl lines TF 2.18 prints at its first session run, and the error-level line
@@ -57,9 +60,12 @@ tfvae_filter_tf_noise() {
 }
 
 # tfvae_java MAIN_CLASS ARGS...: runs a class of the examples module in a fresh JVM.
-tfvae_java() {
-  local cp main=$1; shift
-  cp=$(tfvae_classpath) || return 1
+tfvae_java() { tfvae_java_in examples "$@"; }
+
+# tfvae_java_in MODULE MAIN_CLASS ARGS...: runs a class of the program module MODULE (examples, runtime/cli) in a fresh JVM.
+tfvae_java_in() {
+  local cp module=$1 main=$2; shift 2
+  cp=$(tfvae_classpath "$module") || return 1
   # shellcheck disable=SC2086
   java $TFVAE_JAVA_OPTS -Djava.awt.headless=true -cp "$cp" "$main" "$@" 2> >(tfvae_filter_tf_noise)
 }

@@ -14,21 +14,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tfvae.Vae;
 import tfvae.charts.VaeFigures;
+import tfvae.cli.Cli;
 import tfvae.examples.reproduce.Reproduce;
 import tfvae.runtime.Densities;
 
 /**
  * The module rules of STYLE.md 2.4, checked on the compiled classes of each module (imported from where the module's
- * classes are: its jar or its target/classes): api and charts see no TensorFlow type, and neither charts nor the
- * examples see a runtime class, a TensorFlow type, tfvae.internal or tfvae.spi.
+ * classes are: its jar or its target/classes): api and charts see no TensorFlow type, and neither charts, the cli module
+ * (tfvae.cli: scripts/vae and the programs' shared code) nor the examples see a runtime class, a TensorFlow type,
+ * tfvae.internal or tfvae.spi.
  */
 class ModuleBoundariesTest {
-  static JavaClasses api, charts, runtime, examples;
+  static JavaClasses api, charts, runtime, cli, examples;
 
   @BeforeAll static void importModules() {
     api = classesOf(Vae.class);
     charts = classesOf(VaeFigures.class);
     runtime = classesOf(Densities.class);
+    cli = classesOf(Cli.class);
     examples = classesOf(Reproduce.class);
   }
 
@@ -55,10 +58,13 @@ class ModuleBoundariesTest {
       .because("examples show the public API: tfvae, tfvae.data and tfvae.charts (tfvae.internal and tfvae.spi are the"
           + " library's own, for api and runtime only)");
 
-  /** Each program is its own package under tfvae.examples; what they share lives in tfvae.examples.shared. */
+  static final ArchRule CLI_USES_ONLY_PUBLIC_PACKAGES = noClasses().should().dependOnClassesThat()
+      .resideInAnyPackage("org.tensorflow..", "tfvae.runtime..", "tfvae.internal..", "tfvae.spi..", "tfvae.examples..")
+      .because("the cli module is a program over the public API (tfvae.internal and tfvae.spi are the library's own, for api"
+          + " and runtime only), and it knows none of the examples' programs");
+
+  /** Each program is its own package under tfvae.examples; what they share lives in the cli module (tfvae.cli). */
   static final ArchRule PROGRAMS_DO_NOT_IMPORT_EACH_OTHER = slices().matching("tfvae.examples.(*)..").should().notDependOnEachOther()
-      .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-          com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("tfvae.examples.shared.."))
       .because("a program is a composition of library calls that a reader follows without opening another program");
 
   @Test void theImportsHoldEachModulesClassesAndOnlyThose() {
@@ -70,7 +76,11 @@ class ModuleBoundariesTest {
     assertThat(runtime.contain(Densities.class)).isTrue();
     assertThat(charts.contain(VaeFigures.class)).isTrue();
     assertThat(charts.contain(Vae.class)).isFalse();
+    assertThat(cli.contain(Cli.class)).isTrue();
+    assertThat(cli.contain("tfvae.cli.vae.VaeCommand")).as("scripts/vae's class").isTrue();
+    assertThat(cli.contain(Reproduce.class)).isFalse();
     assertThat(examples.contain(Reproduce.class)).isTrue();
+    assertThat(examples.contain(Cli.class)).isFalse();
     assertThat(examples.contain("tfvae.examples.KotlinExample")).as("the Kotlin example's class").isTrue();
     assertThat(examples.contain(ModuleBoundariesTest.class)).as("test classes live elsewhere").isFalse();
   }
@@ -90,9 +100,14 @@ class ModuleBoundariesTest {
     EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.check(examples);
   }
 
+  @Test void theCliUsesOnlyThePublicApiNeitherTensorFlowNorRuntimeNorTheExamples() {
+    assertThat(cli.size()).isGreaterThan(5);
+    CLI_USES_ONLY_PUBLIC_PACKAGES.check(cli);
+  }
+
   @Test void programsDoNotImportEachOther() {
     assertThat(examples.containPackage("tfvae.examples.study")).isTrue();
-    assertThat(examples.containPackage("tfvae.examples.shared")).isTrue();
+    assertThat(examples.containPackage("tfvae.examples.reproduce")).isTrue();
     PROGRAMS_DO_NOT_IMPORT_EACH_OTHER.check(examples);
   }
 
@@ -101,9 +116,14 @@ class ModuleBoundariesTest {
     assertThat(NO_TENSORFLOW_IN_API.evaluate(runtime).hasViolation()).isTrue();
     assertThat(CHARTS_WITHOUT_TENSORFLOW_OR_RUNTIME.evaluate(runtime).hasViolation()).isTrue();
     assertThat(EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.evaluate(runtime).hasViolation()).isTrue();
+    assertThat(CLI_USES_ONLY_PUBLIC_PACKAGES.evaluate(runtime).hasViolation()).isTrue();
     // api's own classes use tfvae.internal and tfvae.spi: the charts' and the examples' rules must object to them
     assertThat(CHARTS_WITHOUT_TENSORFLOW_OR_RUNTIME.evaluate(api).hasViolation()).isTrue();
     assertThat(EXAMPLES_USE_ONLY_PUBLIC_PACKAGES.evaluate(api).hasViolation()).isTrue();
+    assertThat(CLI_USES_ONLY_PUBLIC_PACKAGES.evaluate(api).hasViolation()).isTrue();
+    // a program of the examples calling into another: the cli's rule must object to a class that uses tfvae.examples
+    assertThat(CLI_USES_ONLY_PUBLIC_PACKAGES.evaluate(new ClassFileImporter().importClasses(tfvae.examples.crossinga.ProgramA.class))
+        .hasViolation()).isTrue();
     // two programs of the test sources, one calling the other: the slices rule must object
     assertThat(PROGRAMS_DO_NOT_IMPORT_EACH_OTHER.evaluate(new ClassFileImporter().importClasses(
         tfvae.examples.crossinga.ProgramA.class, tfvae.examples.crossingb.ProgramB.class))

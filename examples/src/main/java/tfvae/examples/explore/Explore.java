@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 import tfvae.BadDataException;
 import tfvae.InvalidConfigException;
 import tfvae.TrainedVae;

@@ -10,7 +10,7 @@ import tfvae.GridPosterior;
 import tfvae.PredictiveDependence;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.examples.shared.Outputs;
+import tfvae.cli.Outputs;
 
 /**
  * Questions (a) and (b) of part 4(c), measured on a trained model: does p(bottom | z) factorize (the model's joint

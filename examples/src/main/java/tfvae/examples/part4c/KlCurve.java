@@ -9,7 +9,7 @@ import tfvae.EpochStats;
 import tfvae.PosteriorKl;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.examples.shared.Outputs;
+import tfvae.cli.Outputs;
 
 /** Question (c) of part 4(c), the ELBO and the exact KL(q || p(z|x)) epoch by epoch, and the closed forms of (d) and (e). */
 final class KlCurve {

@@ -32,9 +32,9 @@ import tfvae.Factorization;
 import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
-import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.Outputs;
-import tfvae.examples.shared.Report;
+import tfvae.cli.Cli;
+import tfvae.cli.Outputs;
+import tfvae.cli.Report;
 import tfvae.io.AtomicFiles;
 import tfvae.io.OutputDirectory;
 

@@ -4,7 +4,7 @@ import tfvae.EvaluationOptions;
 import tfvae.EvaluationReport;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.examples.shared.Report;
+import tfvae.cli.Report;
 
 /** Reproduce's evaluation rows: ELBO, importance weighting and (2-D latent) the quadrature log p(x) on the seeded test subset, printed and put in the report. */
 final class Evaluation {

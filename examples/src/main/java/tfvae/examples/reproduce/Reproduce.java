@@ -30,11 +30,11 @@ import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 import tfvae.Completions;
-import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.Memory;
-import tfvae.examples.shared.ModelOptions;
+import tfvae.cli.Cli;
+import tfvae.cli.Memory;
+import tfvae.cli.ModelOptions;
 import tfvae.io.OutputLock;
-import tfvae.examples.shared.Report;
+import tfvae.cli.Report;
 import tfvae.io.StagedOutputs;
 import tfvae.io.OutputDirectory;
 

@@ -14,8 +14,8 @@ import tfvae.Version;
 import tfvae.charts.Figure;
 import tfvae.charts.VaeFigures;
 import tfvae.data.DataSplit;
-import tfvae.examples.shared.Memory;
-import tfvae.examples.shared.Report;
+import tfvae.cli.Memory;
+import tfvae.cli.Report;
 
 /** The facts of report.json that describe the run rather than its results: training, setup, data, platform, figures. */
 final class RunFacts {

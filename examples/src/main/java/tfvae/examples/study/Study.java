@@ -34,7 +34,7 @@ import tfvae.ExactElbo;
 import tfvae.InferenceGaps;
 import tfvae.PosteriorKl;
 import tfvae.data.Subsets;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 import tfvae.io.OutputLock;
 import tfvae.io.OutputDirectory;
 

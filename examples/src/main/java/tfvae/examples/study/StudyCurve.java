@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tfvae.PosteriorKl;
-import tfvae.examples.shared.Outputs;
+import tfvae.cli.Outputs;
 import tfvae.io.AtomicFiles;
 
 /**

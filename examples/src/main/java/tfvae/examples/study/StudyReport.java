@@ -13,7 +13,7 @@ import tfvae.Vae;
 import tfvae.charts.Figure;
 import tfvae.charts.LineChart;
 import tfvae.charts.StackedLineChart;
-import tfvae.examples.shared.Report;
+import tfvae.cli.Report;
 import tfvae.io.AtomicFiles;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import tfvae.Evidence;
 import tfvae.InferenceGaps;
 import tfvae.Objective;
-import tfvae.examples.shared.Outputs;
+import tfvae.cli.Outputs;
 
 /**
  * One objective's results. Noise: {@code elboNoise} is the standard error of the Monte Carlo ELBO's mean (the spread

@@ -1,7 +1,7 @@
 package tfvae.examples.explore;
 
 import tfvae.examples.TestData;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;

@@ -2,7 +2,7 @@ package tfvae.examples.study;
 
 import tfvae.InferenceGaps;
 import tfvae.examples.TestData;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,7 +1,7 @@
 package tfvae.examples.study;
 
 import tfvae.examples.TestData;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 import tfvae.io.OutputLock;
 import static org.assertj.core.api.Assertions.assertThat;
 

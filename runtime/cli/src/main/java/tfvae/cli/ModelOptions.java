@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.cli;
 
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -89,7 +89,11 @@ public final class ModelOptions {
     return b;
   }
 
-  /** @return training options with these settings and the given epochs and batch size */
+  /**
+   * @param epochs passes over the training data
+   * @param batchSize examples per step
+   * @return training options with these settings and the given epochs and batch size
+   */
   public TrainOptions.Builder training(int epochs, int batchSize) {
     return TrainOptions.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).device(Device.parse(device))
         .shuffle(shuffle);

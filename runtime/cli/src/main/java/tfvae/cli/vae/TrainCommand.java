@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,8 @@ import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
 import tfvae.data.TableDefaults;
-import tfvae.examples.shared.ModelOptions;
-import tfvae.examples.shared.Report;
+import tfvae.cli.ModelOptions;
+import tfvae.cli.Report;
 import tfvae.io.OutputDirectory;
 
 /** {@code scripts/vae train}: a model of a table or of images, its checkpoint and a report. */

@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.cli;
 
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -30,8 +30,21 @@ public final class Cli {
     void checkOptions();
   }
 
+  /**
+   * Runs the command and exits the JVM with its status: a program's {@code main}.
+   *
+   * @param command a picocli command (annotated with {@code @Command})
+   * @param args the command-line words
+   */
   public static void run(Callable<Integer> command, String[] args) { System.exit(execute(command, args)); }
 
+  /**
+   * Runs the command in this JVM; a bad word or a failure is one line on standard error.
+   *
+   * @param command a picocli command (annotated with {@code @Command})
+   * @param args the command-line words
+   * @return the exit status: the command's own, 2 after an error, 0 after {@code --help} or {@code --version}
+   */
   public static int execute(Callable<Integer> command, String[] args) {
     CommandLine cl = new CommandLine(command).setOverwrittenOptionsAllowed(true); // launchers pass defaults first
     cl.setParameterExceptionHandler((e, arguments) -> {

@@ -1,7 +1,7 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import picocli.CommandLine.Command;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 
 /**
  * {@code scripts/vae}: one command for any data. {@code train} fits a model to a table (a CSV with a header) or to
@@ -21,6 +21,11 @@ public final class VaeCommand implements java.util.concurrent.Callable<Integer> 
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: train, score, impute, encode, sample or export");
   }
 
+  /**
+   * Runs {@code scripts/vae}: exits with 0, or 2 after one line on standard error.
+   *
+   * @param args the subcommand and its options
+   */
   public static void main(String[] args) { Cli.run(new VaeCommand(), args); }
 
   /** {@code --version}: the library's version. */

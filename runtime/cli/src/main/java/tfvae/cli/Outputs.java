@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.cli;
 
 import org.jspecify.annotations.Nullable;
 

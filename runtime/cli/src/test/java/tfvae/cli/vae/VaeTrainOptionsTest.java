@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import tfvae.Objective;
 import tfvae.Preset;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.examples.TestData;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.TestData;
+import tfvae.cli.Cli;
 
 /**
  * {@code scripts/vae train} takes the model options of {@code scripts/reproduce} (one {@code ModelOptions}): the layer

@@ -1,4 +1,4 @@
-package tfvae.examples.shared;
+package tfvae.cli;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.GsonBuilder;
@@ -23,15 +23,28 @@ import tfvae.io.AtomicFiles;
 public final class Report {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
+  /**
+   * @param key a snake_case key; a key put again keeps its place and takes the new value
+   * @param value a number, string, boolean, list, map or record (NaN and infinities become null)
+   * @return this report
+   */
   public Report put(String key, Object value) {
     fields.put(key, value instanceof Double d && !Double.isFinite(d) ? null : value);
     return this;
   }
 
-  /** @return the value put under {@code key}, or null */
+  /**
+   * @param key a key
+   * @return the value put under {@code key}, or null
+   */
   public Object get(String key) { return fields.get(key); }
 
-  /** Adds every field of {@code other}, in its order. */
+  /**
+   * Adds every field of {@code other}, in its order.
+   *
+   * @param other another report
+   * @return this report
+   */
   public Report putAll(Report other) {
     fields.putAll(other.fields);
     return this;
@@ -82,13 +95,19 @@ public final class Report {
     return out;
   }
 
-  /** @return the history as report.json writes it */
+  /**
+   * @param h a training history, one entry per epoch
+   * @return the history as report.json writes it
+   */
   public static List<Epoch> history(List<EpochStats> h) { return h.stream().map(Epoch::of).toList(); }
 
   /**
    * {@code report.md}: the scalar numbers as one table, each nested object (part 4) as a table of its own, each list
    * of rows (the evaluation) as a table with a column per key, then every figure. The per-epoch history stays in
    * report.json.
+   *
+   * @param file where to write it (whole or not at all)
+   * @param figures the figures saved beside it, each as NAME.png
    */
   public void writeMarkdown(Path file, List<tfvae.charts.Figure> figures) {
     StringBuilder md = new StringBuilder("# tfvae report\n\n| quantity | value |\n|---|---|\n");
@@ -120,6 +139,9 @@ public final class Report {
   /**
    * A number as a reader wants it: whole numbers as they are, magnitudes of 1 or more to two decimals (nats,
    * seconds), smaller ones to three significant digits (a learning rate of 0.001, a KL of 0.143); lists joined.
+   *
+   * @param v a value of the report, or null
+   * @return it as report.md shows it (null as the empty string)
    */
   public static String format(Object v) {
     if (v == null) return "";
@@ -134,6 +156,11 @@ public final class Report {
     return v.toString();
   }
 
+  /**
+   * Writes the fields as pretty-printed JSON (snake_case names, nulls kept), whole or not at all.
+   *
+   * @param file where to write it, usually {@code report.json}
+   */
   public void write(Path file) {
     String json = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting()
         .serializeNulls().create().toJson(fields) + "\n";

@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,7 +29,7 @@ import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.Cli;
 
 /**
  * {@code scripts/vae score|encode|impute --spark local[2]} against the same command without Spark, on a table model

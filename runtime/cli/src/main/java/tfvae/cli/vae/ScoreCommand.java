@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tfvae.data.Table;
-import tfvae.examples.TestData;
-import tfvae.examples.shared.Cli;
+import tfvae.cli.TestData;
+import tfvae.cli.Cli;
 
 /**
  * scripts/vae end to end on a generated table (numeric, binary, categorical and an ignored id column, with missing

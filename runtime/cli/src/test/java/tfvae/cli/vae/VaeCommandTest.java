@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tfvae.examples.TestData;
+import tfvae.cli.TestData;
 
 /** scripts/vae through the launcher: each subcommand's --help, and bad input as one line, exit 2, nothing written. */
 class VaeCommandTest {

@@ -1,4 +1,4 @@
-package tfvae.examples.vae;
+package tfvae.cli.vae;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
