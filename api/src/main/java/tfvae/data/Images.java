@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import tfvae.BadDataException;
+import tfvae.InvalidConfigException;
 
 /**
  * An immutable set of {@code count} examples of {@code dim} finite float values each, with optional integer labels.
@@ -254,6 +255,21 @@ public final class Images {
       throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") is outside [0, " + count + ")");
     return new Images(to - from, rows, cols, dim, Arrays.copyOfRange(pixels, from * dim, to * dim),
         labels == null ? null : Arrays.copyOfRange(labels, from, to));
+  }
+
+  /**
+   * @param other examples of the same dimension
+   * @return these examples followed by {@code other}'s; with the image shape and the labels when both have them
+   * @throws InvalidConfigException if the dimensions differ
+   */
+  public Images concat(Images other) {
+    if (other.dim != dim) throw new InvalidConfigException("cannot concatenate examples of " + dim + " values with examples of " + other.dim);
+    float[] out = Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+    System.arraycopy(other.pixels, 0, out, pixels.length, other.pixels.length);
+    int[] lab = labels == null || other.labels == null ? null : Arrays.copyOf(labels, count + other.count);
+    if (lab != null) System.arraycopy(other.labels, 0, lab, count, other.count);
+    boolean shaped = rows == other.rows && cols == other.cols;
+    return new Images(count + other.count, shaped ? rows : 0, shaped ? cols : 0, dim, out, lab);
   }
 
   /**

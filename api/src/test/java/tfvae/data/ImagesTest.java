@@ -87,6 +87,21 @@ class ImagesTest {
     assertThatThrownBy(v::width).isInstanceOf(IllegalStateException.class).hasMessage("width()" + why);
   }
 
+  @Test void concatKeepsBothSetsInOrderWithTheShapeAndLabelsTheyShare() {
+    Images a = Images.of(1, 2, new float[] {0f, 1f, 0.5f, 0.25f}, new int[] {3, 4});
+    Images b = Images.of(1, 2, new float[] {1f, 0f}, new int[] {7});
+    Images ab = a.concat(b);
+    assertThat(ab.count()).isEqualTo(3);
+    assertThat(ab.pixels()).containsExactly(0f, 1f, 0.5f, 0.25f, 1f, 0f);
+    assertThat(ab.labels()).containsExactly(3, 4, 7);
+    assertThat(ab.height()).isEqualTo(1);
+    Images noLabels = a.concat(Images.vectors(new float[] {1f, 1f}, 2, null));
+    assertThat(noLabels.hasLabels()).isFalse();
+    assertThat(noLabels.hasImageShape()).isFalse();
+    assertThatThrownBy(() -> a.concat(Images.vectors(new float[] {1f, 1f, 1f}, 3, null)))
+        .hasMessage("cannot concatenate examples of 2 values with examples of 3");
+  }
+
   @Test void vectorsOfRowsStackTheRowsAndAShapeCanBeGivenAndTakenAway() {
     Images v = Images.vectors(new float[][] {{1f, 2f, 3f, 4f, 5f, 6f}, {6f, 5f, 4f, 3f, 2f, 1f}});
 

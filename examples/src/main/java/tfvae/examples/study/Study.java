@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -156,14 +155,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
 
   /** The data of the study: the assignment's split, a held-out slice of the training file never trained on, the subsets. */
   /** @param heldOutAndCurveTest the held-out images followed by the test subset */
-  record Data(DataSplit split, Images heldOut, Images curveTest, Images heldOutAndCurveTest, String dataKey) {
-    /** @return a's images followed by b's, as vectors (for one quadrature over both) */
-    static Images concat(Images a, Images b) {
-      float[] pa = a.pixels(), pb = b.pixels(), ab = Arrays.copyOf(pa, pa.length + pb.length);
-      System.arraycopy(pb, 0, ab, pa.length, pb.length);
-      return Images.vectors(ab, a.dim(), null);
-    }
-  }
+  record Data(DataSplit split, Images heldOut, Images curveTest, Images heldOutAndCurveTest, String dataKey) {}
 
   private Data loadData(Settings s) {
     DataSplit split;
@@ -184,7 +176,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     String key = TrainingRecord.of(TrainOptions.defaults(), split.train(), split.test()).train().sha256() + "/"
         + TrainingRecord.of(TrainOptions.defaults(), split.test(), null).train().sha256() + "/"
         + TrainingRecord.of(TrainOptions.defaults(), heldOut, null).train().sha256();
-    return new Data(split, heldOut, curveTest, Data.concat(heldOut, curveTest), key);
+    return new Data(split, heldOut, curveTest, heldOut.concat(curveTest), key);
   }
 
   /**
