@@ -1,10 +1,8 @@
 package tfvae.examples.part4c;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import tfvae.PosteriorKl;
 import tfvae.examples.part4c.Checks.Dependence;
 import tfvae.Factorization;
@@ -16,19 +14,8 @@ import tfvae.examples.part4c.KlCurve.KlRow;
 final class Answers {
   private Answers() {}
 
-  /** One row of the table. {@code holds} says whether the measurement agrees with the answer. */
-  record Answer(String id, String question, String answer, String why, String evidence, boolean holds) {
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", id);
-      m.put("question", question);
-      m.put("answer", answer);
-      m.put("why", why);
-      m.put("evidence", evidence);
-      m.put("evidence_agrees", holds);
-      return m;
-    }
-  }
+  /** One row of the table. {@code evidenceAgrees} says whether the measurement agrees with the answer. */
+  record Answer(String id, String question, String answer, String why, String evidence, boolean evidenceAgrees) {}
 
   static List<Answer> answers(Factorization a, List<Dependence> b, List<KlRow> c, List<PosteriorKl.Change> ci, Closed de) {
     List<Answer> out = new ArrayList<>();
@@ -59,7 +46,7 @@ final class Answers {
         first == null ? f("no interval among %d where both rose (the answer stands on the identity alone)", ci.size())
             : f("training the assignment's model, test subset of %d images: from epoch %d to %d the mean ELBO rose by %.3f nats and"
                 + " the mean KL (exact log p(x) minus exact ELBO) rose by %.4f nats (error estimate %.1e); %d of %d intervals had both"
-                + " rising, %d of them beyond the error estimate", c.get(0).images(), first.from(), first.to(), first.elboChange(),
+                + " rising, %d of them beyond the error estimate", c.get(0).measured().images(), first.from(), first.to(), first.elboChange(),
                 first.klChange(), first.klChangeError(), up, ci.size(), beyond), beyond > 0));
     out.add(new Answer("d", "If p(x) = N(x | mu, sigma^2), can p(x) < 0?", "no",
         "p(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi)) is a product of positive factors for every real x, mu and"
@@ -82,7 +69,7 @@ final class Answers {
     StringBuilder md = new StringBuilder("# Part 4(c): five questions\n\n| question | answer | why | evidence |\n|---|---|---|---|\n");
     for (Answer r : answers)
       md.append("| (").append(r.id()).append(") ").append(cell(r.question())).append(" | **").append(r.answer()).append("** | ")
-          .append(cell(r.why())).append(" | ").append(cell(r.evidence())).append(r.holds() ? "" : " (DOES NOT AGREE)").append(" |\n");
+          .append(cell(r.why())).append(" | ").append(cell(r.evidence())).append(r.evidenceAgrees() ? "" : " (DOES NOT AGREE)").append(" |\n");
     md.append("\n## (b) exact predictive dependence of bottom pixels given the top half\n\n")
         .append("| test image | label | grid points | max abs(P_ij - P_i P_j) | max grid error | pair | P_i | P_j | P_ij | P_ij - P_i P_j | error |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -98,13 +85,13 @@ final class Answers {
 
   private static void klTable(StringBuilder md, String which, List<KlRow> rows, List<PosteriorKl.Change> iv) {
     md.append("\n## (c) mean KL(q(z|x) || p(z|x)) per epoch, seeded ").append(which).append(" subset of ")
-        .append(rows.get(0).images()).append(" images\n\n")
+        .append(rows.get(0).measured().images()).append(" images\n\n")
         .append("| epoch | mean ELBO (exact) | mean log p(x) | mean KL | KL error estimate | MC ELBO (s.e.) | ELBO and KL both rose |\n")
         .append("|---|---|---|---|---|---|---|\n");
     for (int k = 0; k < rows.size(); k++) {
       KlRow r = rows.get(k);
       String flag = k == 0 ? "" : iv.get(k - 1).beyondError() ? "**yes**" : iv.get(k - 1).bothRose() ? "yes, within error" : "";
-      md.append(f("| %d | %.3f | %.3f | %.4f | %.1e | %.3f (%.3f) | %s |\n", r.epoch(), r.elbo(), r.logP(), r.kl(), r.klError(),
+      md.append(f("| %d | %.3f | %.3f | %.4f | %.1e | %.3f (%.3f) | %s |\n", r.epoch(), r.measured().elbo(), r.measured().logP(), r.measured().kl(), r.measured().klError(),
           r.mcElbo(), r.mcStdError(), flag));
     }
   }

@@ -1,16 +1,13 @@
 package tfvae.examples.part4c;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tfvae.Encoding;
 import tfvae.Factorization;
 import tfvae.GridPosterior;
 import tfvae.PredictiveDependence;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.examples.shared.Outputs;
 
 /**
  * Questions (a) and (b) of part 4(c), measured on a trained model: does p(bottom | z) factorize (the model's joint
@@ -34,25 +31,6 @@ final class Checks {
     return Factorization.check(model, x, TOP, new float[][] {enc.mean()[0], {0f, 0f}, {1.5f, -1f}}, k);
   }
 
-  static Map<String, Object> toMap(Factorization f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    List<Map<String, Object>> points = new ArrayList<>();
-    for (int p = 0; p < f.z().length; p++) {
-      Map<String, Object> q = new LinkedHashMap<>();
-      q.put("z", new double[] {f.z()[p][0], f.z()[p][1]});
-      q.put("model_log_p_bottom_given_z", f.logP()[p]);
-      q.put("sum_of_pixel_log_densities", f.sumOfValues()[p]);
-      q.put("k_pixels", f.values()[p]);
-      q.put("k_pixel_means", f.means()[p]);
-      points.add(q);
-    }
-    m.put("points", points);
-    m.put("max_abs_log_error_nats", f.maxLogError());
-    m.put("max_abs_joint_minus_product", f.maxJointError());
-    m.put("smallest_joint_probability", f.smallestProbability());
-    return m;
-  }
-
   // ---------------------------------------------------------------------------------------------------------- (b)
 
   /**
@@ -70,52 +48,15 @@ final class Checks {
    */
   record Dependence(int image, int label, double logEvidence, double gridError, double spacing, int gridPoints,
       int usedPoints, double droppedMass, List<Pair> pairs, double maxDependence, double maxError, double medianDependence,
-      double seconds) {
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("test_image", image);
-      m.put("label", label);
-      m.put("log_p_top", logEvidence);
-      m.put("grid_error_log_p_top", gridError);
-      m.put("grid_spacing", spacing);
-      m.put("grid_points", gridPoints);
-      m.put("points_used", usedPoints);
-      m.put("dropped_weight", droppedMass);
-      m.put("max_abs_dependence_all_pairs", maxDependence);
-      m.put("max_abs_grid_error_all_pairs", maxError);
-      m.put("median_abs_dependence_uncertain_pairs", Outputs.finite(medianDependence));
-      m.put("pairs", pairs.stream().map(Pair::toMap).toList());
-      m.put("seconds", seconds);
-      return m;
-    }
-  }
+      double seconds) {}
 
-  /** One pair of bottom pixels (image indices i, j): the predictive probabilities and the grid error of the dependence. */
+  /**
+   * One pair of bottom pixels (image indices i, j): the predictive probabilities and the grid error of the dependence.
+   *
+   * @param error the larger change of the dependence on the grid of twice and of half the spacing
+   */
   record Pair(String kind, int i, int j, double pi, double pj, double pij, double dependence, double coarseDependence,
-      double refinedDependence) {
-    /** The larger change of the dependence on the grid of twice and of half the spacing. */
-    double error() {
-      double e = Math.abs(dependence - coarseDependence);
-      return Double.isNaN(refinedDependence) ? e : Math.max(e, Math.abs(dependence - refinedDependence));
-    }
-
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("kind", kind);
-      m.put("i", i);
-      m.put("j", j);
-      m.put("row_col_i", new int[] {i / 28, i % 28});
-      m.put("row_col_j", new int[] {j / 28, j % 28});
-      m.put("p_i", pi);
-      m.put("p_j", pj);
-      m.put("p_ij", pij);
-      m.put("p_ij_minus_p_i_p_j", dependence);
-      m.put("same_at_twice_the_spacing", coarseDependence);
-      m.put("same_at_half_the_spacing", Double.isNaN(refinedDependence) ? null : refinedDependence);
-      m.put("grid_error", error());
-      return m;
-    }
-  }
+      double refinedDependence, double error) {}
 
   /** (b) for one top half ({@link PredictiveDependence}), with the three reported pairs. */
   static Dependence dependence(TrainedVae model, float[] top, int image, int label) {
@@ -134,6 +75,8 @@ final class Checks {
   private static Pair pair(String kind, int[] ij, PredictiveDependence d) {
     int i = ij[0], j = ij[1];
     double pi = d.p(i), pj = d.p(j), dep = d.dependence(i, j);
-    return new Pair(kind, i, j, pi, pj, dep + pi * pj, dep, d.coarseDependence(i, j), d.refinedDependence(i, j));
+    double coarse = d.coarseDependence(i, j), refined = d.refinedDependence(i, j);
+    double error = Double.isNaN(refined) ? Math.abs(dep - coarse) : Math.max(Math.abs(dep - coarse), Math.abs(dep - refined));
+    return new Pair(kind, i, j, pi, pj, dep + pi * pj, dep, coarse, refined, error);
   }
 }

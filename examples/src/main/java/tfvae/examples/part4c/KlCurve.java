@@ -2,14 +2,11 @@ package tfvae.examples.part4c;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tfvae.EpochStats;
 import tfvae.PosteriorKl;
 import tfvae.TrainedVae;
 import tfvae.data.Images;
-import tfvae.examples.shared.Outputs;
 
 /** Question (c) of part 4(c), the ELBO and the exact KL(q || p(z|x)) epoch by epoch, and the closed forms of (d) and (e). */
 final class KlCurve {
@@ -22,44 +19,11 @@ final class KlCurve {
    * (c) at one epoch, means over the subset: ELBO = E_q[log p(x, z)] + H(q) with the expectation by Gauss-Hermite
    * quadrature, log p(x) by the model's grid quadrature, KL = log p(x) - ELBO.
    *
-   * @param klError estimated error of the mean KL (not a rigorous bound): mean grid error of log p(x) plus mean |GH(n) - GH(n - 2)|
-   * @param minKl the smallest per-image KL (negative beyond its error would mean a bug)
+   * @param measured the exact ELBO, log p(x) and KL ({@link PosteriorKl})
    * @param mcElbo the model's own Monte Carlo ELBO ({@code elboPerImage}), averaged over the noise seeds
    * @param mcStdError its standard error over the seeds
    */
-  record KlRow(int epoch, PosteriorKl measured, double mcElbo, double mcStdError, double trainElbo, double seconds) {
-    int images() { return measured.images(); }
-
-    double elbo() { return measured.elbo(); }
-
-    double logP() { return measured.logP(); }
-
-    double kl() { return measured.kl(); }
-
-    double klError() { return measured.klError(); }
-
-    double minKl() { return measured.minKl(); }
-
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("epoch", epoch);
-      m.put("images", measured.images());
-      m.put("mean_elbo", measured.elbo());
-      m.put("mean_log_p_x", measured.logP());
-      m.put("mean_kl_q_to_posterior", measured.kl());
-      m.put("kl_error_estimate", measured.klError());
-      m.put("min_kl_per_image", measured.minKl());
-      m.put("gauss_hermite_error", measured.ghError());
-      m.put("evidence_grid_error", measured.evidenceError());
-      m.put("mc_elbo_mean", mcElbo);
-      m.put("mc_elbo_std_error", mcStdError);
-      m.put("train_elbo_epoch", Outputs.finite(trainElbo));
-      m.put("elbo_seconds", measured.elboSeconds());
-      m.put("evidence_seconds", measured.evidenceSeconds());
-      m.put("seconds", seconds);
-      return m;
-    }
-  }
+  record KlRow(int epoch, PosteriorKl measured, double mcElbo, double mcStdError, double trainElbo, double seconds) {}
 
   /**
    * (c) at one epoch, means over the subset: the exact KL with the ELBO by the rule of {@code ghPoints} nodes per axis
@@ -102,19 +66,7 @@ final class KlCurve {
    * @param largestSigmaAboveOne the largest sigma with N(mu; mu, sigma^2) &gt; 1, 1/sqrt(2 pi) = 0.3989
    */
   record Closed(double minOverSweep, long sweepPoints, long negatives, double atMean, double atMeanLog, double largestSigmaAboveOne,
-      double underflowDistance) {
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("d_min_density_over_sweep", minOverSweep);
-      m.put("d_sweep_points", sweepPoints);
-      m.put("d_negative_values", negatives);
-      m.put("d_double_underflows_to_zero_beyond_sigmas", underflowDistance);
-      m.put("e_density_at_mean_sigma_0_1", atMean);
-      m.put("e_log_density_at_mean_sigma_0_1", atMeanLog);
-      m.put("e_density_exceeds_one_at_the_mean_iff_sigma_below", largestSigmaAboveOne);
-      return m;
-    }
-  }
+      double underflowDistance) {}
 
   static Closed closedForms() {
     double min = Double.POSITIVE_INFINITY;

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +30,6 @@ import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
 import tfvae.examples.shared.Cli;
-import tfvae.examples.shared.Outputs;
 import tfvae.examples.shared.Report;
 import tfvae.io.AtomicFiles;
 import tfvae.io.OutputDirectory;
@@ -135,7 +132,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
     List<Integer> evalEpochs = evaluationEpochs(epochs, until, stride);
     Path runDir = Files.createTempDirectory(out.toAbsolutePath(), ".part4c-run-");
     List<KlRow> test = new ArrayList<>(), train = new ArrayList<>();
-    Map<String, Object> last = new LinkedHashMap<>();
+    CRun last;
     try {
       Path runCkpt = runDir.resolve("run.ckpt");
       TreeSet<Integer> wanted = new TreeSet<>(evalEpochs);
@@ -147,9 +144,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       long tt = System.nanoTime();
       try (TrainedVae m = spec.train(mnist, options, CheckpointPolicy.REPLACE).model()) {
         EpochStats e = m.history().get(m.history().size() - 1);
-        last.put("epochs", e.epoch());
-        last.put("test_elbo_all_test_images", e.testElbo());
-        last.put("train_elbo_last_epoch", e.trainElbo());
+        last = new CRun(e.epoch(), e.testElbo(), e.trainElbo());
       }
       System.out.printf("(c) trained %d epochs in %.1f s; evaluating %d of them%n", total, (System.nanoTime() - tt) / 1e9, evalEpochs.size());
       Images testSub = Subsets.of(mnist.test(), images, seed);
@@ -161,11 +156,11 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
           KlRow r = KlCurve.klRow(m, e, testSub, gaussHermite, mcSeeds, seed);
           test.add(r);
           if (trainSub != null) train.add(KlCurve.klRow(m, e, trainSub, gaussHermite, mcSeeds, seed));
-          KlRow prev = test.size() > 1 ? test.get(test.size() - 2) : null;
-          String flag = prev == null ? "" : r.elbo() > prev.elbo() && r.kl() > prev.kl()
-              ? (r.kl() - prev.kl() > r.klError() + prev.klError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)") : "";
-          System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", e, r.elbo(), r.logP(), r.kl(), r.klError(),
-              r.minKl(), r.mcElbo(), r.mcStdError(), flag);
+          PosteriorKl.Change c = test.size() < 2 ? null : KlCurve.intervals(test.subList(test.size() - 2, test.size())).get(0);
+          String flag = c == null || !c.bothRose() ? "" : c.beyondError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)";
+          PosteriorKl k = r.measured();
+          System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", e, k.elbo(), k.logP(), k.kl(), k.klError(),
+              k.minKl(), r.mcElbo(), r.mcStdError(), flag);
         }
         Files.deleteIfExists(runDir.resolve("epoch-" + e + ".ckpt"));
       }
@@ -178,15 +173,15 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       printSummary(a, b, testIntervals, trainIntervals, de, answers);
 
       Report report = new Report()
-          .put("questions", answers.stream().map(Answer::toMap).toList())
-          .put("a_factorization_given_z", Checks.toMap(a))
-          .put("b_predictive_dependence_given_top", b.stream().map(Dependence::toMap).toList())
-          .put("c_kl_per_epoch_test_subset", test.stream().map(KlRow::toMap).toList())
+          .put("questions", answers)
+          .put("a_factorization_given_z", a)
+          .put("b_predictive_dependence_given_top", b)
+          .put("c_kl_per_epoch_test_subset", test)
           .put("c_intervals_test_subset", testIntervals.stream().map(Report::change).toList())
-          .put("c_kl_per_epoch_train_subset", train.stream().map(KlRow::toMap).toList())
+          .put("c_kl_per_epoch_train_subset", train)
           .put("c_intervals_train_subset", trainIntervals.stream().map(Report::change).toList())
           .put("c_run", last)
-          .put("de_closed_forms", de.toMap())
+          .put("de_closed_forms", de)
           .put("model_for_a_b", ab.model())
           .put("seed", seed)
           .put("test_subset_images", testSub.count())
@@ -206,7 +201,13 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   }
 
   /** The results of (a) and (b) and the model they were measured on. */
-  record AB(Factorization a, List<Dependence> b, Map<String, Object> model) {}
+  record AB(Factorization a, List<Dependence> b, ModelFacts model) {}
+
+  /** The model of (a) and (b): where it came from, and its history's last test ELBO (null when it has none). */
+  record ModelFacts(String model, int epochs, int hidden, long seed, Double testElboInHistory) {}
+
+  /** The (c) run's last epoch: its test ELBO on all test images and its training ELBO. */
+  record CRun(int epochs, double testElboAllTestImages, double trainElboLastEpoch) {}
 
   private AB questionsAB(Path file, String source, DataSplit mnist) {
     int[] digits = Subsets.differentClasses(mnist.test(), 5, seed);
@@ -217,13 +218,8 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       Factorization a = Checks.factorization(model, mnist.test().image(digits[0]), 4);
       List<Dependence> b = new ArrayList<>();
       for (int i : digits) b.add(Checks.dependence(model, Arrays.copyOf(mnist.test().image(i), Checks.TOP), i, mnist.test().label(i)));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("model", source);
-      m.put("epochs", h.size());
-      m.put("hidden", model.spec().hidden());
-      m.put("seed", model.spec().seed());
-      m.put("test_elbo_in_history", h.isEmpty() ? null : Outputs.finite(h.get(h.size() - 1).testElbo()));
-      return new AB(a, b, m);
+      return new AB(a, b, new ModelFacts(source, h.size(), model.spec().hidden(), model.spec().seed(),
+          h.isEmpty() ? null : h.get(h.size() - 1).testElbo()));
     }
   }
 
@@ -255,7 +251,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
           tri.stream().filter(PosteriorKl.Change::bothRose).count(), tri.size(), tri.stream().filter(PosteriorKl.Change::beyondError).count());
     System.out.printf("(d) min density over %d sweep points %.3e, negatives %d; (e) N(0|0,0.1^2) = %.4f%n", de.sweepPoints(),
         de.minOverSweep(), de.negatives(), de.atMean());
-    for (Answer r : answers) System.out.printf("%s: %-3s (evidence %s)%n", r.id(), r.answer(), r.holds() ? "agrees" : "DOES NOT AGREE");
+    for (Answer r : answers) System.out.printf("%s: %-3s (evidence %s)%n", r.id(), r.answer(), r.evidenceAgrees() ? "agrees" : "DOES NOT AGREE");
   }
 
   private static void copy(Path from, Path to) {

@@ -2,6 +2,10 @@ package tfvae.examples.shared;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
@@ -134,9 +138,22 @@ public final class Report {
     return v.toString();
   }
 
+  /**
+   * Writes the fields as JSON: maps as objects, records by their components (snake_case names), NaN and infinities
+   * (also inside records and arrays) as null.
+   */
   public void write(Path file) {
+    TypeAdapter<Number> finite = new TypeAdapter<>() {
+      @Override public void write(JsonWriter out, Number v) throws IOException {
+        if (v == null || !Double.isFinite(v.doubleValue())) out.nullValue();
+        else out.value(v);
+      }
+
+      @Override public Number read(JsonReader in) { throw new UnsupportedOperationException("write only"); }
+    };
     String json = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting()
-        .serializeNulls().create().toJson(fields) + "\n";
+        .serializeNulls().registerTypeAdapter(double.class, finite).registerTypeAdapter(Double.class, finite)
+        .registerTypeAdapter(float.class, finite).registerTypeAdapter(Float.class, finite).create().toJson(fields) + "\n";
     AtomicFiles.writeString(file, json);
   }
 }

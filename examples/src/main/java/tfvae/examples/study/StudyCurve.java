@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tfvae.PosteriorKl;
-import tfvae.examples.shared.Outputs;
 import tfvae.io.AtomicFiles;
 
 /**
@@ -39,18 +36,12 @@ final class StudyCurve {
 
     boolean hasTest() { return !Double.isNaN(testKl); }
 
-    Map<String, Object> toMap(String model) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("model", model);
-      m.put("epoch", epoch);
-      m.put("mean_elbo", Outputs.finite(testElbo));
-      m.put("mean_log_p_x", Outputs.finite(testLogP));
-      m.put("mean_kl_q_to_posterior", Outputs.finite(testKl));
-      m.put("kl_error_estimate", Outputs.finite(testKlError));
-      m.put("images", testImages);
-      return m;
-    }
+    GapPoint gapPoint(String model) { return new GapPoint(model, epoch, testElbo, testLogP, testKl, testKlError, testImages); }
   }
+
+  /** One point of study.json's gap curve: the exact mean ELBO, log p(x) and KL of a test subset at an epoch. */
+  record GapPoint(String model, int epoch, double meanElbo, double meanLogPX, double meanKlQToPosterior, double klErrorEstimate,
+      int images) {}
 
   String key;
   List<Point> points = new ArrayList<>();

@@ -65,83 +65,70 @@ final class StudyReport {
     return encoder + k * decoder;
   }
 
+  /** One model's row of the IWAE cost table: training speed against the multiply-adds per image of one step. */
+  record Cost(String model, int k, double stepsPerSecond, long steps, double measuredSlowdown, double predictedSlowdown,
+      double macsPerImage) {}
+
+  /** The least-squares line through the cost table: milliseconds per step = fixed + slope x million multiply-adds per image. */
+  record Fit(double fixedMsPerStep, double msPerStepPerMillionMacsPerImage) {}
+
+  /** Question 4(c)(c) on one gap-curve model: how many evaluation intervals had the ELBO and the KL both rising. */
+  record Counts(int intervals, long elboUpAndKlUp, long elboUpAndKlUpBeyondError, int images, List<Map<String, Object>> detail) {
+    static Counts of(List<PosteriorKl.Change> iv, int images) {
+      return new Counts(iv.size(), iv.stream().filter(PosteriorKl.Change::bothRose).count(),
+          iv.stream().filter(PosteriorKl.Change::beyondError).count(), images, iv.stream().map(Report::change).toList());
+    }
+  }
+
   /**
    * @param seconds wall time of this run of the study
    */
   void finish(List<StudyRow> rows, double seconds) {
     List<StudyRow> curves = curveModels(rows);
-    List<Map<String, Object>> gapCurve = new ArrayList<>();
-    Map<String, Object> intervalCounts = new LinkedHashMap<>();
+    List<StudyCurve.GapPoint> gapCurve = new ArrayList<>();
+    Map<String, Counts> counts = new LinkedHashMap<>();
     for (StudyRow r : curves) {
-      for (StudyCurve.Point p : r.curve().testPoints()) gapCurve.add(p.toMap(r.name()));
-      List<PosteriorKl.Change> iv = StudyCurve.intervals(r.curve().testPoints());
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("intervals", iv.size());
-      c.put("elbo_up_and_kl_up", iv.stream().filter(PosteriorKl.Change::bothRose).count());
-      c.put("elbo_up_and_kl_up_beyond_error", iv.stream().filter(PosteriorKl.Change::beyondError).count());
-      c.put("images", r.curve().testPoints().get(0).testImages);
-      c.put("detail", iv.stream().map(Report::change).toList());
-      intervalCounts.put(r.name(), c);
+      for (StudyCurve.Point p : r.curve().testPoints()) gapCurve.add(p.gapPoint(r.name()));
+      counts.put(r.name(), Counts.of(StudyCurve.intervals(r.curve().testPoints()), r.curve().testPoints().get(0).testImages));
     }
-    List<Map<String, Object>> cost = iwaeCost(rows);
-    Figure fig = figure(curves);
-    fig.save(out);
-    double[] fit = costFit(cost);
-    Map<String, Object> fitMap = new LinkedHashMap<>();
-    if (fit != null) {
-      fitMap.put("fixed_ms_per_step", fit[0]);
-      fitMap.put("ms_per_step_per_million_macs_per_image", fit[1]);
-    }
+    List<Cost> cost = iwaeCost(rows);
+    figure(curves).save(out);
+    Fit fit = costFit(cost);
     long reused = rows.stream().filter(StudyRow::reused).count();
     String run = f("This run took %.0f s (%.1f minutes) on %d processors; %d of its %d models were reused from their checkpoints.",
         seconds, seconds / 60, Runtime.getRuntime().availableProcessors(), reused, rows.size());
-    List<String> conclusions = conclusions(rows, curves, intervalCounts, cost, fit);
-    base(rows).put("gap_curve", gapCurve).put("gap_curve_intervals", intervalCounts).put("iwae_cost", cost).put("iwae_cost_fit", fitMap)
-        .put("study_seconds", seconds).put("models_reused", reused)
+    List<String> conclusions = conclusions(rows, curves, counts, cost, fit);
+    base(rows).put("gap_curve", gapCurve).put("gap_curve_intervals", counts).put("iwae_cost", cost)
+        .put("iwae_cost_fit", fit == null ? Map.of() : fit).put("study_seconds", seconds).put("models_reused", reused)
         .put("conclusions", conclusions).put("figures", List.of(FIGURE)).put("complete", true).write(out.resolve("study.json"));
-    AtomicFiles.writeString(out.resolve("study.md"), markdown(rows, curves, intervalCounts, cost, conclusions) + "\n" + run + "\n");
+    AtomicFiles.writeString(out.resolve("study.md"), markdown(rows, curves, counts, cost, conclusions) + "\n" + run + "\n");
   }
 
-  private static List<Map<String, Object>> iwaeCost(List<StudyRow> rows) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Cost> iwaeCost(List<StudyRow> rows) {
     StudyRow one = rows.stream().filter(r -> r.objective().equals(Objective.elbo())).findFirst().orElse(null);
-    if (one == null) return out;
-    for (StudyRow r : rows) {
-      Objective o = r.objective();
-      if (!o.unweighted() || r.epochs() != one.epochs() || !(o.equals(Objective.elbo()) || o.kind() == Objective.Kind.IWAE)) continue;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("model", r.name());
-      m.put("k", o.k());
-      m.put("steps_per_second", r.stepsPerSecond());
-      m.put("steps", r.steps());
-      m.put("measured_slowdown", one.stepsPerSecond() / r.stepsPerSecond());
-      m.put("predicted_slowdown", macs(o.k()) / macs(1));
-      m.put("macs_per_image", macs(o.k()));
-      out.add(m);
-    }
-    return out;
+    if (one == null) return List.of();
+    return rows.stream().filter(r -> r.objective().unweighted() && r.epochs() == one.epochs()
+            && (r.objective().equals(Objective.elbo()) || r.objective().kind() == Objective.Kind.IWAE))
+        .map(r -> new Cost(r.name(), r.objective().k(), r.stepsPerSecond(), r.steps(), one.stepsPerSecond() / r.stepsPerSecond(),
+            macs(r.objective().k()) / macs(1), macs(r.objective().k()))).toList();
   }
 
-  /**
-   * The least-squares line through the cost table's points: seconds per step = a + b x multiply-adds per image.
-   *
-   * @return {a in ms, b in ms per million multiply-adds per image}, or null with fewer than two distinct k
-   */
-  static double[] costFit(List<Map<String, Object>> cost) {
+  /** @return the least-squares line through the cost table's points, or null with fewer than two distinct k */
+  static Fit costFit(List<Cost> cost) {
     int n = cost.size();
-    if (cost.stream().map(m -> m.get("k")).distinct().count() < 2) return null;
+    if (cost.stream().map(Cost::k).distinct().count() < 2) return null;
     double mx = 0, my = 0, sxy = 0, sxx = 0;
-    for (Map<String, Object> m : cost) {
-      mx += (double) m.get("macs_per_image") / 1e6 / n;
-      my += 1e3 / (double) m.get("steps_per_second") / n;
+    for (Cost c : cost) {
+      mx += c.macsPerImage() / 1e6 / n;
+      my += 1e3 / c.stepsPerSecond() / n;
     }
-    for (Map<String, Object> m : cost) {
-      double x = (double) m.get("macs_per_image") / 1e6 - mx, y = 1e3 / (double) m.get("steps_per_second") - my;
+    for (Cost c : cost) {
+      double x = c.macsPerImage() / 1e6 - mx, y = 1e3 / c.stepsPerSecond() - my;
       sxy += x * y;
       sxx += x * x;
     }
     double b = sxy / sxx;
-    return new double[] {my - b * mx, b};
+    return new Fit(my - b * mx, b);
   }
 
   private static Figure figure(List<StudyRow> curves) {
@@ -166,8 +153,7 @@ final class StudyReport {
 
   private static String f(String format, Object... args) { return String.format(Locale.ROOT, format, args); }
 
-  private List<String> conclusions(List<StudyRow> rows, List<StudyRow> curves, Map<String, Object> counts, List<Map<String, Object>> cost,
-      double[] fit) {
+  private List<String> conclusions(List<StudyRow> rows, List<StudyRow> curves, Map<String, Counts> counts, List<Cost> cost, Fit fit) {
     List<String> c = new ArrayList<>();
     StudyRow best = rows.stream().max((a, b) -> Double.compare(a.exactTest().mean(), b.exactTest().mean())).orElseThrow();
     StudyRow elbo = rows.stream().filter(r -> r.objective().equals(Objective.elbo())).findFirst().orElse(rows.get(0));
@@ -181,10 +167,10 @@ final class StudyReport {
         best.exactTrain().mean() - best.exactTest().mean(), best.gaps().images(), best.gaps().approximationGap(),
         best.gaps().amortizationGap(), elbo.gaps().approximationGap(), elbo.gaps().amortizationGap()));
     for (StudyRow r : curves) {
-      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) counts.get(r.name());
+      Counts m = counts.get(r.name());
       c.add(f("Question 4(c)(c), %s model: in %s of %s evaluation intervals the mean ELBO rose while the mean KL(q(z|x) || p(z|x))"
           + " also rose (%s beyond the KL's error estimate), on %s test images: a rising ELBO does not mean a better posterior.",
-          r.name(), m.get("elbo_up_and_kl_up"), m.get("intervals"), m.get("elbo_up_and_kl_up_beyond_error"), m.get("images")));
+          r.name(), m.elboUpAndKlUp(), m.intervals(), m.elboUpAndKlUpBeyondError(), m.images()));
     }
     StudyRow last = rows.get(rows.size() - 1);
     StudyCurve.Point bh = last.curve().bestHeldOut(), lh = last.curve().lastHeldOut();
@@ -195,13 +181,14 @@ final class StudyReport {
           : f("Early stopping on the exact held-out log p(x) (%d images) would stop %s at epoch %d (%.2f) instead of %d (%.2f), %.2f nats"
               + " better on the held-out images.", lh.heldOutImages, last.name(), bh.epoch, bh.heldOutLogP, lh.epoch, lh.heldOutLogP,
               bh.heldOutLogP - lh.heldOutLogP));
-    for (Map<String, Object> m : cost)
-      if ((int) m.get("k") > 1)
+    for (Cost m : cost)
+      if (m.k() > 1)
         c.add(f("IWAE with k = %d trains at %.1f steps/s, %.1f times slower than k = 1; the matrix multiplications predict %.1f times.",
-            m.get("k"), m.get("steps_per_second"), m.get("measured_slowdown"), m.get("predicted_slowdown")));
+            m.k(), m.stepsPerSecond(), m.measuredSlowdown(), m.predictedSlowdown()));
     if (fit != null)
       c.add(f("The step times fit %.2f ms per step plus %.2f ms per million multiply-adds per image: the fixed cost (session run,"
-          + " small operations) is why a larger k costs less than its arithmetic says.", fit[0], fit[1]));
+          + " small operations) is why a larger k costs less than its arithmetic says.", fit.fixedMsPerStep(),
+          fit.msPerStepPerMillionMacsPerImage()));
     long bad = rows.stream().filter(r -> !r.consistent()).count();
     c.add(bad == 0 ? "Every row is consistent: ELBO <= IW-" + s.iwK() + " <= exact log p(x) within 3 standard errors, both gaps >= 0 within the"
         + " SVI tolerance, and the gap identities hold to 1e-3 nats."
@@ -209,8 +196,7 @@ final class StudyReport {
     return c;
   }
 
-  private String markdown(List<StudyRow> rows, List<StudyRow> curves, Map<String, Object> counts, List<Map<String, Object>> cost,
-      List<String> conclusions) {
+  private String markdown(List<StudyRow> rows, List<StudyRow> curves, Map<String, Counts> counts, List<Cost> cost, List<String> conclusions) {
     StringBuilder md = new StringBuilder("# Objectives study\n\n");
     StudyRow r0 = rows.get(0);
     md.append(f("Same architecture for every row (2-D latent, %d tanh units, Bernoulli), %d training images, seed %d. Exact log p(x) by"
@@ -252,9 +238,8 @@ final class StudyReport {
     md.append("\n## Question 4(c)(c): does a rising ELBO mean a smaller KL(q(z|x) || p(z|x))?\n\n| model | intervals | ELBO up and KL up |"
         + " beyond the KL's error | images |\n|---|---|---|---|---|\n");
     for (StudyRow r : curves) {
-      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) counts.get(r.name());
-      md.append(f("| %s | %s | %s | %s | %s |\n", r.name(), m.get("intervals"), m.get("elbo_up_and_kl_up"), m.get("elbo_up_and_kl_up_beyond_error"),
-          m.get("images")));
+      Counts m = counts.get(r.name());
+      md.append(f("| %s | %s | %s | %s | %s |\n", r.name(), m.intervals(), m.elboUpAndKlUp(), m.elboUpAndKlUpBeyondError(), m.images()));
     }
     md.append("\n![").append(FIGURE).append("](").append(FIGURE).append(".png)\n");
     md.append("\n| model | epoch | mean ELBO | exact mean log p(x) | mean KL |\n|---|---|---|---|---|\n");
@@ -262,9 +247,8 @@ final class StudyReport {
       for (StudyCurve.Point p : r.curve().testPoints())
         md.append(f("| %s | %d | %.3f | %.3f | %.4f |\n", r.name(), p.epoch, p.testElbo, p.testLogP, p.testKl));
     md.append("\n## IWAE cost\n\n| model | k | steps/s | slowdown measured | slowdown predicted |\n|---|---|---|---|---|\n");
-    for (Map<String, Object> m : cost)
-      md.append(f("| %s | %s | %.1f | %.2f | %.2f |\n", m.get("model"), m.get("k"), m.get("steps_per_second"), m.get("measured_slowdown"),
-          m.get("predicted_slowdown")));
+    for (Cost m : cost)
+      md.append(f("| %s | %s | %.1f | %.2f | %.2f |\n", m.model(), m.k(), m.stepsPerSecond(), m.measuredSlowdown(), m.predictedSlowdown()));
     md.append("\nPredicted: multiply-adds per image of a step, encoder 784 x 500 + 500 x 4 once plus decoder k (2 x 500 + 500 x 784),"
         + " relative to k = 1 (the backward pass scales the same way).\n");
     md.append("\n## Conclusions\n\n");

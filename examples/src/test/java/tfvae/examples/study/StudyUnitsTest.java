@@ -28,14 +28,14 @@ class StudyUnitsTest {
 
   @Test void theCostFitRecoversAFixedCostAndACostPerMultiplyAdd() {
     // steps taking 2 ms + 3 ms per million multiply-adds per image: k = 1, 5, 50
-    java.util.List<java.util.Map<String, Object>> cost = new java.util.ArrayList<>();
+    java.util.List<StudyReport.Cost> cost = new java.util.ArrayList<>();
     for (int k : new int[] {1, 5, 50}) {
       double ms = 2 + 3 * StudyReport.macs(k) / 1e6;
-      cost.add(java.util.Map.of("k", k, "macs_per_image", StudyReport.macs(k), "steps_per_second", 1e3 / ms));
+      cost.add(new StudyReport.Cost("k" + k, k, 1e3 / ms, 100, Double.NaN, Double.NaN, StudyReport.macs(k)));
     }
-    double[] fit = StudyReport.costFit(cost);
-    assertThat(fit[0]).isCloseTo(2, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(fit[1]).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-9));
+    StudyReport.Fit fit = StudyReport.costFit(cost);
+    assertThat(fit.fixedMsPerStep()).isCloseTo(2, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(fit.msPerStepPerMillionMacsPerImage()).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(StudyReport.costFit(cost.subList(0, 1))).isNull();
   }
 
