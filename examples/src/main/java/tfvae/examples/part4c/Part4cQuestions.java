@@ -26,7 +26,6 @@ import tfvae.data.Subsets;
 import tfvae.examples.part4c.Answers.Answer;
 import tfvae.examples.part4c.Checks.Dependence;
 import tfvae.Factorization;
-import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
 import tfvae.examples.shared.Cli;
@@ -170,7 +169,8 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       Factorization a = ab.a();
       List<Dependence> b = ab.b();
       List<Answer> answers = Answers.answers(a, b, test, testIntervals, de);
-      printSummary(a, b, testIntervals, trainIntervals, de, answers);
+      for (Answer r : answers)
+        System.out.printf("(%s) %s (evidence %s): %s%n", r.id(), r.answer(), r.evidenceAgrees() ? "agrees" : "DOES NOT AGREE", r.evidence());
 
       Report report = new Report()
           .put("questions", answers)
@@ -228,30 +228,6 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
     for (int i = 1; i <= every; i++) e.add(i);
     for (int i = every + stride; i <= until; i += stride) e.add(i);
     return e;
-  }
-
-  // ------------------------------------------------------------------------------------------------------- output
-
-  private void printSummary(Factorization a, List<Dependence> b, List<PosteriorKl.Change> ti, List<PosteriorKl.Change> tri, Closed de,
-      List<Answer> answers) {
-    System.out.printf("(a) max |log p(bottom|z) - sum of pixels| = %.2e nats; max |joint - product| over 2^4 = %.2e%n",
-        a.maxLogError(), a.maxJointError());
-    for (Dependence d : b) {
-      System.out.printf("(b) test image %d (a %d): log p(top) %.3f, grid %d points (spacing %.4f, %d used), max |P_ij - P_i P_j| %.4f,"
-          + " max grid error %.1e, median (uncertain pixels) %.4f%n", d.image(), d.label(), d.logEvidence(), d.gridPoints(),
-          d.spacing(), d.usedPoints(), d.maxDependence(), d.maxError(), d.medianDependence());
-      for (Pair p : d.pairs())
-        System.out.printf("      %-42s (%2d,%2d) (%2d,%2d): P_i %.4f P_j %.4f P_ij %.4f  P_ij - P_i P_j %+.5f (error %.1e)%n",
-            p.kind(), p.i() / 28, p.i() % 28, p.j() / 28, p.j() % 28, p.pi(), p.pj(), p.pij(), p.dependence(), p.error());
-    }
-    System.out.printf("(c) test subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
-        ti.stream().filter(PosteriorKl.Change::bothRose).count(), ti.size(), ti.stream().filter(PosteriorKl.Change::beyondError).count());
-    if (!tri.isEmpty())
-      System.out.printf("(c) training subset: %d of %d intervals with ELBO up and KL up, %d beyond the error estimate%n",
-          tri.stream().filter(PosteriorKl.Change::bothRose).count(), tri.size(), tri.stream().filter(PosteriorKl.Change::beyondError).count());
-    System.out.printf("(d) min density over %d sweep points %.3e, negatives %d; (e) N(0|0,0.1^2) = %.4f%n", de.sweepPoints(),
-        de.minOverSweep(), de.negatives(), de.atMean());
-    for (Answer r : answers) System.out.printf("%s: %-3s (evidence %s)%n", r.id(), r.answer(), r.evidenceAgrees() ? "agrees" : "DOES NOT AGREE");
   }
 
   private static void copy(Path from, Path to) {

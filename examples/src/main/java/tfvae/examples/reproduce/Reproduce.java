@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -248,6 +247,11 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     }
   }
 
+  /** Part 4 in report.json: the SVI on one top half, its exact posterior (null without a 2-D latent), the completions. */
+  record TopHalfInference(int testImage, Integer label, int observedPixels, int sviSamples, int sviIterations, double sviSeconds,
+      double sviElbo, Double exactLogPTop, Double exactError, Boolean exactConverged, Integer gridPoints, Double klQToExact,
+      Double logPTopMinusElbo, List<String> maskCompletions, List<Integer> completionTestImages, double seconds) {}
+
   /**
    * Part 4 (inference from the top halves of test digits, and completions under other masks) and the evaluation; adds
    * three figures, or two when the latent is not 2-D (no exact posterior to draw).
@@ -280,25 +284,11 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     Report r = Evaluation.run(model, test, full, settings.seed(), quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
-    Map<String, Object> inference = new java.util.LinkedHashMap<>();
-    inference.put("test_image", digits[0]);
-    inference.put("label", test.hasLabels() ? test.label(digits[0]) : null);
-    inference.put("observed_pixels", top.observedCount());
-    inference.put("svi_samples", full ? 10_000 : 1000);
-    inference.put("svi_iterations", 1000);
-    inference.put("svi_seconds", q.seconds());
-    inference.put("svi_elbo", q.elbo());
-    if (exact != null) {
-      inference.put("exact_log_p_top", exact.logEvidence());
-      inference.put("exact_error", exact.error());
-      inference.put("exact_converged", exact.converged());
-      inference.put("grid_points", exact.xs().length * exact.ys().length);
-      inference.put("kl_q_to_exact", exact.klFromQ());
-      inference.put("log_p_top_minus_elbo", exact.logEvidence() - q.elbo());
-    }
-    inference.put("mask_completions", MaskCompletions.standardMasks(test.height(), test.width(), settings.seed()).stream().map(tfvae.Mask::name).toList());
-    inference.put("completion_test_images", Arrays.stream(digits).boxed().toList());
-    inference.put("seconds", part4Seconds);
+    TopHalfInference inference = new TopHalfInference(digits[0], test.hasLabels() ? test.label(digits[0]) : null, top.observedCount(),
+        full ? 10_000 : 1000, 1000, q.seconds(), q.elbo(), exact == null ? null : exact.logEvidence(), exact == null ? null : exact.error(),
+        exact == null ? null : exact.converged(), exact == null ? null : exact.xs().length * exact.ys().length,
+        exact == null ? null : exact.klFromQ(), exact == null ? null : exact.logEvidence() - q.elbo(),
+        masks.stream().map(Mask::name).toList(), Arrays.stream(digits).boxed().toList(), part4Seconds);
     if (exact != null && !exact.converged())
       System.out.printf("part 4: the exact posterior's grid stopped at its largest size, error estimate %.2g nats above the"
           + " tolerance %.2g%n", exact.error(), exact.tolerance());

@@ -1,9 +1,8 @@
 package tfvae.examples.reproduce;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
@@ -34,15 +33,7 @@ final class RunFacts {
     double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
     double trainSeconds = h.stream().mapToDouble(s -> s.seconds() + s.evalSeconds()).sum();
     TrainingRecord t = Objects.requireNonNull(model.training(), "a trained or matching model records its training");
-    List<Map<String, Object>> pairFacts = new ArrayList<>();
-    for (int[] p : pairs) {
-      Map<String, Object> pair = new java.util.LinkedHashMap<>();
-      pair.put("a", p[0]);
-      pair.put("label_a", mnist.train().label(p[0]));
-      pair.put("b", p[1]);
-      pair.put("label_b", mnist.train().label(p[1]));
-      pairFacts.add(pair);
-    }
+    List<Pair> pairFacts = Arrays.stream(pairs).map(p -> new Pair(p[0], mnist.train().label(p[0]), p[1], mnist.train().label(p[1]))).toList();
     return new Report()
         .put("test_elbo", last.testElbo())
         .put("train_elbo_last_epoch", last.trainElbo())
@@ -86,6 +77,9 @@ final class RunFacts {
         .putAll(model.spec().isPlainMlp() ? new Report() : new Report().put("layers", model.spec().layersText())
             .put("image", String.valueOf(model.spec().image())));
   }
+
+  /** An interpolation pair of fig-3c: two training images and their labels. */
+  record Pair(int a, int labelA, int b, int labelB) {}
 
   /** @return an MLP's widths as numbers (as before conv layers), else each layer in its text form */
   private static List<Object> layers(tfvae.Vae spec, List<tfvae.Layer> layers) {

@@ -97,15 +97,6 @@ public final class Workspace {
             + " (0..255 pixels: divide by 255), or pass --likelihood gaussian");
   }
 
-  /** @return the model spec */
-  public Vae spec() { return spec; }
-
-  /** @return the training options */
-  public TrainOptions options() { return options; }
-
-  /** @return the output directory */
-  public Path out() { return out; }
-
   /** @return where this run writes its outputs until they replace the earlier run's ({@link tfvae.io.StagedOutputs}) */
   public Path staging() { return staging; }
 

@@ -1,7 +1,12 @@
 package tfvae.examples.shared;
 
 import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
@@ -96,29 +101,37 @@ public final class Report {
    */
   public void writeMarkdown(Path file, List<tfvae.charts.Figure> figures) {
     StringBuilder md = new StringBuilder("# tfvae report\n\n| quantity | value |\n|---|---|\n");
-    for (var e : fields.entrySet())
-      if (e.getValue() != null && !(e.getValue() instanceof List<?>) && !(e.getValue() instanceof Map<?, ?>))
-        md.append("| ").append(e.getKey()).append(" | ").append(format(e.getValue())).append(" |\n");
-    for (var e : fields.entrySet()) {
-      if (e.getValue() instanceof Map<?, ?> m) {
+    JsonObject tree = GSON.toJsonTree(fields).getAsJsonObject();
+    tree.entrySet().stream().filter(e -> e.getValue().isJsonPrimitive())
+        .forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(format(e.getValue())).append(" |\n"));
+    for (var e : tree.entrySet()) {
+      if (e.getValue() instanceof JsonObject m) {
         md.append("\n## ").append(e.getKey()).append("\n\n| quantity | value |\n|---|---|\n");
-        m.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(format(v)).append(" |\n"));
-      } else if (e.getValue() instanceof List<?> rows && !e.getKey().equals("history") && !rows.isEmpty()
-          && rows.stream().allMatch(r -> r instanceof Map<?, ?>)) {
-        List<?> keys = List.copyOf(((Map<?, ?>) rows.get(0)).keySet());
+        m.entrySet().forEach(v -> md.append("| ").append(v.getKey()).append(" | ").append(format(v.getValue())).append(" |\n"));
+      } else if (e.getValue() instanceof JsonArray rows && !e.getKey().equals("history") && !rows.isEmpty()
+          && rows.asList().stream().allMatch(JsonElement::isJsonObject)) {
+        List<String> keys = List.copyOf(rows.get(0).getAsJsonObject().keySet());
         md.append("\n## ").append(e.getKey()).append("\n\n|");
-        for (Object k : keys) md.append(' ').append(k).append(" |");
+        for (String k : keys) md.append(' ').append(k).append(" |");
         md.append("\n|").append("---|".repeat(keys.size())).append('\n');
-        for (Object r : rows) {
+        for (JsonElement r : rows) {
           md.append('|');
-          for (Object k : keys) md.append(' ').append(format(((Map<?, ?>) r).get(k))).append(" |");
+          for (String k : keys) md.append(' ').append(format(r.getAsJsonObject().get(k))).append(" |");
           md.append('\n');
         }
       }
     }
     for (var f : figures) md.append("\n## ").append(f.name()).append("\n\n![").append(f.name()).append("](").append(f.name()).append(".png)\n");
-    String text = md.toString();
-    AtomicFiles.writeString(file, text);
+    AtomicFiles.writeString(file, md.toString());
+  }
+
+  /** @return a value of report.json as {@link #format(Object)} writes it: a number with a point or exponent as a double */
+  private static String format(@Nullable JsonElement v) {
+    if (v == null || v.isJsonNull()) return "";
+    if (v instanceof JsonArray a) return String.join(", ", a.asList().stream().map(Report::format).toList());
+    if (v instanceof JsonPrimitive p && p.isNumber())
+      return p.getAsString().matches("-?\\d+") ? p.getAsString() : format((Object) p.getAsDouble());
+    return v.isJsonPrimitive() ? v.getAsString() : v.toString();
   }
 
   /**
@@ -141,8 +154,15 @@ public final class Report {
   /**
    * Writes the fields as JSON: maps as objects, records by their components (snake_case names), NaN and infinities
    * (also inside records and arrays) as null.
+   *
+   * @param file where
    */
-  public void write(Path file) {
+  public void write(Path file) { AtomicFiles.writeString(file, GSON.toJson(fields) + "\n"); }
+
+  /** JSON as report.json has it: snake_case record components, nulls kept, NaN and infinities (also nested) as null. */
+  private static final Gson GSON;
+
+  static {
     TypeAdapter<Number> finite = new TypeAdapter<>() {
       @Override public void write(JsonWriter out, Number v) throws IOException {
         if (v == null || !Double.isFinite(v.doubleValue())) out.nullValue();
@@ -151,9 +171,8 @@ public final class Report {
 
       @Override public Number read(JsonReader in) { throw new UnsupportedOperationException("write only"); }
     };
-    String json = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting()
-        .serializeNulls().registerTypeAdapter(double.class, finite).registerTypeAdapter(Double.class, finite)
-        .registerTypeAdapter(float.class, finite).registerTypeAdapter(Float.class, finite).create().toJson(fields) + "\n";
-    AtomicFiles.writeString(file, json);
+    GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().serializeNulls()
+        .registerTypeAdapter(double.class, finite).registerTypeAdapter(Double.class, finite).registerTypeAdapter(float.class, finite)
+        .registerTypeAdapter(Float.class, finite).create();
   }
 }
