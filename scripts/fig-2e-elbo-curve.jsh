@@ -11,6 +11,6 @@ var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
 var figure = VaeFigures.elboCurve(model.history());
-System.out.println("wrote " + figure.save(out));
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 System.out.printf("final test ELBO %.2f nats%n", model.history().get(model.history().size() - 1).testElbo());
 model.close();

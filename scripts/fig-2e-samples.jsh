@@ -10,6 +10,7 @@ var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(dev
 var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
-var figure = VaeFigures.priorSamples(model, 20, seed);
-System.out.println("wrote " + figure.save(out));
+float[][] means = LatentViews.priorMeans(model, 20, seed);   // compute: E[x|z] for 20 z ~ N(0, I)
+var figure = VaeFigures.priorSamples(means, model.spec().likelihood());   // draw: dataset (2 rows of 10 tiles) -> chart
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 model.close();

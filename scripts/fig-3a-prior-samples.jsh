@@ -11,6 +11,7 @@ var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(dev
 var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
-var figure = VaeFigures.priorSamplesAndBinary(model, 10, seed);
-System.out.println("wrote " + figure.save(out));
+var draws = LatentViews.priorMeansAndSamples(model, 10, seed);   // compute: E[x|z] and one x ~ p(x|z) for 10 z ~ N(0, I)
+var figure = VaeFigures.priorSamplesAndBinary(draws, model.spec().likelihood());   // draw: means on top, samples below
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 model.close();

@@ -10,6 +10,7 @@ var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(dev
 var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
-var figure = VaeFigures.latentSpace(model, data.train());
-System.out.println("wrote " + figure.save(out));
+float[][] means = model.encode(data.train()).mean();   // compute: the means of q(z|x)
+var figure = VaeFigures.latentSpace(means, data.train().labels());   // draw: dataset (one series per label) -> scatter
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 model.close();

@@ -12,8 +12,9 @@ var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
 var train = data.train();
-int[][] pairs = VaeFigures.interpolationPairs(train, 3, seed);
+int[][] pairs = Subsets.interpolationPairs(train, 3, seed);
 for (int[] p : pairs) System.out.printf("pair: image %d (a %d) and image %d (b %d)%n", p[0], train.label(p[0]), p[1], train.label(p[1]));
-var figure = VaeFigures.interpolation(model, train, pairs, 10);
-System.out.println("wrote " + figure.save(out));
+float[][][] decoded = LatentViews.interpolation(model, train, pairs, 10);   // compute: 10 decoded z per pair
+var figure = VaeFigures.interpolation(train, pairs, decoded);   // draw: originals at the ends of each row
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 model.close();

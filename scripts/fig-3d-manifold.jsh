@@ -11,7 +11,8 @@ var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(dev
 var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
-System.out.println("z on each axis: " + Arrays.toString(VaeFigures.manifoldAxis(20)));
-var figure = VaeFigures.manifold(model, 20);
-System.out.println("wrote " + figure.save(out));
+var grid = LatentViews.manifold(model, 20);   // compute: E[x|z] on the 20 x 20 grid
+System.out.println("z on each axis: " + Arrays.toString(grid.axis()));
+var figure = VaeFigures.manifold(grid);   // draw: dataset (20 x 20 tiles) -> chart
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 model.close();

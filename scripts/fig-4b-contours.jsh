@@ -11,10 +11,10 @@ var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it
 System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
 var model = run.model();
 var test = data.test();
-int i = VaeFigures.differentClasses(test, 1, seed)[0];
+int i = Subsets.differentClasses(test, 1, seed)[0];
 var q = model.fitPosterior(test.image(i), Mask.topHalf(28, 28), SviOptions.builder().seed(seed).build());   // K = 1000, 1000 steps
 var exact = model.exactPosterior(test.image(i), Mask.topHalf(28, 28), q);
 var figure = VaeFigures.posteriorContours(exact, "test image " + i + " (a " + test.label(i) + ")");
-System.out.println("wrote " + figure.save(out));
+System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 System.out.printf("KL(q || p) %.3f nats; log p(top) %.3f, ELBO(q) %.3f%n", exact.klFromQ(), exact.logEvidence(), q.elbo());
 model.close();

@@ -6,6 +6,11 @@
 // value, or copy these three methods. They are plain methods on purpose, not a settings object: the value on the
 // line is the value used, and the name beside it is its only override.
 //
+// Each figure recipe has the same shape: the data, the model (trained, or reused from out/model.ckpt), then the figure
+// in three steps: compute with the library (LatentViews, ConditionalDraws, model.encode(...)), draw the arrays
+// (VaeFigures builds the dataset and the chart from them; ImageGrid, LatentScatter and LineChart are those steps for
+// your own figures, see docs/figures.md), and save (figure.save(out) writes NAME.png and NAME.svg).
+//
 // Progress: the library prints nothing unless asked. The recipes ask, with TrainOptions.builder()...progress(true):
 // one line per epoch on standard error (the launchers give java.util.logging a one-line format, scripts/lib.sh).
 // Leave it out, or write progress(false), for a silent run.

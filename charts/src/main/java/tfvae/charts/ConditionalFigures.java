@@ -3,40 +3,49 @@ package tfvae.charts;
 import java.util.ArrayList;
 import java.util.List;
 import tfvae.ConditionalDraws;
-import tfvae.TrainedVae;
+import tfvae.Likelihood;
 
 /**
  * The figures of a conditional model with a label condition (issue 22): samples per class and the style grid, drawn
- * from {@link ConditionalDraws}.
+ * from the means {@link ConditionalDraws} computes.
+ *
+ * <pre>{@code
+ * float[][] means = ConditionalDraws.perClass(model, 10, 0);                              // compute with the model
+ * ConditionalFigures.samples(means, 10, model.spec().likelihood()).save(Path.of("out"));   // draw and save
+ * }</pre>
  */
 public final class ConditionalFigures {
   private ConditionalFigures() {}
 
   /**
-   * @param model a model with a label condition of K classes
-   * @param perClass samples per class
-   * @param seed seed of the prior draws
+   * @param means K * perClass decoded means, row k * perClass + j of class k: {@link ConditionalDraws#perClass}
+   * @param perClass samples per class (columns)
+   * @param likelihood the model's likelihood, which names the means in the title
    * @return {@code fig-conditional-samples}: one row per class c, E[x | z, c] for z ~ N(0, I)
+   * @throws IllegalArgumentException if the means are not a whole number of rows of perClass
    */
-  public static Figure samples(TrainedVae model, int perClass, long seed) {
-    int k = model.spec().condition() == null ? 0 : model.spec().condition().dims();
-    return grid("fig-conditional-samples", ConditionalDraws.perClass(model, perClass, seed), k, perClass,
-        "samples from p(x | z, c), z ~ N(0, I): one row per class c (" + VaeFigures.meansName(model) + ")");
+  public static Figure samples(float[][] means, int perClass, Likelihood likelihood) {
+    return grid("fig-conditional-samples", means, perClass,
+        "samples from p(x | z, c), z ~ N(0, I): one row per class c (" + VaeFigures.meansName(likelihood) + ")");
   }
 
   /**
-   * @param model a model with a label condition of K classes
+   * @param means K * styles decoded means, row k * styles + j the j-th z under class k: {@link ConditionalDraws#styleGrid}
    * @param styles how many z (columns)
-   * @param seed seed of the prior draws
+   * @param likelihood the model's likelihood, which names the means in the title
    * @return {@code fig-conditional-styles}: column j is one z ~ N(0, I) decoded under every class (rows)
+   * @throws IllegalArgumentException if the means are not a whole number of rows of styles
    */
-  public static Figure styles(TrainedVae model, int styles, long seed) {
-    int k = model.spec().condition() == null ? 0 : model.spec().condition().dims();
-    return grid("fig-conditional-styles", ConditionalDraws.styleGrid(model, styles, seed), k, styles,
-        "the same z under every class: column = one z ~ N(0, I), row = class c (" + VaeFigures.meansName(model) + ")");
+  public static Figure styles(float[][] means, int styles, Likelihood likelihood) {
+    return grid("fig-conditional-styles", means, styles,
+        "the same z under every class: column = one z ~ N(0, I), row = class c (" + VaeFigures.meansName(likelihood) + ")");
   }
 
-  private static Figure grid(String name, float[][] tiles, int rows, int cols, String title) {
+  private static Figure grid(String name, float[][] tiles, int cols, String title) {
+    Check.positive("columns", cols);
+    if (tiles.length == 0 || tiles.length % cols != 0)
+      throw new IllegalArgumentException(name + " needs a whole number of rows of " + cols + " means, got " + tiles.length + " means");
+    int rows = tiles.length / cols;
     List<String> captions = new ArrayList<>();
     for (int r = 0; r < rows; r++) captions.add("c = " + r);
     return new Figure(name, ImageGrid.chart(ImageGrid.dataset(tiles, rows, cols), title, captions, List.of()), 100 + 90 * cols, 90 + 90 * rows);

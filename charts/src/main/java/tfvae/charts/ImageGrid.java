@@ -168,6 +168,10 @@ public final class ImageGrid {
 
     GrayTiles tiles() { return tiles; }
 
+    List<String> rowCaptions() { return rowCaptions; }
+
+    List<String> colCaptions() { return columnCaptions; }
+
     @Override
     public String getPlotType() { return "Image grid"; }
 

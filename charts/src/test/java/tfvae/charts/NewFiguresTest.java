@@ -18,8 +18,8 @@ import org.jfree.chart.title.TextTitle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tfvae.GridPosterior;
+import tfvae.LatentViews;
 import tfvae.TrainedVae;
-import tfvae.Vae;
 import tfvae.data.DataSplit;
 
 /** fig-3d-manifold and fig-4b-svi.gif: their values against plain-Java computations, the GIF read back with ImageIO. */
@@ -28,42 +28,23 @@ class NewFiguresTest {
 
   // ---- fig-3d-manifold ----
 
-  @Test void theManifoldAxisIsEvenlySpacedInPriorProbability() {
-    double[] z = VaeFigures.manifoldAxis(20);
-    assertThat(z).hasSize(20);
-    for (int k = 0; k < 20; k++) {
-      assertThat(NormalQuantileTest.phi(z[k])).as("Phi(z_%d)", k).isCloseTo((k + 0.5) / 20, within(1e-14));
-      assertThat(z[k]).isCloseTo(-z[19 - k], within(1e-12));
-    }
-    assertThat(z[19]).isCloseTo(1.959963984540054, within(1e-12)); // Phi^-1(0.975)
-  }
-
-  /** Each tile is the fake decoder at (z1 of its column, z2 of its row), z2 decreasing downwards; captions are the z. */
-  @Test void theManifoldTilesAreTheDecodedMeansOnTheGrid() {
-    VaeFiguresTest.FakeVae model = new VaeFiguresTest.FakeVae();
-    Figure f = VaeFigures.manifold(model, 5);
+  /** Tile (r, c) is mean r * n + c of the grid; row captions are z2 decreasing downwards, column captions z1. */
+  @Test void theManifoldTilesAreTheGridsMeansWithTheirZAsCaptions() {
+    double[] axis = {-1.5, -0.5, 0.25, 1.5};
+    float[][] means = VaeFiguresTest.images(16, 12);
+    Figure f = VaeFigures.manifold(new LatentViews.Manifold(axis, means));
     assertThat(f.name()).isEqualTo("fig-3d-manifold");
     ImageGrid.TilePlot plot = (ImageGrid.TilePlot) f.chart().getPlot();
     GrayTiles tiles = plot.tiles();
-    assertThat(tiles.rows()).isEqualTo(5);
-    assertThat(tiles.cols()).isEqualTo(5);
-    double[] axis = VaeFigures.manifoldAxis(5);
-    for (int r = 0; r < 5; r++)
-      for (int c = 0; c < 5; c++) {
-        float[] want = model.decodeMeans(new float[][] {{(float) axis[c], (float) axis[4 - r]}})[0];
-        for (int d = 0; d < 784; d += 37) assertThat(tiles.gray(r, c, d / 28, d % 28)).as("tile (%d, %d) pixel %d", r, c, d).isEqualTo(want[d]);
-      }
+    assertThat(tiles.rows()).isEqualTo(4);
+    assertThat(tiles.cols()).isEqualTo(4);
+    for (int r = 0; r < 4; r++)
+      for (int c = 0; c < 4; c++) assertThat(VaeFiguresTest.tile(tiles, r, c)).as("tile (%d, %d)", r, c).containsExactly(means[r * 4 + c]);
+    assertThat(plot.rowCaptions()).containsExactly("1.50", "0.25", "-0.50", "-1.50");
+    assertThat(plot.colCaptions()).containsExactly("-1.50", "-0.50", "0.25", "1.50");
     assertThat(f.chart().getSubtitles()).extracting(t -> ((TextTitle) t).getText()).contains("z1 (columns) \u2192", "z2 (rows) \u2192");
-  }
-
-  @Test void theManifoldNeedsATwoDimensionalLatent() {
-    TrainedVae threeD = (TrainedVae) java.lang.reflect.Proxy.newProxyInstance(TrainedVae.class.getClassLoader(),
-        new Class<?>[] {TrainedVae.class}, (proxy, method, args) -> {
-          if (method.getName().equals("spec")) return Vae.builder().latent(3).build();
-          throw new AssertionError("only spec() is needed, not " + method.getName());
-        });
-    assertThatThrownBy(() -> VaeFigures.manifold(threeD, 20)).hasMessage("manifold needs a 2-D latent, got 3");
-    assertThatThrownBy(() -> VaeFigures.manifold(new VaeFiguresTest.FakeVae(), 1)).hasMessage("n must be in [2, 40], got 1");
+    assertThatThrownBy(() -> VaeFigures.manifold(new LatentViews.Manifold(axis, VaeFiguresTest.images(15, 1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("the grid has 15 means for 4 axis points; it needs 16");
   }
 
   // ---- fig-4b-svi.gif ----
@@ -221,7 +202,9 @@ class NewFiguresTest {
   @Test void theExplorerWithoutADisplayFailsWithOneLineThatSaysHowToGetOne() {
     assertThat(java.awt.GraphicsEnvironment.isHeadless()).isTrue();
     var images = tfvae.data.DataSplit.assignment(VaeFiguresTest.FIXTURE, 500, 500).binarize().train().slice(0, 50);
-    assertThatThrownBy(() -> Explorer.open(new VaeFiguresTest.FakeVae(), images)).isInstanceOf(NoDisplayException.class)
+    TrainedVae model = (TrainedVae) java.lang.reflect.Proxy.newProxyInstance(TrainedVae.class.getClassLoader(), new Class<?>[] {TrainedVae.class},
+        (proxy, method, args) -> { throw new AssertionError("the explorer needs a display before it asks the model anything, not " + method.getName()); });
+    assertThatThrownBy(() -> Explorer.open(model, images)).isInstanceOf(NoDisplayException.class)
         .hasMessage(NoDisplayException.MESSAGE).satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     assertThat(NoDisplayException.MESSAGE).doesNotContain("\n").contains("xvfb-run");
   }

@@ -5,6 +5,7 @@ package tfvae.examples
 import java.nio.file.Path
 import java.util.Locale
 import kotlin.system.exitProcess
+import tfvae.LatentViews
 import tfvae.charts.VaeFigures
 import tfvae.data.DataSplit
 import tfvae.data.Mnist
@@ -34,7 +35,7 @@ fun trainAndPlot(
         onEpoch { println("epoch %d: train ELBO %.2f nats".format(Locale.ROOT, it.epoch, it.trainElbo)) }
     }.use { run ->
         val model = run.model
-        KotlinRun(model.elbo(data.test), model.history.size, VaeFigures.priorSamples(model, 20, 1).save(outDir))
+        KotlinRun(model.elbo(data.test), model.history.size, VaeFigures.priorSamples(LatentViews.priorMeans(model, 20, 1), model.spec().likelihood).save(outDir))
     }
 }
 

@@ -12,7 +12,14 @@ import java.net.URISyntaxException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import tfvae.Completions;
+import tfvae.ConditionalDraws;
+import tfvae.LatentViews;
+import tfvae.TrainedVae;
 import tfvae.Vae;
+import tfvae.charts.Explorer;
 import tfvae.charts.VaeFigures;
 import tfvae.cli.Cli;
 import tfvae.examples.reproduce.Reproduce;
@@ -63,6 +70,19 @@ class ModuleBoundariesTest {
       .because("the cli module is a program over the public API (tfvae.internal and tfvae.spi are the library's own, for api"
           + " and runtime only), and it knows none of the examples' programs");
 
+  /**
+   * Figures draw; they do not compute (issue 20, section 3): the library computes (LatentViews, ConditionalDraws,
+   * Completions, TrainedVae's own queries) and the charts draw the arrays. The explorer follows the mouse, so it keeps
+   * its live model.
+   */
+  static final ArchRule FIGURES_DRAW_THEY_DO_NOT_COMPUTE = noClasses().that().resideInAPackage("tfvae.charts..")
+      .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Explorer.class)))
+      .should().dependOnClassesThat().areAssignableTo(TrainedVae.class)
+      .orShould().accessClassesThat(JavaClass.Predicates.equivalentTo(LatentViews.class).or(JavaClass.Predicates.equivalentTo(ConditionalDraws.class))
+          .or(JavaClass.Predicates.equivalentTo(Completions.class)))
+      .because("figures take the arrays and records the library computed (compute, then dataset -> chart -> save); only the"
+          + " interactive Explorer needs a live model");
+
   /** Each program is its own package under tfvae.examples; what they share lives in the cli module (tfvae.cli). */
   static final ArchRule PROGRAMS_DO_NOT_IMPORT_EACH_OTHER = slices().matching("tfvae.examples.(*)..").should().notDependOnEachOther()
       .because("a program is a composition of library calls that a reader follows without opening another program");
@@ -93,6 +113,11 @@ class ModuleBoundariesTest {
   @Test void chartsHaveNoTensorFlowNorRuntimeTypesNorTheLibrarysInternals() {
     assertThat(charts.size()).isGreaterThan(5);
     CHARTS_WITHOUT_TENSORFLOW_OR_RUNTIME.check(charts);
+  }
+
+  @Test void figuresOtherThanTheExplorerNeitherHoldNorQueryAModel() {
+    assertThat(charts.contain(Explorer.class)).isTrue();
+    FIGURES_DRAW_THEY_DO_NOT_COMPUTE.check(charts);
   }
 
   @Test void examplesUseOnlyThePublicApiNeitherTensorFlowNorRuntime() {

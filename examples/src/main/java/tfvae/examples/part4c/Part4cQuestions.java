@@ -19,7 +19,6 @@ import tfvae.InvalidConfigException;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
-import tfvae.charts.VaeFigures;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Mnist;
@@ -211,7 +210,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   record CRun(int epochs, double testElboAllTestImages, double trainElboLastEpoch) {}
 
   private AB questionsAB(Path file, String source, DataSplit mnist) {
-    int[] digits = VaeFigures.differentClasses(mnist.test(), 5, seed);
+    int[] digits = Subsets.differentClasses(mnist.test(), 5, seed);
     try (TrainedVae model = Vae.load(file)) {
       List<EpochStats> h = model.history();
       System.out.printf("(a), (b) on %s: %d epochs, latent %d, hidden %d, test ELBO %.2f%n", source, h.size(),

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
 import tfvae.InvalidConfigException;
+import tfvae.LatentViews;
 import tfvae.Mask;
 import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
@@ -28,6 +29,7 @@ import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
 import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
+import tfvae.data.Subsets;
 import tfvae.Completions;
 import tfvae.cli.Cli;
 import tfvae.cli.Memory;
@@ -161,10 +163,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           ws.checkLabels("training", tr);
           ws.checkLabels("test", mnist.test());
         }
-        int[][] pairs = images && labels ? needs("the interpolation figure", () -> VaeFigures.interpolationPairs(mnist.train(), 3, settings.seed()))
-            : new int[0][];
+        int[][] pairs = images && labels ? needs("the interpolation figure", () -> Subsets.interpolationPairs(tr, 3, settings.seed())) : new int[0][];
         int[] digits = noPart4 || !images ? new int[0] : labels
-            ? needs("part 4's completions", () -> VaeFigures.differentClasses(mnist.test(), 5, settings.seed()))
+            ? needs("part 4's completions", () -> Subsets.differentClasses(mnist.test(), 5, settings.seed()))
             : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
         CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
         long t0 = System.nanoTime();
@@ -187,14 +188,14 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           model.exportNpz(stage.dir().resolve("weights.npz"));
 
           List<Figure> figures = new ArrayList<>();
-          boolean plain = images && condition == null;   // a conditional model's samples: ConditionalFigures
-          if (plain) figures.add(VaeFigures.priorSamples(model, 20, settings.seed()));
+          boolean plain = images && condition == null;   // a conditional model's samples: ConditionalDraws, drawn by ConditionalFigures
+          if (plain) figures.add(VaeFigures.priorSamples(LatentViews.priorMeans(model, 20, settings.seed()), model.spec().likelihood()));
           figures.add(VaeFigures.elboCurve(h));
-          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(model, 10, settings.seed()));
-          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(model, 10, settings.seed()), ConditionalFigures.styles(model, 10, settings.seed())));
-          if (labels) figures.add(VaeFigures.latentSpace(model, mnist.train()));
-          if (plain && labels) figures.add(VaeFigures.interpolation(model, mnist.train(), pairs, 10));
-          if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(model, 20));
+          if (plain) figures.add(VaeFigures.priorSamplesAndBinary(LatentViews.priorMeansAndSamples(model, 10, settings.seed()), model.spec().likelihood()));
+          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(tfvae.ConditionalDraws.perClass(model, 10, settings.seed()), 10, model.spec().likelihood()), ConditionalFigures.styles(tfvae.ConditionalDraws.styleGrid(model, 10, settings.seed()), 10, model.spec().likelihood())));
+          if (labels) figures.add(VaeFigures.latentSpace(model.encode(mnist.train()).mean(), mnist.train().labels()));
+          if (plain && labels) figures.add(VaeFigures.interpolation(mnist.train(), pairs, LatentViews.interpolation(model, mnist.train(), pairs, 10)));
+          if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(LatentViews.manifold(model, 20)));
           if (!images || !labels)
             ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
                 + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
@@ -264,14 +265,13 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     tfvae.charts.SviPath path = tfvae.charts.SviPath.every(10); // q's path, for fig-4b-svi.gif
     PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(settings.seed()).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
-    if (exact != null) ws.say("wrote " + ws.shown(VaeFigures.sviAnimation(exact, "test image " + digits[0]
-        + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""), path.steps()).save(ws.staging())));
+    String caption = "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""); // of fig-4b-svi and -contours
+    if (exact != null) ws.say("wrote " + ws.shown(VaeFigures.sviAnimation(exact, caption, path.steps()).save(ws.staging())));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(settings.seed()).build()));
     List<Figure> part4 = new ArrayList<>();
-    if (exact != null)
-      part4.add(VaeFigures.posteriorContours(exact, "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : "")));
-    part4.add(VaeFigures.completions(model, test, digits, fits, 1000, settings.seed()));
+    if (exact != null) part4.add(VaeFigures.posteriorContours(exact, caption));
+    part4.add(VaeFigures.completions(test, digits, LatentViews.topHalfCompletions(model, test, digits, fits, 1000, settings.seed()), 1000));
     int[] three = Arrays.copyOf(digits, 3);
     List<Mask> masks = MaskCompletions.standardMasks(test.height(), test.width(), settings.seed());
     part4.add(MaskCompletions.figure(test, three, masks, Completions.of(model, test, three, masks, 1000, settings.seed()),

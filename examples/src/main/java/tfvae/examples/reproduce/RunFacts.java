@@ -11,7 +11,7 @@ import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
 import tfvae.Version;
 import tfvae.charts.Figure;
-import tfvae.charts.VaeFigures;
+import tfvae.LatentViews;
 import tfvae.data.DataSplit;
 import tfvae.cli.Memory;
 import tfvae.cli.Report;
@@ -72,7 +72,7 @@ final class RunFacts {
         .put("available_processors", Runtime.getRuntime().availableProcessors())
         .put("figures", figures.stream().map(Figure::name).toList())
         .put("prior_sample_seed", seed)
-        .put("fig_3a_seed", VaeFigures.priorSamplesAndBinarySeed(seed))
+        .put("fig_3a_seed", LatentViews.meansAndSamplesSeed(seed))
         .put("interpolation_pairs", pairFacts)
         .putAll(model.spec().isPlainMlp() ? new Report() : new Report().put("layers", model.spec().layersText())
             .put("image", String.valueOf(model.spec().image())));

@@ -1,4 +1,4 @@
-package tfvae.charts;
+package tfvae.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** AS 241 against published quantiles and against an independent Phi (a series for erf), in all three of its regions. */
-class NormalQuantileTest {
+public class NormalQuantileTest {
   /** Standard normal quantiles to 16 digits, as tabulated e.g. in R's qnorm (p, z). */
   @Test void knownQuantiles() {
     double[][] known = {
@@ -37,7 +37,7 @@ class NormalQuantileTest {
   }
 
   /** Phi(z) = 1/2 + erf(z / sqrt 2) / 2, erf(x) = 2/sqrt(pi) sum_n (-1)^n x^(2n+1) / (n! (2n+1)). */
-  static double phi(double z) {
+  public static double phi(double z) {
     double x = z / Math.sqrt(2), term = x, sum = x;
     for (int n = 1; n < 200; n++) {
       term *= -x * x / n;

@@ -1,4 +1,4 @@
-package tfvae.charts;
+package tfvae.internal;
 
 /**
  * The standard normal quantile function Phi^-1(p), by Wichura's algorithm AS 241 (PPND16): M. J. Wichura, "Algorithm
