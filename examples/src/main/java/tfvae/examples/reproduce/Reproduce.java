@@ -27,11 +27,11 @@ import tfvae.charts.ConditionalFigures;
 import tfvae.charts.Figure;
 import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
-import tfvae.data.Mnist;
 import tfvae.data.DataSplit;
 import tfvae.data.Subsets;
 import tfvae.Completions;
 import tfvae.cli.Cli;
+import tfvae.cli.ImageData;
 import tfvae.cli.Memory;
 import tfvae.cli.ModelOptions;
 import tfvae.io.OutputLock;
@@ -55,18 +55,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
   Path out = Path.of("out");
 
-  @Option(names = "--split", paramLabel = "assignment|standard", description = "how an MNIST directory is split: assignment"
-      + " (the default) takes both sets from the training file (DataSplit.assignment), standard trains on the train file and"
-      + " tests on the t10k file (DataSplit.read)")
-  String split = "assignment";
-
-  @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file (100 for the assignment's debug subset)")
-  int nTrain = Mnist.ASSIGNMENT_TRAIN;
-
-  @Option(names = "--test", paramLabel = "N", description = "test images: with --split assignment, training-file images"
-      + " 10000..10000+N-1 (when --train is at most 10000 and the file has them; otherwise the N after the training images);"
-      + " with --split standard, or a .npz or .csv file, the first N test images")
-  int nTest = Mnist.ASSIGNMENT_TEST;
+  @Mixin ImageData images = ImageData.assignment();
 
   @Option(names = "--condition", paramLabel = "label|label:K|columns:N", description = "a conditional VAE, q(z|x,c) and p(x|z,c):"
       + " label is the data's digit label one-hot (label:10); needs --no-part4; draws fig-conditional-samples and -styles")
@@ -121,7 +110,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Override public void checkOptions() {
     spec();
     trainOptions();
-    standardSplit();
+    images.check();
     checkEvaluation();
   }
 
@@ -133,18 +122,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " or drop --no-evaluate");
   }
 
-  /** @return whether --split asks for MNIST's standard split (else the assignment's) */
-  private boolean standardSplit() {
-    return switch (split) {
-      case "assignment" -> false;
-      case "standard" -> true;
-      default -> throw new InvalidConfigException("--split must be assignment or standard, got " + split);
-    };
-  }
-
   @Override public Integer call() throws IOException {
     Vae spec = spec();
-    boolean standardSplit = standardSplit();
+    images.check();
     TrainOptions options = trainOptions();
     checkEvaluation();
     OutputDirectory.prepare(out);
@@ -152,8 +132,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
       boolean replacedCheckpoint = false;
       try {
-        Workspace ws = new Workspace(data, standardSplit, out, stage.dir(), nTrain, nTest, spec, options, quiet);
-        DataSplit mnist = ws.data();
+        DataSplit mnist = images.read(data, spec.likelihood());
+        Workspace ws = new Workspace(data, mnist, out, stage.dir(), spec, options, quiet);
         // everything the figures need from the data, checked before the first training step: a run that would fail after
         // training must not replace the output directory's model with one its reports and figures do not describe
         Images tr = mnist.train();

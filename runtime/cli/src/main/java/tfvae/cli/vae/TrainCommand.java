@@ -22,6 +22,7 @@ import tfvae.data.DataSplit;
 import tfvae.data.Images;
 import tfvae.data.Table;
 import tfvae.data.TableDefaults;
+import tfvae.cli.ImageData;
 import tfvae.cli.ModelOptions;
 import tfvae.cli.Report;
 import tfvae.io.OutputDirectory;
@@ -33,13 +34,16 @@ import tfvae.io.OutputDirectory;
             + " the mean and standard deviation of its observed cells; whole-number codes with at most 10 values, or text:"
             + " categorical) and can be given with --types; empty, NA, ? and NaN cells are missing. The schema is printed and"
             + " stored with the model.",
-        "A .npz (Keras's mnist.npz layout) or a directory of idx files are images, trained as scripts/reproduce does."})
+        "A .npz (Keras's mnist.npz layout) or a directory of idx files are images, trained as scripts/reproduce does;"
+            + " --split, --train and --test choose which (by default MNIST's standard split, every image)."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE.csv|FILE.npz|DIR", description = "a table (.csv with a header), or images (.npz, idx directory)")
   Path data;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")
   Path out;
+
+  @Mixin ImageData imageData = ImageData.standard();
 
   @Option(names = "--ignore", paramLabel = "COL,...", split = ",", description = "table columns left out of the model (impute copies them unchanged)")
   List<String> ignore = List.of();
@@ -72,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     boolean table = data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    if (table && !imageData.given().isEmpty())
+      throw new InvalidConfigException("--split, --train and --test choose images (an idx directory or a .npz); " + data + " is a .csv"
+          + " table, trained on every row: leave out " + String.join(" and ", imageData.given()));
+    if (!table) imageData.check();
     if (epochs == null && !table) epochs = TrainOptions.DEFAULT_EPOCHS;   // a table's: TableDefaults.epochs, in table()
     Vae.Builder spec = settings.builder(table);
     spec.build(); // every model setting checked before the data is read
@@ -79,9 +87,9 @@ final class TrainCommand implements Callable<Integer> {
     if (table) return table(spec, options);
     if (!types.isEmpty() || !ignore.isEmpty())
       throw new InvalidConfigException("--types and --ignore name a table's columns; " + data + " is not a .csv table");
-    OutputDirectory.prepare(out);
     Vae model = spec.build();
-    DataSplit images = DataSplit.read(data).forLikelihood(model.likelihood());
+    DataSplit images = imageData.read(data, model.likelihood()); // before the output directory: bad data leaves nothing behind
+    OutputDirectory.prepare(out);
     try (TrainingRun run = model.train(images, options, CheckpointPolicy.REPLACE)) {
       Report report = new Report().put("data", data.toString()).put("rows", images.train().count())
           .put("spec", run.model().spec().toString()).put("history", Report.history(run.model().history()));
