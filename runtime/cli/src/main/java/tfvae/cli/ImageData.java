@@ -153,12 +153,13 @@ public final class ImageData {
   /** @return the count an option gives, {@link Integer#MAX_VALUE} for all */
   private static int count(String option, String value) {
     if (value.equals(ALL)) return Integer.MAX_VALUE;
+    int n;
     try {
-      int n = Integer.parseInt(value);
-      if (n >= 1) return n;
+      n = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      // the message below
+      throw new InvalidConfigException(option + " must be a number of images or all, got " + value);
     }
-    throw new InvalidConfigException(option + " must be a whole number of at least 1, or all, got " + value);
+    if (n < 1) throw new InvalidConfigException(option + " must be at least 1, got " + n);
+    return n;
   }
 }

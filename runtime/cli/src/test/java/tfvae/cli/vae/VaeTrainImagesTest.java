@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import tfvae.Likelihood;
 import tfvae.TrainedVae;
@@ -77,6 +79,21 @@ class VaeTrainImagesTest {
     Run r = vae("train", "--data", csv.toString(), "--out", dir.resolve("model").toString(), "--split", "standard", "--test", "2");
     assertThat(r.stderr()).isEqualTo("vae train: error: --split, --train and --test choose images (an idx directory or a .npz); "
         + csv + " is a .csv table, trained on every row: leave out --split and --test\n");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(dir.resolve("model")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--train|0|standard|--train must be at least 1, got 0",
+      "--test|ten|standard|--test must be a number of images or all, got ten",
+      "--train|all|assignment|--train all: the assignment's split (--split assignment) takes both sets from the training file,"
+          + " so give the number of images (--train N --test N), or pass --split standard",
+      "--test|20|halves|--split must be assignment or standard, got halves"})
+  void aBadImageOptionIsOneLineBeforeTheDataIsRead(String option, String value, String split, String line) {
+    Run r = vae("train", "--data", dir.resolve("no-such-dir").toString(), "--out", dir.resolve("model").toString(), "--split", split,
+        option, value);
+    assertThat(r.stderr()).isEqualTo("vae train: error: " + line + "\n");
     assertThat(r.status()).isEqualTo(2);
     assertThat(dir.resolve("model")).doesNotExist();
   }
