@@ -247,6 +247,18 @@ public final class Explorer implements AutoCloseable {
    */
   public double[] scatterPoint(int i) { return points[i].clone(); }
 
+  /**
+   * @param a the first coordinate of the scatter
+   * @param b the second
+   * @return the image whose scatter point is nearest (a, b) (the first of equally near ones)
+   */
+  public int nearest(double a, double b) {
+    int best = 0;
+    for (int i = 1; i < points.length; i++)
+      if (Math.hypot(points[i][0] - a, points[i][1] - b) < Math.hypot(points[best][0] - a, points[best][1] - b)) best = i;
+    return best;
+  }
+
   /** @return the window's contents as they are painted now (no screen capture: works wherever the window exists) */
   public BufferedImage snapshot() {
     return onEdt(() -> {

@@ -17,7 +17,7 @@ import tfvae.data.Images;
  * Run by {@link ExplorerXvfbTest} in a JVM of its own on an Xvfb display: opens the explorer on a checkpoint and the
  * fixture's test images, moves the real mouse pointer (java.awt.Robot) onto the scatter points of the images with the
  * smallest and the largest z1, screenshots the decoded digit after each, and prints one line per move:
- * {@code point <image> <z the explorer decoded, comma-separated> <screenshot file>}.
+ * {@code point <image> <z the explorer decoded, comma-separated> <screenshot file> <the image nearest the point>}.
  *
  * <p>Arguments: checkpoint, fixture directory, output directory.
  */
@@ -49,7 +49,7 @@ public final class ExplorerDriver {
         float[] z = explorer.latent();
         StringBuilder zs = new StringBuilder();
         for (float v : z) zs.append(zs.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v));
-        System.out.println("point " + i + " " + zs + " " + file);
+        System.out.println("point " + i + " " + zs + " " + file + " " + explorer.nearest(ab[0] + 1e-6, ab[1] - 1e-6));
       }
     }
     System.exit(0);

@@ -56,6 +56,7 @@ class ExplorerXvfbTest {
         float[] mean = model.encode(data.test().select(image)).mean()[0];
         // the pointer lands on a whole pixel: within 1.5 pixels of the point (here a pixel is below 0.02 of a unit in z)
         assertThat(Math.hypot(z[0] - mean[0], z[1] - mean[1])).as("z decoded at image %d's point", image).isLessThan(0.05);
+        assertThat(Integer.parseInt(f[4])).as("the image nearest image %d's point", image).isEqualTo(image);
         BufferedImage shot = ImageIO.read(new File(f[3]));
         assertThat(shot.getWidth()).isEqualTo(28 * Explorer.SCALE);
         float[] want = model.decodeMeans(new float[][] {z})[0];

@@ -72,7 +72,7 @@ public final class Explore implements Callable<Integer> {
           return 0;
         }
         explorer.pointAt(at[0], at[1]);
-        explorer.select(nearest(explorer, at[0], at[1]));
+        explorer.select(explorer.nearest(at[0], at[1]));
         Figures.savePng(explorer.snapshot(), screenshot);
         System.out.println("wrote " + screenshot);
         return 0;
@@ -80,20 +80,5 @@ public final class Explore implements Callable<Integer> {
         explorer.close();
       }
     }
-  }
-
-  /** @return the image whose scatter point is nearest (a, b) */
-  private static int nearest(Explorer explorer, double a, double b) {
-    int best = 0;
-    double bestD = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < explorer.count(); i++) {
-      double[] p = explorer.scatterPoint(i);
-      double d = (p[0] - a) * (p[0] - a) + (p[1] - b) * (p[1] - b);
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-    return best;
   }
 }

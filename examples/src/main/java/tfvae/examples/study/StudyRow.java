@@ -6,7 +6,6 @@ import java.util.Map;
 import tfvae.Evidence;
 import tfvae.InferenceGaps;
 import tfvae.Objective;
-import tfvae.cli.Outputs;
 
 /**
  * One objective's results. Noise: {@code elboNoise} is the standard error of the Monte Carlo ELBO's mean (the spread
@@ -100,7 +99,7 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
     m.put("amortization_gap", gaps.amortizationGap());
     m.put("amortization_gap_images", gaps.images());
     m.put("gaps", gapsMap(gaps));
-    m.put("held_out_log_p", Outputs.finite(heldOutFinal()));
+    m.put("held_out_log_p", heldOutFinal()); // NaN, when never measured, is written as null
     m.put("held_out_log_p_images", last == null ? 0 : last.heldOutImages);
     m.put("best_held_out_epoch", best == null ? null : best.epoch);
     m.put("best_held_out_log_p", best == null ? null : best.heldOutLogP);
