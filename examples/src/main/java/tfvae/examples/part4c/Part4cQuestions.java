@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
 import tfvae.EpochStats;
 import tfvae.PosteriorKl;
 import tfvae.InvalidConfigException;
+import tfvae.Likelihood;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.Vae;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
-import tfvae.data.Mnist;
 import tfvae.data.Subsets;
 import tfvae.examples.part4c.Answers.Answer;
 import tfvae.examples.part4c.Checks.Dependence;
@@ -29,6 +30,7 @@ import tfvae.Factorization;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
 import tfvae.cli.Cli;
+import tfvae.cli.ImageData;
 import tfvae.cli.Report;
 import tfvae.io.AtomicFiles;
 import tfvae.io.OutputDirectory;
@@ -84,11 +86,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       + " ELBO's expectation over q; the rule with N - 2 points gives its error estimate")
   int gaussHermite = 8;
 
-  @Option(names = "--train", paramLabel = "N", description = "training images: the first N of the training file")
-  int nTrain = Mnist.ASSIGNMENT_TRAIN;
-
-  @Option(names = "--test", paramLabel = "N", description = "test images: the N after the training images")
-  int nTest = Mnist.ASSIGNMENT_TEST;
+  @Mixin ImageData imageData = ImageData.assignment();   // --split, --train, --test: the training and test images, read as reproduce does
 
   @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the model trained for (c)")
   int hidden = Vae.DEFAULT_HIDDEN;
@@ -111,8 +109,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
     if (images < 2) throw new InvalidConfigException("--images must be at least 2, got " + images);
     if (trainImages < 0) throw new InvalidConfigException("--train-images must be at least 0, got " + trainImages);
     if (mcSeeds < 2) throw new InvalidConfigException("--mc-seeds must be at least 2, got " + mcSeeds);
-    if (nTrain < 1) throw new InvalidConfigException("--train must be at least 1, got " + nTrain);
-    if (nTest < 1) throw new InvalidConfigException("--test must be at least 1, got " + nTest);
+    imageData.check();
     spec();
   }
 
@@ -122,7 +119,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   @Override public Integer call() throws IOException {
     checkOptions();
     OutputDirectory.prepare(out);
-    DataSplit mnist = DataSplit.assignment(data, nTrain, nTest).binarize();
+    DataSplit mnist = imageData.read(data, Likelihood.BERNOULLI);
     long t0 = System.nanoTime();
 
     // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
