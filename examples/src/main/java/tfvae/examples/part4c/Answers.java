@@ -91,8 +91,9 @@ final class Answers {
     for (int k = 0; k < rows.size(); k++) {
       KlRow r = rows.get(k);
       String flag = k == 0 ? "" : iv.get(k - 1).beyondError() ? "**yes**" : iv.get(k - 1).bothRose() ? "yes, within error" : "";
-      md.append(f("| %d | %.3f | %.3f | %.4f | %.1e | %.3f (%.3f) | %s |\n", r.epoch(), r.measured().elbo(), r.measured().logP(), r.measured().kl(), r.measured().klError(),
-          r.mcElbo(), r.mcStdError(), flag));
+      PosteriorKl m = r.measured();
+      md.append(f("| %d | %.3f | %.3f | %.4f | %.1e | %.3f (%.3f) | %s |\n", r.epoch(), m.elbo(), m.logP(), m.kl(), m.klError(), r.mcElbo(),
+          r.mcStdError(), flag));
     }
   }
 

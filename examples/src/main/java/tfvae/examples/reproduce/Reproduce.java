@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
+import tfvae.ConditionalDraws;
 import tfvae.InvalidConfigException;
 import tfvae.LatentViews;
 import tfvae.Mask;
@@ -172,7 +173,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           if (plain) figures.add(VaeFigures.priorSamples(LatentViews.priorMeans(model, 20, settings.seed()), model.spec().likelihood()));
           figures.add(VaeFigures.elboCurve(h));
           if (plain) figures.add(VaeFigures.priorSamplesAndBinary(LatentViews.priorMeansAndSamples(model, 10, settings.seed()), model.spec().likelihood()));
-          if (images && !plain) figures.addAll(List.of(ConditionalFigures.samples(tfvae.ConditionalDraws.perClass(model, 10, settings.seed()), 10, model.spec().likelihood()), ConditionalFigures.styles(tfvae.ConditionalDraws.styleGrid(model, 10, settings.seed()), 10, model.spec().likelihood())));
+          if (images && !plain)
+            figures.addAll(List.of(ConditionalFigures.samples(ConditionalDraws.perClass(model, 10, settings.seed()), 10, model.spec().likelihood()),
+                ConditionalFigures.styles(ConditionalDraws.styleGrid(model, 10, settings.seed()), 10, model.spec().likelihood())));
           if (labels) figures.add(VaeFigures.latentSpace(model.encode(mnist.train()).mean(), mnist.train().labels()));
           if (plain && labels) figures.add(VaeFigures.interpolation(mnist.train(), pairs, LatentViews.interpolation(model, mnist.train(), pairs, 10)));
           if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(LatentViews.manifold(model, 20)));
