@@ -56,7 +56,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (created if missing)")
   Path out = Path.of("out");
 
-  @Mixin ImageData images = ImageData.assignment();
+  @Mixin ImageData imageData = ImageData.assignment();
 
   @Option(names = "--condition", paramLabel = "label|label:K|columns:N", description = "a conditional VAE, q(z|x,c) and p(x|z,c):"
       + " label is the data's digit label one-hot (label:10); needs --no-part4; draws fig-conditional-samples and -styles")
@@ -111,7 +111,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Override public void checkOptions() {
     spec();
     trainOptions();
-    images.check();
+    imageData.check();
     checkEvaluation();
   }
 
@@ -125,7 +125,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
 
   @Override public Integer call() throws IOException {
     Vae spec = spec();
-    images.check();
+    imageData.check();
     TrainOptions options = trainOptions();
     checkEvaluation();
     OutputDirectory.prepare(out);
@@ -133,7 +133,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
       boolean replacedCheckpoint = false;
       try {
-        DataSplit mnist = images.read(data, spec.likelihood());
+        DataSplit mnist = imageData.read(data, spec.likelihood());
         Workspace ws = new Workspace(data, mnist, out, stage.dir(), spec, options, quiet);
         // everything the figures need from the data, checked before the first training step: a run that would fail after
         // training must not replace the output directory's model with one its reports and figures do not describe

@@ -51,7 +51,7 @@ public final class Workspace {
    */
   public TrainingRun run(CheckpointPolicy policy) {
     try {
-      return spec.train(split, options.toBuilder().checkpoint(checkpoint()).build(), policy);
+      return spec.train(split, options, policy); // options checkpoint to out/model.ckpt (Reproduce.trainOptions)
     } catch (CheckpointException e) {
       if (policy != CheckpointPolicy.RESUME) throw e;
       throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);

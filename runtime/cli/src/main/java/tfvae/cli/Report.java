@@ -38,7 +38,7 @@ public final class Report {
    * @return this report
    */
   public Report put(String key, Object value) {
-    fields.put(key, value instanceof Double d && !Double.isFinite(d) ? null : value);
+    fields.put(key, value); // NaN and infinities: written as null by write, at any depth
     return this;
   }
 
