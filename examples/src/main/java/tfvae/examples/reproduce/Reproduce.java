@@ -17,6 +17,7 @@ import tfvae.Mask;
 import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
 import tfvae.EpochStats;
+import tfvae.EvaluationOptions;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.GridPosterior;
@@ -32,6 +33,7 @@ import tfvae.data.DataSplit;
 import tfvae.data.Subsets;
 import tfvae.Completions;
 import tfvae.cli.Cli;
+import tfvae.cli.Evaluation;
 import tfvae.cli.ImageData;
 import tfvae.cli.Memory;
 import tfvae.cli.ModelOptions;
@@ -186,7 +188,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), full, settings.seed(), quiet)) : part4(model, ws, mnist, digits, figures);
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), evaluation(), quiet)) : part4(model, ws, mnist, digits, figures);
           Report report = RunFacts.of(run, options, data).put("figures", figures.stream().map(Figure::name).toList())
               .put("prior_sample_seed", settings.seed()).put("fig_3a_seed", LatentViews.meansAndSamplesSeed(settings.seed()))
               .put("interpolation_pairs", Arrays.stream(pairs).map(p -> new Pair(p[0], tr.label(p[0]), p[1], tr.label(p[1]))).toList())
@@ -208,6 +210,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     }
     return 0;
   }
+
+  private EvaluationOptions evaluation() { return EvaluationOptions.defaults().withFull(full).withSeed(settings.seed()); }
 
   private TrainOptions trainOptions() {
     return settings.training(epochs, batchSize).testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
@@ -268,7 +272,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
-    Report r = Evaluation.run(model, test, full, settings.seed(), quiet);
+    Report r = Evaluation.run(model, test, evaluation(), quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
     TopHalfInference inference = new TopHalfInference(digits[0], test.hasLabels() ? test.label(digits[0]) : null, top.observedCount(),
