@@ -1,12 +1,10 @@
 package tfvae.examples.reference;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
@@ -15,8 +13,8 @@ import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.TrainingRun;
 import tfvae.Vae;
-import tfvae.VaeException;
 import tfvae.charts.Figures;
+import tfvae.cli.Cli;
 import tfvae.charts.ImageGrid;
 import tfvae.data.DataSplit;
 import tfvae.data.Images;
@@ -123,19 +121,5 @@ public final class VaeExample implements Callable<Integer> {
   static double mean(double[] values) { return Arrays.stream(values).average().orElse(Double.NaN); }
 
   /** Bad input (an unknown option, a missing data directory, a value out of range) ends with one line and status 2. */
-  public static int run(String... args) {
-    CommandLine cl = new CommandLine(new VaeExample());
-    cl.setParameterExceptionHandler((e, a) -> {
-      System.err.println("vae-example: " + e.getMessage() + " (vae-example --help lists the options)");
-      return 2;
-    });
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (!(e instanceof VaeException || e instanceof UncheckedIOException || e instanceof IOException)) throw e;
-      System.err.println("vae-example: " + e.getMessage().lines().findFirst().orElse(""));
-      return 2;
-    });
-    return cl.execute(args);
-  }
-
-  public static void main(String[] args) { System.exit(run(args)); }
+  public static void main(String[] args) { Cli.run(new VaeExample(), args); }
 }

@@ -31,7 +31,7 @@ class VaeExampleTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       String[] words = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
-      int status = VaeExample.run(words);
+      int status = tfvae.cli.Cli.execute(new VaeExample(), words); // what main runs, without its exit
       return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
@@ -72,16 +72,16 @@ class VaeExampleTest {
     Path out = dir.resolve("out");
     Run epochs = run("--data", FIXTURE, "--out", out, "--epochs", 0, "--train", 500, "--test", 200);
     assertThat(epochs.status()).isEqualTo(2);
-    assertThat(epochs.err()).isEqualTo("vae-example: epochs must be in [1, 100000], got 0\n");
+    assertThat(epochs.err()).isEqualTo("vae-example: error: --epochs must be in [1, 100000], got 0\n");
 
     Run word = run("--epochs", "ten");
     assertThat(word.status()).isEqualTo(2);
-    assertThat(word.err()).isEqualTo("vae-example: Invalid value for option '--epochs': 'ten' is not an int"
+    assertThat(word.err()).isEqualTo("vae-example: error: Invalid value for option '--epochs': 'ten' is not an int"
         + " (vae-example --help lists the options)\n");
 
     Run data = run("--data", dir.resolve("nothing"), "--out", out);
     assertThat(data.status()).isEqualTo(2);
-    assertThat(data.err()).startsWith("vae-example: ").contains("does not exist; expected a directory holding the idx files")
+    assertThat(data.err()).startsWith("vae-example: error: ").contains("does not exist; expected a directory holding the idx files")
         .hasLineCount(1);
     assertThat(out).doesNotExist();
   }
