@@ -9,6 +9,7 @@ import tfvae.Factorization;
 import tfvae.examples.part4c.Checks.Pair;
 import tfvae.examples.part4c.KlCurve.Closed;
 import tfvae.examples.part4c.KlCurve.KlRow;
+import tfvae.cli.Report;
 
 /** The five answers of part 4(c), each with the measurement that backs it, and part4c.md. */
 final class Answers {
@@ -64,20 +65,21 @@ final class Answers {
 
   static String f(String format, Object... args) { return String.format(Locale.ROOT, format, args); }
 
+  /** A row of part4c.md's table of (b): one pair of bottom pixels of one test image. */
+  record PairRow(int testImage, int label, int gridPoints, double maxDependence, double maxGridError, String pair, double pI, double pJ,
+      double pIJ, double pIJMinusPIPJ, double error) {}
+
+  /** A row of part4c.md's tables of (c): the exact means at one epoch, the Monte Carlo ELBO (its standard error). */
+  record KlTableRow(int epoch, double meanElboExact, double meanLogPX, double meanKl, double klErrorEstimate, String mcElboSe,
+      String elboAndKlBothRose) {}
+
   static String markdown(List<Answer> answers, List<KlRow> test, List<PosteriorKl.Change> ti, List<KlRow> train, List<PosteriorKl.Change> tri,
       Factorization a, List<Dependence> b, Closed de) {
-    StringBuilder md = new StringBuilder("# Part 4(c): five questions\n\n| question | answer | why | evidence |\n|---|---|---|---|\n");
-    for (Answer r : answers)
-      md.append("| (").append(r.id()).append(") ").append(cell(r.question())).append(" | **").append(r.answer()).append("** | ")
-          .append(cell(r.why())).append(" | ").append(cell(r.evidence())).append(r.evidenceAgrees() ? "" : " (DOES NOT AGREE)").append(" |\n");
-    md.append("\n## (b) exact predictive dependence of bottom pixels given the top half\n\n")
-        .append("| test image | label | grid points | max abs(P_ij - P_i P_j) | max grid error | pair | P_i | P_j | P_ij | P_ij - P_i P_j | error |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (Dependence d : b)
-      for (Pair p : d.pairs())
-        md.append(f("| %d | %d | %d | %.4f | %.1e | %s (%d,%d)-(%d,%d) | %.4f | %.4f | %.4f | %+.5f | %.1e |\n", d.image(), d.label(),
-            d.gridPoints(), d.maxDependence(), d.maxError(), p.kind(), p.i() / 28, p.i() % 28, p.j() / 28, p.j() % 28, p.pi(), p.pj(),
-            p.pij(), p.dependence(), p.error()));
+    StringBuilder md = new StringBuilder("# Part 4(c): five questions\n\n").append(Report.table(answers));
+    md.append("\n## (b) exact predictive dependence of bottom pixels given the top half\n\n").append(Report.table(b.stream()
+        .flatMap(d -> d.pairs().stream().map(p -> new PairRow(d.image(), d.label(), d.gridPoints(), d.maxDependence(), d.maxError(),
+            f("%s (%d,%d)-(%d,%d)", p.kind(), p.i() / 28, p.i() % 28, p.j() / 28, p.j() % 28), p.pi(), p.pj(), p.pij(), p.dependence(),
+            p.error()))).toList()));
     klTable(md, "test", test, ti);
     if (!train.isEmpty()) klTable(md, "training", train, tri);
     return md.toString();
@@ -85,17 +87,14 @@ final class Answers {
 
   private static void klTable(StringBuilder md, String which, List<KlRow> rows, List<PosteriorKl.Change> iv) {
     md.append("\n## (c) mean KL(q(z|x) || p(z|x)) per epoch, seeded ").append(which).append(" subset of ")
-        .append(rows.get(0).measured().images()).append(" images\n\n")
-        .append("| epoch | mean ELBO (exact) | mean log p(x) | mean KL | KL error estimate | MC ELBO (s.e.) | ELBO and KL both rose |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append(rows.get(0).measured().images()).append(" images\n\n");
+    List<KlTableRow> table = new ArrayList<>();
     for (int k = 0; k < rows.size(); k++) {
       KlRow r = rows.get(k);
-      String flag = k == 0 ? "" : iv.get(k - 1).beyondError() ? "**yes**" : iv.get(k - 1).bothRose() ? "yes, within error" : "";
       PosteriorKl m = r.measured();
-      md.append(f("| %d | %.3f | %.3f | %.4f | %.1e | %.3f (%.3f) | %s |\n", r.epoch(), m.elbo(), m.logP(), m.kl(), m.klError(), r.mcElbo(),
-          r.mcStdError(), flag));
+      table.add(new KlTableRow(r.epoch(), m.elbo(), m.logP(), m.kl(), m.klError(), f("%.3f (%.3f)", r.mcElbo(), r.mcStdError()),
+          k == 0 ? "" : iv.get(k - 1).beyondError() ? "**yes**" : iv.get(k - 1).bothRose() ? "yes, within error" : ""));
     }
+    md.append(Report.table(table));
   }
-
-  private static String cell(String s) { return s.replace("|", "\\|"); }
 }

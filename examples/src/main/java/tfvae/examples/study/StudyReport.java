@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tfvae.InferenceGaps;
 import tfvae.Objective;
 import tfvae.PosteriorKl;
 import tfvae.Vae;
@@ -196,61 +195,48 @@ final class StudyReport {
     return c;
   }
 
+  /** A row of study.md's main table. */
+  record Main(String objective, int epochs, double exactTestLogP, double exactTrainLogP, String elbo, String iw1000,
+      double approximationGap, double amortizationGap, double heldOutLogP, Integer bestHeldOutEpoch, double trainSeconds,
+      double stepsPerSecond, boolean consistent) {}
+
+  /** A row of study.md's gaps table: ELBO(q*) and ELBO(encoder q), the gaps, and the checks of SVI's convergence. */
+  record GapsRow(String objective, double logPX, double elboQStar, double elboEncoderQ, double approximation, double amortization,
+      double identityError, int sviRounds, String lastRoundsGainMeanLargest, double largestElboError, String imagesWithAmortizationBelow0,
+      double tolerance) {}
+
+  /** A row of study.md's table of 4(c)(c). */
+  record CountsRow(String model, int intervals, long elboUpAndKlUp, long beyondTheKlsError, int images) {}
+
+  /** study.md: the tables of study.json's numbers (the method is docs/objectives-study.md's), the figure, the conclusions. */
   private String markdown(List<StudyRow> rows, List<StudyRow> curves, Map<String, Counts> counts, List<Cost> cost, List<String> conclusions) {
-    StringBuilder md = new StringBuilder("# Objectives study\n\n");
     StudyRow r0 = rows.get(0);
-    md.append(f("Same architecture for every row (2-D latent, %d tanh units, Bernoulli), %d training images, seed %d. Exact log p(x) by"
-        + " quadrature (tolerance %.2f nats) on all %d test and all %d training images; ELBO and IW-%d on the seeded %d-image test"
-        + " subset; the gaps on a seeded %d-image test subset (q* by batched SVI from the encoder's q: %d samples, rounds of %d Adam"
-        + " steps until converged); held-out: %d training-file images %d..%d.\n\n", Vae.DEFAULT_HIDDEN, s.nTrain(), seed, s.tolerance(),
-        r0.exactTest().logP().length, r0.exactTrain().logP().length, s.iwK(), r0.evalImages(), r0.gaps().images(), s.sviSamples(),
-        s.sviIterations(), s.nHeld(), s.heldFrom(), s.heldFrom() + s.nHeld() - 1));
-    md.append("| objective | epochs | exact test log p(x) | exact train log p(x) | ELBO | IW-").append(s.iwK())
-        .append(" | approximation gap | amortization gap | held-out log p(x) (best epoch) | train seconds | steps/s | consistent |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (StudyRow r : rows) {
+    StringBuilder md = new StringBuilder(f("# Objectives study\n\n2-D latent, %d tanh units, Bernoulli; %d training images, seed %d. Exact"
+        + " log p(x) by quadrature (tolerance %.2f nats) on all %d test and %d training images; ELBO (exact, ± the single-sample Monte"
+        + " Carlo ELBO's standard error) and IW-%d on %d seeded test images; the gaps on %d; held-out: training-file images %d..%d."
+        + " Every number with its image count is in study.json; the method is docs/objectives-study.md's.\n\n", Vae.DEFAULT_HIDDEN,
+        s.nTrain(), seed, s.tolerance(), r0.exactTest().logP().length, r0.exactTrain().logP().length, s.iwK(), r0.evalImages(),
+        r0.gaps().images(), s.heldFrom(), s.heldFrom() + s.nHeld() - 1));
+    md.append(Report.table(rows.stream().map(r -> {
       StudyCurve.Point bh = r.curve().bestHeldOut();
-      md.append(f("| %s | %d | %.2f | %.2f | %.2f ± %.2f | %.2f ± %.2f | %.3f | %.3f | %.2f (%s) | %.0f | %.1f | %s |\n", r.name(), r.epochs(),
-          r.exactTest().mean(), r.exactTrain().mean(), r.exactElbo(), r.elboNoise(), r.iw(), r.iwNoise(), r.gaps().approximationGap(),
-          r.gaps().amortizationGap(), r.heldOutFinal(), bh == null ? "" : Integer.toString(bh.epoch), r.trainSeconds(), r.stepsPerSecond(),
-          r.consistent() ? "yes" : "**no**"));
+      return new Main(r.name(), r.epochs(), r.exactTest().mean(), r.exactTrain().mean(), f("%.2f ± %.2f", r.exactElbo(), r.elboNoise()),
+          f("%.2f ± %.2f", r.iw(), r.iwNoise()), r.gaps().approximationGap(), r.gaps().amortizationGap(), r.heldOutFinal(),
+          bh == null ? null : bh.epoch, r.trainSeconds(), r.stepsPerSecond(), r.consistent());
+    }).toList()));
+    md.append("\n## Inference gaps and their checks\n\n").append(Report.table(rows.stream().map(r -> new GapsRow(r.name(),
+        r.gaps().meanLogP(), r.gaps().meanElboStar(), r.gaps().meanElboEncoder(), r.gaps().approximationGap(), r.gaps().amortizationGap(),
+        r.gaps().identityError(), r.gaps().sviRounds(), f("%+.4f, %+.4f", r.gaps().lastRoundGain(), r.gaps().lastRoundMaxGain()),
+        r.gaps().ghMaxError(), f("%d of %d (min %.4f)", r.gaps().negativeAmortization(), r.gaps().images(), r.gaps().minAmortization()),
+        r.gapTolerance())).toList()));
+    md.append("\n## Question 4(c)(c): does a rising ELBO mean a smaller KL(q(z|x) || p(z|x))?\n\n");
+    if (!curves.isEmpty()) {
+      md.append(Report.table(curves.stream().map(r -> new CountsRow(r.name(), counts.get(r.name()).intervals(),
+          counts.get(r.name()).elboUpAndKlUp(), counts.get(r.name()).elboUpAndKlUpBeyondError(), counts.get(r.name()).images())).toList()));
+      md.append("\n![").append(FIGURE).append("](").append(FIGURE).append(".png)\n\n");
+      md.append(Report.table(curves.stream().flatMap(r -> r.curve().testPoints().stream().map(p -> p.gapPoint(r.name()))).toList()));
     }
-    md.append(f("\nImage counts: exact test %d, exact train %d, ELBO and IW %d, gaps %d, held-out %d. ELBO is exact (Gauss-Hermite, %d"
-        + " points per axis, refined per image to %.2f nats); ± is the standard error of the Monte Carlo single-sample ELBO beside it"
-        + " (k = 1, as the main job) and of IW-%d (from a second seed). Steps/s counts only the Adam steps; the train seconds of a row"
-        + " that continues another include the epochs of the row it continues.\n", r0.exactTest().logP().length,
-        r0.exactTrain().logP().length, r0.evalImages(), r0.gaps().images(), s.nHeld(), GH, InferenceGaps.ELBO_TOLERANCE, s.iwK()));
-    md.append("\n## Inference gaps and their checks\n\n| objective | log p(x) | ELBO(q*) | ELBO(encoder q) | approximation | amortization |"
-        + " identity error | SVI rounds | last round's gain (mean, largest) | largest ELBO error | images with amortization < 0 | tolerance |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (StudyRow r : rows) {
-      InferenceGaps g = r.gaps();
-      md.append(f("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.1e | %d | %+.4f, %+.4f | %.1e | %d of %d (min %.4f) | %.4f |\n", r.name(),
-          g.meanLogP(), g.meanElboStar(), g.meanElboEncoder(), g.approximationGap(), g.amortizationGap(), g.identityError(), g.sviRounds(),
-          g.lastRoundGain(), g.lastRoundMaxGain(), g.ghMaxError(), g.negativeAmortization(), g.images(), g.minAmortization(), r.gapTolerance()));
-    }
-    md.append(f("\nConvergence of q*: SVI (%d samples, %d Adam steps of %.2g per round) starts at the encoder's q and runs in rounds,"
-        + " each from the best q so far (q* of an image: the best q of all rounds), until a round raises the mean exact ELBO(q*) by less than"
-        + " %.3f nats (at most %d rounds). Both ELBOs are exact: Gauss-Hermite with 8 nodes per axis, refined per image (16, 32, 64, 128)"
-        + " until it moves by less than %.2f nats. The tolerance of the"
-        + " gaps' signs is the last round's largest gain plus the largest ELBO error and the grid's error, plus 1e-3.\n", s.sviSamples(),
-        s.sviIterations(), Study.SVI_LEARNING_RATE, InferenceGaps.SVI_CONVERGED, InferenceGaps.SVI_MAX_ROUNDS, InferenceGaps.ELBO_TOLERANCE));
-    md.append("\n## Question 4(c)(c): does a rising ELBO mean a smaller KL(q(z|x) || p(z|x))?\n\n| model | intervals | ELBO up and KL up |"
-        + " beyond the KL's error | images |\n|---|---|---|---|---|\n");
-    for (StudyRow r : curves) {
-      Counts m = counts.get(r.name());
-      md.append(f("| %s | %s | %s | %s | %s |\n", r.name(), m.intervals(), m.elboUpAndKlUp(), m.elboUpAndKlUpBeyondError(), m.images()));
-    }
-    md.append("\n![").append(FIGURE).append("](").append(FIGURE).append(".png)\n");
-    md.append("\n| model | epoch | mean ELBO | exact mean log p(x) | mean KL |\n|---|---|---|---|---|\n");
-    for (StudyRow r : curves)
-      for (StudyCurve.Point p : r.curve().testPoints())
-        md.append(f("| %s | %d | %.3f | %.3f | %.4f |\n", r.name(), p.epoch, p.testElbo, p.testLogP, p.testKl));
-    md.append("\n## IWAE cost\n\n| model | k | steps/s | slowdown measured | slowdown predicted |\n|---|---|---|---|---|\n");
-    for (Cost m : cost)
-      md.append(f("| %s | %s | %.1f | %.2f | %.2f |\n", m.model(), m.k(), m.stepsPerSecond(), m.measuredSlowdown(), m.predictedSlowdown()));
-    md.append("\nPredicted: multiply-adds per image of a step, encoder 784 x 500 + 500 x 4 once plus decoder k (2 x 500 + 500 x 784),"
-        + " relative to k = 1 (the backward pass scales the same way).\n");
+    if (!cost.isEmpty())
+      md.append("\n## IWAE cost (predicted: multiply-adds per image of a step, relative to k = 1)\n\n").append(Report.table(cost));
     md.append("\n## Conclusions\n\n");
     for (String line : conclusions) md.append("- ").append(line).append('\n');
     return md.toString();

@@ -129,19 +129,33 @@ public final class Report {
         m.entrySet().forEach(v -> md.append("| ").append(v.getKey()).append(" | ").append(format(v.getValue())).append(" |\n"));
       } else if (e.getValue() instanceof JsonArray rows && !e.getKey().equals("history") && !rows.isEmpty()
           && rows.asList().stream().allMatch(JsonElement::isJsonObject)) {
-        List<String> keys = List.copyOf(rows.get(0).getAsJsonObject().keySet());
-        md.append("\n## ").append(e.getKey()).append("\n\n|");
-        for (String k : keys) md.append(' ').append(k).append(" |");
-        md.append("\n|").append("---|".repeat(keys.size())).append('\n');
-        for (JsonElement r : rows) {
-          md.append('|');
-          for (String k : keys) md.append(' ').append(format(r.getAsJsonObject().get(k))).append(" |");
-          md.append('\n');
-        }
+        md.append("\n## ").append(e.getKey()).append("\n\n").append(table(rows));
       }
     }
     for (var f : figures) md.append("\n## ").append(f.name()).append("\n\n![").append(f.name()).append("](").append(f.name()).append(".png)\n");
     AtomicFiles.writeString(file, md.toString());
+  }
+
+  /**
+   * A markdown table, as report.md draws a list of rows: a column per key of the first row (a record's components in
+   * snake_case, a map's keys), each cell as {@link #format(Object)} writes it (null and NaN empty, a | escaped).
+   *
+   * @param rows records or maps, at least one
+   * @return the table, a line per row after the header
+   */
+  public static String table(List<?> rows) { return table(GSON.toJsonTree(rows).getAsJsonArray()); }
+
+  private static String table(JsonArray rows) {
+    List<String> keys = List.copyOf(rows.get(0).getAsJsonObject().keySet());
+    StringBuilder md = new StringBuilder("|");
+    for (String k : keys) md.append(' ').append(k).append(" |");
+    md.append("\n|").append("---|".repeat(keys.size())).append('\n');
+    for (JsonElement r : rows) {
+      md.append('|');
+      for (String k : keys) md.append(' ').append(format(r.getAsJsonObject().get(k)).replace("|", "\\|")).append(" |");
+      md.append('\n');
+    }
+    return md.toString();
   }
 
   /** @return a value of report.json as {@link #format(Object)} writes it: a number with a point or exponent as a double */
