@@ -31,9 +31,6 @@ public final class Benchmark implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--preset", paramLabel = "NAME", description = "the networks: assignment (the MLP) or keras-conv")
   String preset = "assignment";
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) { Cli.run(new Benchmark(), args); }
 
   /** --epochs and --preset checked, nothing read (scripts/benchmark runs this before it fetches MNIST). */

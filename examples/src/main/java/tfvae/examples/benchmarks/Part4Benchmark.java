@@ -33,9 +33,6 @@ public final class Part4Benchmark implements Callable<Integer> {
   @Option(names = "--images", paramLabel = "N", description = "test images for the exact evaluation")
   int images = 1000;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) { Cli.run(new Part4Benchmark(), args); }
 
   @Override public Integer call() {

@@ -39,9 +39,6 @@ public final class Explore implements Callable<Integer> {
       + " scatter's coordinates (z, or the first two principal axes for a latent above 2)")
   double[] at = {0, 0};
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) {
     // the launchers run headless (scripts/lib.sh); a window needs AWT's display, which must be chosen before AWT starts
     if (System.getenv("DISPLAY") != null) System.setProperty("java.awt.headless", "false");

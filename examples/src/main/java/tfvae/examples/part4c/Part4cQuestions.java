@@ -93,11 +93,7 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   @Option(names = "--seed", paramLabel = "S", description = "seed of the model trained for (c), of the subsets and of the digits")
   long seed = 0;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) { Cli.run(new Part4cQuestions(), args); }
-
 
   /** Every option checked before anything is read or written (scripts/part4c runs this before it fetches MNIST). */
   @Override public void checkOptions() {

@@ -17,6 +17,7 @@ import tfvae.Mask;
 import tfvae.TrainingRecord;
 import tfvae.TrainingRun;
 import tfvae.EpochStats;
+import tfvae.EvaluationOptions;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
 import tfvae.GridPosterior;
@@ -32,11 +33,13 @@ import tfvae.data.DataSplit;
 import tfvae.data.Subsets;
 import tfvae.Completions;
 import tfvae.cli.Cli;
+import tfvae.cli.Evaluation;
 import tfvae.cli.ImageData;
 import tfvae.cli.Memory;
 import tfvae.cli.ModelOptions;
 import tfvae.io.OutputLock;
 import tfvae.cli.Report;
+import tfvae.cli.RunFacts;
 import tfvae.io.StagedOutputs;
 import tfvae.io.OutputDirectory;
 
@@ -76,9 +79,6 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--quiet", description = "print only errors and the final summary line (no \"wrote\" lines, and no progress:"
       + " without --quiet each epoch and each tenth of SVI is reported on standard error; the library itself is quiet unless asked)")
   boolean quiet;
-
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
 
   /** A test hook: fails the run after its outputs are written and before they replace the earlier run's. */
   @Option(names = "--fail-before-replacing", hidden = true)
@@ -188,8 +188,11 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
                 + " are treated as plain vectors");
           for (Figure f : figures) ws.save(f);
 
-          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), full, settings.seed(), quiet)) : part4(model, ws, mnist, digits, figures);
-          Report report = RunFacts.of(run, mnist, options, figures, pairs, data, settings.seed()).putAll(part4).put("history", Report.history(h));
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), evaluation(), quiet)) : part4(model, ws, mnist, digits, figures);
+          Report report = RunFacts.of(run, options, data).put("figures", figures.stream().map(Figure::name).toList())
+              .put("prior_sample_seed", settings.seed()).put("fig_3a_seed", LatentViews.meansAndSamplesSeed(settings.seed()))
+              .put("interpolation_pairs", Arrays.stream(pairs).map(p -> new Pair(p[0], tr.label(p[0]), p[1], tr.label(p[1]))).toList())
+              .putAll(part4).put("history", Report.history(h));
           report.write(stage.dir().resolve("report.json"));
           report.writeMarkdown(stage.dir().resolve("report.md"), figures);
           if (failBeforeReplacing) throw new tfvae.WriteException("failing before replacing the outputs, as asked (--fail-before-replacing)");
@@ -207,6 +210,8 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     }
     return 0;
   }
+
+  private EvaluationOptions evaluation() { return EvaluationOptions.defaults().withFull(full).withSeed(settings.seed()); }
 
   private TrainOptions trainOptions() {
     return settings.training(epochs, batchSize).testEvery(testEvery).progress(!quiet).checkpoint(out.resolve("model.ckpt")).build();
@@ -229,6 +234,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " images of more classes" + (noPart4 || !part4 ? "" : ", or --no-part4"));
     }
   }
+
+  /** An interpolation pair of fig-3c in report.json: two training images and their labels. */
+  record Pair(int a, int labelA, int b, int labelB) {}
 
   /** Part 4 in report.json: the SVI on one top half, its exact posterior (null without a 2-D latent), the completions. */
   record TopHalfInference(int testImage, Integer label, int observedPixels, int sviSamples, int sviIterations, double sviSeconds,
@@ -264,7 +272,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
     for (Figure f : part4) ws.save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
-    Report r = Evaluation.run(model, test, full, settings.seed(), quiet);
+    Report r = Evaluation.run(model, test, evaluation(), quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");
     figures.addAll(part4);
     TopHalfInference inference = new TopHalfInference(digits[0], test.hasLabels() ? test.label(digits[0]) : null, top.observedCount(),

@@ -27,9 +27,6 @@ public final class Soak implements Callable<Integer> {
   @Option(names = "--cycles", paramLabel = "N", description = "load-query-close cycles")
   int cycles = 200;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) { Cli.run(new Soak(), args); }
 
   @Override public Integer call() {

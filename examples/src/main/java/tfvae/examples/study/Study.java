@@ -80,9 +80,6 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   @Option(names = "--quiet", description = "print only errors and the final summary line")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   public static void main(String[] args) { Cli.run(new Study(), args); }
 
   /** Grid tolerance of every exact log p(x), in nats per image. */

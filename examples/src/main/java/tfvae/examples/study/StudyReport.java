@@ -41,7 +41,7 @@ final class StudyReport {
   void partial(List<StudyRow> rows) { base(rows).put("complete", false).write(out.resolve("study.json")); }
 
   private Report base(List<StudyRow> rows) {
-    return new Report().put("rows", rows.stream().map(r -> r.toMap(s.iwK())).toList())
+    return new Report().put("rows", rows.stream().map(StudyRow::json).toList())
         .put("seed", seed).put("n_train", s.nTrain()).put("n_test", s.nTest())
         .put("held_out", "training-file images " + s.heldFrom() + ".." + (s.heldFrom() + s.nHeld() - 1))
         .put("evidence_tolerance", s.tolerance()).put("gauss_hermite_points_per_axis", GH)

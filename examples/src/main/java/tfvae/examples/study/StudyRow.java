@@ -1,6 +1,7 @@
 package tfvae.examples.study;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tfvae.Evidence;
@@ -68,57 +69,36 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
         exactSeconds, evalSeconds, consistent() ? "" : "  INCONSISTENT");
   }
 
-  Map<String, Object> toMap(int iwK) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  /** The row as study.json writes it: every number beside its image count (IW-k with k = 1000). */
+  record Json(String name, String objective, int k, double beta, int warmupEpochs, int epochs, double exactTestLogP,
+      int exactTestLogPImages, double exactTestLogPMaxGridError, boolean exactTestLogPConverged, double exactTrainLogP,
+      int exactTrainLogPImages, double overfittingTrainMinusTest, double testElbo, int testElboImages, double testElboStdError,
+      double testElboExact, int testElboExactImages, double iw1000, int iw1000Images, double iw1000StdError, double exactLogPEvalSubset,
+      int exactLogPEvalSubsetImages, double approximationGap, int approximationGapImages, double amortizationGap,
+      int amortizationGapImages, Gaps gaps, double heldOutLogP, int heldOutLogPImages, Integer bestHeldOutEpoch, Double bestHeldOutLogP,
+      List<HeldOut> heldOutCurve, double trainSeconds, double stepSeconds, long steps, double stepsPerSecond, boolean reusedCheckpoint,
+      double curveEvaluationSeconds, double exactEvaluationSeconds, double evaluationSeconds, Map<String, Object> consistency) {}
+
+  /** One point of a row's held-out curve in study.json. */
+  record HeldOut(int epoch, double heldOutLogP, int images) {}
+
+  /** The inference gaps' numbers in study.json (the per-image values stay out). */
+  record Gaps(int images, double meanLogPX, double meanElboEncoderQ, double meanElboQStar, double approximationGap,
+      double amortizationGap, double totalGap, double identityError, double gaussHermiteError, double gaussHermiteMaxError,
+      double evidenceGridError, int sviSamplesPerIteration, int sviIterationsPerRound, int sviRounds, double sviLastRoundGain,
+      double sviLastRoundMaxGainPerImage, boolean sviConverged, int imagesWithNegativeAmortizationGap, double minAmortizationGapPerImage,
+      double minApproximationGapPerImage, double sviSeconds) {
+    static Gaps of(InferenceGaps g) {
+      return new Gaps(g.images(), g.meanLogP(), g.meanElboEncoder(), g.meanElboStar(), g.approximationGap(), g.amortizationGap(),
+          g.totalGap(), g.identityError(), g.ghError(), g.ghMaxError(), g.evidenceError(), g.sviSamples(), g.sviIterations(),
+          g.sviRounds(), g.lastRoundGain(), g.lastRoundMaxGain(), g.sviConverged(), g.negativeAmortization(), g.minAmortization(),
+          g.minApproximation(), g.sviSeconds());
+    }
+  }
+
+  Json json() {
     StudyCurve.Point best = curve.bestHeldOut(), last = curve.lastHeldOut();
-    m.put("name", name);
-    m.put("objective", objective.cliName());
-    m.put("k", objective.k());
-    m.put("beta", objective.beta());
-    m.put("warmup_epochs", objective.warmupEpochs());
-    m.put("epochs", epochs);
-    m.put("exact_test_log_p", exactTest.mean());
-    m.put("exact_test_log_p_images", exactTest.logP().length);
-    m.put("exact_test_log_p_max_grid_error", exactTest.maxError());
-    m.put("exact_test_log_p_converged", exactTest.converged());
-    m.put("exact_train_log_p", exactTrain.mean());
-    m.put("exact_train_log_p_images", exactTrain.logP().length);
-    m.put("overfitting_train_minus_test", exactTrain.mean() - exactTest.mean());
-    m.put("test_elbo", elbo);
-    m.put("test_elbo_images", evalImages);
-    m.put("test_elbo_std_error", elboNoise);
-    m.put("test_elbo_exact", exactElbo);
-    m.put("test_elbo_exact_images", evalImages);
-    m.put("iw" + iwK, iw);
-    m.put("iw" + iwK + "_images", evalImages);
-    m.put("iw" + iwK + "_std_error", iwNoise);
-    m.put("exact_log_p_eval_subset", exactLogPEval);
-    m.put("exact_log_p_eval_subset_images", evalImages);
-    m.put("approximation_gap", gaps.approximationGap());
-    m.put("approximation_gap_images", gaps.images());
-    m.put("amortization_gap", gaps.amortizationGap());
-    m.put("amortization_gap_images", gaps.images());
-    m.put("gaps", gapsMap(gaps));
-    m.put("held_out_log_p", heldOutFinal()); // NaN, when never measured, is written as null
-    m.put("held_out_log_p_images", last == null ? 0 : last.heldOutImages);
-    m.put("best_held_out_epoch", best == null ? null : best.epoch);
-    m.put("best_held_out_log_p", best == null ? null : best.heldOutLogP);
-    m.put("held_out_curve", curve.points.stream().filter(StudyCurve.Point::hasHeldOut).map(p -> {
-      Map<String, Object> q = new LinkedHashMap<>();
-      q.put("epoch", p.epoch);
-      q.put("held_out_log_p", p.heldOutLogP);
-      q.put("images", p.heldOutImages);
-      return q;
-    }).toList());
-    m.put("train_seconds", trainSeconds);
-    m.put("step_seconds", stepSeconds);
-    m.put("steps", steps);
-    m.put("steps_per_second", stepsPerSecond());
-    m.put("reused_checkpoint", reused);
-    // the exact held-out (and test-subset) evaluations between the epochs of training, from the run that trained it
-    m.put("curve_evaluation_seconds", curve.points.stream().mapToDouble(p -> p.seconds).sum());
-    m.put("exact_evaluation_seconds", exactSeconds);
-    m.put("evaluation_seconds", evalSeconds);
+    int n = gaps.images();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("elbo_le_iw_within_3_se", elboBelowIw());
     c.put("mc_elbo_matches_exact_within_3_se", elboMatchesExact());
@@ -130,34 +110,15 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
     c.put("gap_tolerance", gapTolerance());
     c.put("identities_within_1e-3", identitiesHold());
     c.put("all", consistent());
-    m.put("consistency", c);
-    return m;
-  }
-
-  /** The gaps as study.json writes them. */
-  static Map<String, Object> gapsMap(InferenceGaps g) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("images", g.images());
-    m.put("mean_log_p_x", g.meanLogP());
-    m.put("mean_elbo_encoder_q", g.meanElboEncoder());
-    m.put("mean_elbo_q_star", g.meanElboStar());
-    m.put("approximation_gap", g.approximationGap());
-    m.put("amortization_gap", g.amortizationGap());
-    m.put("total_gap", g.totalGap());
-    m.put("identity_error", g.identityError());
-    m.put("gauss_hermite_error", g.ghError());
-    m.put("gauss_hermite_max_error", g.ghMaxError());
-    m.put("evidence_grid_error", g.evidenceError());
-    m.put("svi_samples_per_iteration", g.sviSamples());
-    m.put("svi_iterations_per_round", g.sviIterations());
-    m.put("svi_rounds", g.sviRounds());
-    m.put("svi_last_round_gain", g.lastRoundGain());
-    m.put("svi_last_round_max_gain_per_image", g.lastRoundMaxGain());
-    m.put("svi_converged", g.sviConverged());
-    m.put("images_with_negative_amortization_gap", g.negativeAmortization());
-    m.put("min_amortization_gap_per_image", g.minAmortization());
-    m.put("min_approximation_gap_per_image", g.minApproximation());
-    m.put("svi_seconds", g.sviSeconds());
-    return m;
+    return new Json(name, objective.cliName(), objective.k(), objective.beta(), objective.warmupEpochs(), epochs,
+        exactTest.mean(), exactTest.logP().length, exactTest.maxError(), exactTest.converged(),
+        exactTrain.mean(), exactTrain.logP().length, exactTrain.mean() - exactTest.mean(),
+        elbo, evalImages, elboNoise, exactElbo, evalImages, iw, evalImages, iwNoise, exactLogPEval, evalImages,
+        gaps.approximationGap(), n, gaps.amortizationGap(), n, Gaps.of(gaps),
+        heldOutFinal(), last == null ? 0 : last.heldOutImages, best == null ? null : best.epoch, best == null ? null : best.heldOutLogP,
+        curve.points.stream().filter(StudyCurve.Point::hasHeldOut).map(p -> new HeldOut(p.epoch, p.heldOutLogP, p.heldOutImages)).toList(),
+        trainSeconds, stepSeconds, steps, stepsPerSecond(), reused,
+        curve.points.stream().mapToDouble(p -> p.seconds).sum(), // the exact evaluations between the epochs of training
+        exactSeconds, evalSeconds, c);
   }
 }

@@ -11,7 +11,7 @@ import tfvae.VaeException;
 
 /**
  * Runs a picocli command. Every error ends the same way: one line on standard error and exit status 2; the stack
- * trace only with {@code --verbose}. Bad command-line words (an unknown option, a value that is not a number) name
+ * trace only with {@code --verbose}, an option this runner gives every command. Bad command-line words (an unknown option, a value that is not a number) name
  * the word and point at {@code --help} instead of printing the whole usage.
  */
 public final class Cli {
@@ -52,10 +52,11 @@ public final class Cli {
       System.err.println(name + ": error: " + firstLine(e.getMessage()) + " (" + name + " --help lists the options)");
       return 2;
     });
+    addVerbose(cl);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (parsed.hasMatchedOption("--verbose")) e.printStackTrace();
-      System.err.println(line.getCommandSpec().qualifiedName() + ": error: " + optionWords(describe(e, parsed.hasMatchedOption("--verbose")),
-          line.getCommandSpec()));
+      boolean verbose = line.getParseResult() != null && line.getParseResult().hasMatchedOption(VERBOSE);
+      if (verbose) e.printStackTrace();
+      System.err.println(line.getCommandSpec().qualifiedName() + ": error: " + optionWords(describe(e, verbose), line.getCommandSpec()));
       return 2;
     });
     if (Boolean.getBoolean(CHECK_ONLY)) cl.setExecutionStrategy(parsed -> {
@@ -68,6 +69,15 @@ public final class Cli {
       return 0;
     });
     return cl.execute(args);
+  }
+
+  /** Every command and subcommand takes it: errors then print their stack trace too. */
+  private static final String VERBOSE = "--verbose";
+
+  private static void addVerbose(CommandLine cl) {
+    if (cl.getCommandSpec().findOption(VERBOSE) == null)
+      cl.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder(VERBOSE).description("print stack traces of errors").build());
+    cl.getSubcommands().values().forEach(Cli::addVerbose);
   }
 
   /** Our own errors carry a readable message; anything else is named by its type too, as it is a bug of ours. */

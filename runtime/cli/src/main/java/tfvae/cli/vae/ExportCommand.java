@@ -17,9 +17,6 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.npz|DIR", description = "a .npz file, or a new (or empty) directory for the SavedModel")
   Path out;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   @Override public Integer call() {
     try (TrainedVae m = ModelIn.load(model)) {
       if (out.getFileName() != null && out.getFileName().toString().endsWith(".npz")) m.exportNpz(out);

@@ -31,7 +31,7 @@ final class ModelIn {
    */
   static Path checkOut(Path file) {
     Path dir = file.toAbsolutePath().getParent();
-    if (Files.isDirectory(file)) throw new InvalidConfigException("--out " + file + " is a directory; name a .csv file to write");
+    if (Files.isDirectory(file)) throw new InvalidConfigException("--out " + file + " is a directory; name a file to write");
     if (dir == null || !Files.isDirectory(dir))
       throw new InvalidConfigException("--out " + file + ": its directory " + dir + " does not exist; create it or name another file");
     return file;

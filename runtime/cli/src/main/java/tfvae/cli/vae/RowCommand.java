@@ -29,9 +29,6 @@ abstract class RowCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "seed of the draws; a row's numbers depend only on the model, the row and this seed")
   long seed = 0;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   @Option(names = "--spark", paramLabel = "MASTER", description = "run as a Spark job: local[N] starts Spark in this JVM (or a cluster's"
       + " master); --data a CSV file, a directory of CSV files, or Parquet; --out a directory of part files, same columns (docs/spark.md)")
   String spark;

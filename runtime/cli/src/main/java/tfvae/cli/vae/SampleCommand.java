@@ -32,9 +32,6 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "seed of the draws")
   long seed = 0;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   @Override public Integer call() {
     if (n < 1 || n > 1_000_000) throw new InvalidConfigException("--n must be in [1, 1000000], got " + n);
     ModelIn.checkOut(out);

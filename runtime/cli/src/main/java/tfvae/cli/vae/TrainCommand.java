@@ -25,6 +25,7 @@ import tfvae.data.TableDefaults;
 import tfvae.cli.ImageData;
 import tfvae.cli.ModelOptions;
 import tfvae.cli.Report;
+import tfvae.cli.RunFacts;
 import tfvae.io.OutputDirectory;
 
 /** {@code scripts/vae train}: a model of a table or of images, its checkpoint and a report. */
@@ -71,9 +72,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "print stack traces of errors")
-  boolean verbose;
-
   @Override public Integer call() {
     boolean table = data.getFileName() != null && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
     if (table && !imageData.given().isEmpty())
@@ -91,9 +89,8 @@ final class TrainCommand implements Callable<Integer> {
     DataSplit images = imageData.read(data, model.likelihood()); // before the output directory: bad data leaves nothing behind
     OutputDirectory.prepare(out);
     try (TrainingRun run = model.train(images, options, CheckpointPolicy.REPLACE)) {
-      Report report = new Report().put("data", data.toString()).put("rows", images.train().count())
-          .put("spec", run.model().spec().toString()).put("history", Report.history(run.model().history()));
-      report.write(out.resolve("report.json"));
+      new Report().put("data", data.toString()).put("rows", images.train().count()).put("spec", run.model().spec().toString())
+          .putAll(RunFacts.of(run, options, data)).put("history", Report.history(run.model().history())).write(out.resolve("report.json"));
     }
     say("wrote " + out.resolve("model.ckpt") + " and " + out.resolve("report.json"));
     return 0;
@@ -123,8 +120,8 @@ final class TrainCommand implements Callable<Integer> {
         columns.add(m);
       }
       new Report().put("data", data.toString()).put("rows", rows.length).put("ignored", ignore).put("schema", columns)
-          .put("spec", run.model().spec().toString()).put("history", Report.history(run.model().history()))
-          .write(out.resolve("report.json"));
+          .put("spec", run.model().spec().toString()).putAll(RunFacts.of(run, options, data))
+          .put("history", Report.history(run.model().history())).write(out.resolve("report.json"));
     }
     say("wrote " + out.resolve("model.ckpt") + " and " + out.resolve("report.json"));
     return 0;

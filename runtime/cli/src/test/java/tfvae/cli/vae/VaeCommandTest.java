@@ -49,6 +49,7 @@ class VaeCommandTest {
   static Stream<Arguments> subcommands() {
     return Stream.of(
         arguments("train", "writes DIR/model.ckpt and DIR/report.json"),
+        arguments("evaluate", "ELBO <= IW-k <= log p(x)"),
         arguments("score", "log_px"),
         arguments("impute", "ignored columns are copied unchanged"),
         arguments("encode", "z1, z2, ..."),
@@ -60,7 +61,7 @@ class VaeCommandTest {
   void withoutASubcommandItSaysWhichAreThere() throws Exception {
     Run r = vae();
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.stderr()).isEqualTo("vae: error: a subcommand is needed: train, score, impute, encode, sample or export"
+    assertThat(r.stderr()).isEqualTo("vae: error: a subcommand is needed: train, evaluate, score, impute, encode, sample or export"
         + " (vae --help lists the options)\n");
   }
 

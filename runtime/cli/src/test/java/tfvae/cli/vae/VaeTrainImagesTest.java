@@ -60,6 +60,27 @@ class VaeTrainImagesTest {
     }
   }
 
+  @Test void theReportSaysWhatRanAsReproducesDoes() throws Exception {
+    Path out = dir.resolve("model");
+    Run r = vae("train", "--data", TestData.FIXTURE.toString(), "--split", "assignment", "--train", "40", "--test", "30",
+        "--out", out.toString(), "--epochs", "2", "--batch-size", "10", "--hidden", "8", "--seed", "7", "--quiet");
+    assertThat(r.status()).as(r.stderr()).isZero();
+    com.google.gson.JsonObject report = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+    DataSplit want = DataSplit.assignment(TestData.FIXTURE, 40, 30).forLikelihood(Likelihood.BERNOULLI);
+    assertThat(report.get("n_train").getAsInt()).isEqualTo(40);
+    assertThat(report.get("n_test").getAsInt()).isEqualTo(30);
+    assertThat(report.get("train_sha256").getAsString()).isEqualTo(TrainingRecord.Data.of(want.train()).sha256());
+    assertThat(report.get("test_sha256").getAsString()).isEqualTo(TrainingRecord.Data.of(want.test()).sha256());
+    assertThat(report.get("seed").getAsLong()).isEqualTo(7);
+    assertThat(report.get("epochs").getAsInt()).isEqualTo(2);
+    assertThat(report.get("batch_size").getAsInt()).isEqualTo(10);
+    assertThat(report.get("outcome").getAsString()).isEqualTo("trained");
+    assertThat(report.get("tfvae_version").getAsString()).isEqualTo(tfvae.Version.VERSION);
+    try (TrainedVae model = Vae.load(out.resolve("model.ckpt"))) {
+      assertThat(report.get("test_elbo").getAsDouble()).isEqualTo(model.history().get(1).testElbo());
+    }
+  }
+
   @Test void rawPixelsAreRefusedInOneLineNamingDataWithNothingWritten() {
     float[] raw = new float[30 * 4];
     Arrays.fill(raw, 255f);
