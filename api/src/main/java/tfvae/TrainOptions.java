@@ -29,10 +29,13 @@ import tfvae.internal.Check;
  *     each epoch visits the images in a new order, a permutation that is a function of the spec's seed and the epoch
  *     number alone (so a resumed run continues it exactly). The last n mod batchSize images of each epoch's order are
  *     not visited in that epoch
+ * @param probe what to measure on the model after chosen epochs ({@link EpochProbe}), or null for nothing (the
+ *     default); its measures go into {@link EpochStats#measures()} and the checkpoint, and its name into the run's
+ *     {@link TrainingRecord}
  */
 public record TrainOptions(int epochs, int batchSize, double learningRate, int testEvery, int threads,
     boolean progress, @Nullable EpochListener listener, @Nullable Path checkpoint, int checkpointEvery, Device device,
-    boolean shuffle) {
+    boolean shuffle, @Nullable EpochProbe probe) {
 
   /** The assignment's epochs. */
   public static final int DEFAULT_EPOCHS = 100;
@@ -55,6 +58,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
    * @param checkpointEvery checkpoint every this many epochs, in [0, 100000] (0: only after the last epoch)
    * @param device where TensorFlow trains and the model's queries run
    * @param shuffle whether each epoch reshuffles the training images
+   * @param probe what to measure after chosen epochs, or null
    * @throws InvalidConfigException if a value is out of range, naming the field
    */
   public TrainOptions {
@@ -86,7 +90,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
   public Builder toBuilder() {
     return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).testEvery(testEvery).threads(threads)
         .progress(progress).listener(listener).checkpoint(checkpoint).checkpointEvery(checkpointEvery).device(device)
-        .shuffle(shuffle);
+        .shuffle(shuffle).probe(probe);
   }
 
   /** Called once per finished epoch, on the training thread. */
@@ -109,6 +113,7 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
     private int checkpointEvery = 1;
     private Device device = Device.CPU;
     private boolean shuffle;
+    private @Nullable EpochProbe probe;
 
     private Builder() {}
 
@@ -184,10 +189,17 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, int t
      */
     public Builder shuffle(boolean reshuffle) { this.shuffle = reshuffle; return this; }
 
+    /**
+     * @param probe what to measure on the model after the epochs it says ({@link EpochProbe}), or null for nothing
+     *     (the default)
+     * @return this builder
+     */
+    public Builder probe(@Nullable EpochProbe probe) { this.probe = probe; return this; }
+
     /** @return the immutable options */
     public TrainOptions build() {
       return new TrainOptions(epochs, batchSize, learningRate, testEvery, threads, progress, listener, checkpoint,
-          checkpointEvery, device, shuffle);
+          checkpointEvery, device, shuffle, probe);
     }
   }
 }

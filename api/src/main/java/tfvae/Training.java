@@ -78,7 +78,8 @@ final class Training {
   /**
    * @return the first way in which {@code old} is not the run {@code spec}, {@code wanted} and {@code epochs} describe
    *     (with {@code exactEpochs} false, fewer epochs are allowed, and a checkpoint an older tfvae wrote without its
-   *     training record is continued on the caller's word: a run to continue), or null when it is
+   *     training record is continued on the caller's word: a run to continue), or null when it is. The one place that
+   *     decides reuse and resume, the probe's name included
    */
   private static @Nullable String differenceFrom(Vae spec, TrainedVae old, TrainingRecord wanted, int epochs, boolean exactEpochs) {
     Vae o = old.spec();
@@ -102,6 +103,13 @@ final class Training {
     TrainingRecord had = old.training();
     if (had == null)
       return old.history().isEmpty() || !exactEpochs ? null : "it does not record its training options and data (an older tfvae wrote it)";
-    return had.differenceFrom(wanted);
+    String d = had.differenceFrom(wanted);
+    if (d != null) return d;
+    // the probe does not change the parameters: a reused run needs the measures asked for (none asked: any will do);
+    // a resumed one goes on measuring what it measured
+    String p = had.probe(), q = wanted.probe();
+    if (java.util.Objects.equals(p, q) || exactEpochs && q == null) return null;
+    return p == null ? "it was trained without a probe, not measured by \"" + q + "\""
+        : "it was measured by the probe \"" + p + "\"" + (q == null ? ", and this run has none" : ", not by \"" + q + "\"");
   }
 }

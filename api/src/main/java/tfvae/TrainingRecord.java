@@ -24,8 +24,12 @@ import tfvae.internal.Check;
  *     the assignment's) or {@link #SHUFFLED} (a seeded permutation per epoch)
  * @param train the training images
  * @param test the test images whose ELBO the history records, or null for none
+ * @param probe the {@link EpochProbe#name()} of what the run measured while it trained, or null for none. It does not
+ *     change the parameters: {@link #differenceFrom} leaves it out, and {@link CheckpointPolicy} compares it (a
+ *     reused run must have been measured under the probe asked for, if any; a resumed one under the same)
  */
-public record TrainingRecord(int batchSize, double learningRate, String batchOrder, Data train, @Nullable Data test) {
+public record TrainingRecord(int batchSize, double learningRate, String batchOrder, Data train, @Nullable Data test,
+    @Nullable String probe) {
   /** Batches taken in order: step t trains on batch t mod (images / batchSize). */
   public static final String IN_ORDER = "in-order";
   /** Each epoch a new permutation of the images, a function of the spec's seed and the epoch number. */
@@ -37,6 +41,7 @@ public record TrainingRecord(int batchSize, double learningRate, String batchOrd
    * @param batchOrder how batches are drawn
    * @param train the training images
    * @param test the test images, or null
+   * @param probe the name of the run's probe, or null
    * @throws InvalidConfigException if a value is out of range or null
    */
   public TrainingRecord {
@@ -47,13 +52,27 @@ public record TrainingRecord(int batchSize, double learningRate, String batchOrd
   }
 
   /**
+   * A record of a run without a probe.
+   *
+   * @param batchSize images per Adam step, at least 1
+   * @param learningRate Adam's step size, positive
+   * @param batchOrder how batches are drawn
+   * @param train the training images
+   * @param test the test images, or null
+   */
+  public TrainingRecord(int batchSize, double learningRate, String batchOrder, Data train, @Nullable Data test) {
+    this(batchSize, learningRate, batchOrder, train, test, null);
+  }
+
+  /**
    * @param options the training options
    * @param train the training images
    * @param test the test images, or null for none
    * @return the record of a run with these options on these images
    */
   public static TrainingRecord of(TrainOptions options, Images train, @Nullable Images test) {
-    return new TrainingRecord(options.batchSize(), options.learningRate(), options.shuffle() ? SHUFFLED : IN_ORDER, Data.of(train), test == null ? null : Data.of(test));
+    return new TrainingRecord(options.batchSize(), options.learningRate(), options.shuffle() ? SHUFFLED : IN_ORDER, Data.of(train), test == null ? null : Data.of(test),
+        options.probe() == null ? null : Check.notNull("probe's name()", options.probe().name()));
   }
 
   /**

@@ -1,5 +1,7 @@
 package tfvae.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tfvae.EpochStats;
 
@@ -16,20 +18,28 @@ import tfvae.EpochStats;
  * @param seconds the seconds of its Adam steps
  * @param evalSeconds the seconds of its test ELBO
  * @param stepsPerSecond its Adam steps per second
+ * @param measures its probe's measures in their order, NaN as null; null (absent from the file) when there are none
  */
 public record EpochJson(int epoch, long steps, double trainElbo, @Nullable Double testElbo, double seconds, double evalSeconds,
-    double stepsPerSecond) {
+    double stepsPerSecond, @Nullable Map<String, @Nullable Double> measures) {
   /**
    * @param s the statistics of an epoch
    * @return their JSON form
    */
   public static EpochJson of(EpochStats s) {
+    Map<String, @Nullable Double> m = null;
+    if (!s.measures().isEmpty()) {
+      m = new LinkedHashMap<>();
+      for (Map.Entry<String, Double> e : s.measures().entrySet()) m.put(e.getKey(), e.getValue().isNaN() ? null : e.getValue());
+    }
     return new EpochJson(s.epoch(), s.steps(), s.trainElbo(), s.hasTestElbo() ? s.testElbo() : null, s.seconds(), s.evalSeconds(),
-        s.stepsPerSecond());
+        s.stepsPerSecond(), m);
   }
 
-  /** @return the statistics back, a missing test ELBO as NaN */
+  /** @return the statistics back, a missing test ELBO and a null measure as NaN */
   public EpochStats toStats() {
-    return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, evalSeconds, stepsPerSecond);
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (measures != null) measures.forEach((k, v) -> m.put(k, v == null ? Double.NaN : v));
+    return new EpochStats(epoch, steps, trainElbo, testElbo == null ? Double.NaN : testElbo, seconds, evalSeconds, stepsPerSecond, m);
   }
 }

@@ -3,8 +3,16 @@ package tfvae.runtime;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tfvae.Activation;
@@ -23,7 +31,43 @@ import tfvae.internal.EpochJson;
  */
 final class CheckpointJson {
   static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+      .registerTypeAdapter(new TypeToken<Map<String, Double>>() {}.getType(), new MeasuresAdapter().nullSafe())
       .setPrettyPrinting().create();
+
+  /**
+   * An epoch's measures ({@link EpochJson#measures()}) as a JSON object in their order, a NaN as null: Gson leaves
+   * out null map values (and refuses NaN), so this adapter writes the nulls itself and reads them back.
+   */
+  private static final class MeasuresAdapter extends TypeAdapter<Map<String, Double>> {
+    @Override public void write(JsonWriter out, Map<String, Double> measures) throws IOException {
+      boolean nulls = out.getSerializeNulls();
+      out.setSerializeNulls(true);
+      out.beginObject();
+      for (Map.Entry<String, Double> e : measures.entrySet()) {
+        out.name(e.getKey());
+        if (e.getValue() == null || e.getValue().isNaN()) out.nullValue();
+        else out.value(e.getValue());
+      }
+      out.endObject();
+      out.setSerializeNulls(nulls);
+    }
+
+    @Override public Map<String, Double> read(JsonReader in) throws IOException {
+      Map<String, Double> m = new LinkedHashMap<>();
+      in.beginObject();
+      while (in.hasNext()) {
+        String name = in.nextName();
+        if (in.peek() == JsonToken.NULL) {
+          in.nextNull();
+          m.put(name, null);
+        } else {
+          m.put(name, in.nextDouble());
+        }
+      }
+      in.endObject();
+      return m;
+    }
+  }
 
   private CheckpointJson() {}
 
@@ -110,13 +154,16 @@ final class CheckpointJson {
   }
 
   /** What the parameters depend on besides the spec (absent from checkpoints written before tfvae recorded it). */
-  record TrainingJson(int batchSize, double learningRate, String batchOrder, DataJson train, @Nullable DataJson test) {
+  /** {@code probe}: the name of the run's {@link tfvae.EpochProbe}, absent when it had none. */
+  record TrainingJson(int batchSize, double learningRate, String batchOrder, DataJson train, @Nullable DataJson test,
+      @Nullable String probe) {
     static @Nullable TrainingJson of(@Nullable TrainingRecord r) {
-      return r == null ? null : new TrainingJson(r.batchSize(), r.learningRate(), r.batchOrder(), DataJson.of(r.train()), DataJson.of(r.test()));
+      return r == null ? null : new TrainingJson(r.batchSize(), r.learningRate(), r.batchOrder(), DataJson.of(r.train()), DataJson.of(r.test()),
+          r.probe());
     }
 
     TrainingRecord toRecord() {
-      return new TrainingRecord(batchSize, learningRate, batchOrder, train.toData(), test == null ? null : test.toData());
+      return new TrainingRecord(batchSize, learningRate, batchOrder, train.toData(), test == null ? null : test.toData(), probe);
     }
   }
 

@@ -299,19 +299,15 @@ final class TfVae implements TrainedVae {
 
         @Override public long step() { return TfVae.this.step(); }
 
-        @Override public double testElbo(Images images) { return elboUnlocked(images); }
+        @Override public TrainedVae model() { return TfVae.this; }
 
         @Override public void append(EpochStats stats) { history.add(stats); }
+
+        @Override public void replaceLast(EpochStats stats) { history.set(history.size() - 1, stats); }
 
         @Override public void save(Path file) { TfVae.this.save(file); }
       }, trainRows, test, o, total, from);
     });
-  }
-
-  private double elboUnlocked(Images test) {
-    double sum = 0;
-    for (double v : elboPerImage(test, spec.seed())) sum += v;
-    return sum / test.count();
   }
 
   /** @return the global Adam step (the number of updates taken) */
@@ -348,6 +344,8 @@ final class TfVae implements TrainedVae {
   }
 
   @Override public void close() {
+    if (lock.isWriteLockedByCurrentThread()) // only training holds it: a probe (or listener) closing the model it measures
+      throw new IllegalStateException("close() was called while this model trains; an EpochProbe must not close the model it measures");
     Lock w = lock.writeLock();
     w.lock();
     try {

@@ -8,7 +8,10 @@ import org.tensorflow.ndarray.Shape;
 import java.util.SplittableRandom;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import java.util.Map;
+import tfvae.EpochProbe;
 import tfvae.EpochStats;
+import tfvae.TrainedVae;
 import tfvae.TrainOptions;
 import tfvae.TrainingDivergedException;
 import tfvae.Vae;
@@ -17,7 +20,8 @@ import tfvae.data.Images;
 /**
  * The training loop: the training set loaded into the graph's data variable, then epochs of Adam steps (each epoch
  * first sets the order its batches are drawn in), each followed by the test ELBO and a checkpoint when {@link #due}
- * says so, and the data variables emptied at the end. Its caller validates the data and holds the model's write lock.
+ * says so (and, between them, the options' {@link EpochProbe} when it says so), and the data variables emptied at
+ * the end. Its caller validates the data and holds the model's write lock.
  */
 final class TrainingLoop {
   /** What the loop needs of the model it trains. */
@@ -28,11 +32,14 @@ final class TrainingLoop {
     /** @return Adam's global step */
     long step();
 
-    /** @return the mean ELBO of the images, with the model's evaluation noise */
-    double testElbo(Images images);
+    /** @return the model itself, for the test ELBO and the probe's queries (on this thread, under the write lock) */
+    TrainedVae model();
 
     /** Records a finished epoch. */
     void append(EpochStats stats);
+
+    /** Replaces the last epoch's record (with its measures). */
+    void replaceLast(EpochStats stats);
 
     /** Writes the model's checkpoint. */
     void save(Path file);
@@ -82,10 +89,14 @@ final class TrainingLoop {
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean evaluate = test != null && due(epoch, total, o.testEvery());
         long t1 = System.nanoTime();
-        double testElbo = evaluate ? model.testElbo(test) : Double.NaN;
+        double testElbo = evaluate ? meanElbo(model.model(), test, spec.seed()) : Double.NaN;
         double evalSeconds = evaluate ? (System.nanoTime() - t1) / 1e9 : 0;
         EpochStats stats = new EpochStats(epoch, step, -sum / perEpoch, testElbo, seconds, evalSeconds, perEpoch / seconds);
         model.append(stats);
+        if (o.probe() != null && o.probe().due(epoch, total)) { // the history holds this epoch; the checkpoint comes next
+          stats = measure(o.probe(), model.model(), stats);
+          model.replaceLast(stats);
+        }
         if (target != null && epoch == total) {
           model.save(target);
           if (!writeTo.equals(target)) CheckpointTarget.delete(writeTo);
@@ -102,6 +113,21 @@ final class TrainingLoop {
         // frees the training set's native copy
       }
     }
+  }
+
+  /** @return the mean ELBO of the images, with the model's evaluation noise */
+  private static double meanElbo(TrainedVae model, Images images, long seed) {
+    double sum = 0;
+    for (double v : model.elboPerImage(images, seed)) sum += v;
+    return sum / images.count();
+  }
+
+  /** @return the epoch's statistics with what the probe measured on the model after it */
+  private static EpochStats measure(EpochProbe probe, TrainedVae model, EpochStats stats) {
+    Map<String, Double> m = probe.measure(model, stats);
+    if (m == null)
+      throw new IllegalStateException("the probe \"" + probe.name() + "\" returned null at epoch " + stats.epoch() + "; return an empty map to measure nothing");
+    return stats.withMeasures(m);
   }
 
   private static void setOrder(Session session, VaeGraph g, long[] order) {

@@ -9,6 +9,7 @@ import tfvae.Activation
 import tfvae.CheckpointPolicy
 import tfvae.Condition
 import tfvae.Device
+import tfvae.EpochProbe
 import tfvae.EpochStats
 import tfvae.Init
 import tfvae.Layer
@@ -87,6 +88,21 @@ class TrainScope internal constructor(start: TrainOptions) : BuilderScope<TrainO
     var checkpointEvery by setting(start.checkpointEvery(), TrainOptions.Builder::checkpointEvery)
     var device: Device by setting(start.device(), TrainOptions.Builder::device)
     var shuffle by setting(start.shuffle(), TrainOptions.Builder::shuffle)
+    /** What to measure after chosen epochs ([EpochProbe]); null for nothing. See also [probe]. */
+    var probe: EpochProbe? by setting(start.probe(), TrainOptions.Builder::probe)
+
+    /**
+     * Measures the model after each epoch for which [due] is true (epoch, last epoch), on the training thread:
+     * `probe("held-out log p(x)", { e, total -> e % 5 == 0 || e == total }) { model, _ -> mapOf("log_px" to ...) }`.
+     * [name] names the measurement and its settings (compared when a checkpoint is reused). Replaces an earlier probe.
+     */
+    fun probe(name: String, due: (Int, Int) -> Boolean, measure: (TrainedVae, EpochStats) -> Map<String, Double>) {
+        builder.probe(object : EpochProbe {
+            override fun name() = name
+            override fun due(epoch: Int, total: Int) = due(epoch, total)
+            override fun measure(model: TrainedVae, stats: EpochStats) = measure(model, stats)
+        })
+    }
 
     /** Calls [listener] after every epoch, on the training thread (replaces an earlier listener). */
     fun onEpoch(listener: (EpochStats) -> Unit) {

@@ -125,6 +125,19 @@ class DslTest {
     }
 
     @Test
+    fun aProbeLambdaMeasuresTheEpochsItPicks() {
+        val data = DataSplit.assignment(fixture, 200, 100).binarize()
+        val measures = vae { hidden = 20; seed = 5 }.train(data) {
+            epochs = 2; batchSize = 50
+            probe("mean z", { e, total -> e == total }) { model, stats -> mapOf("epoch" to stats.epoch.toDouble(), "z" to model.encode(data.test()).mean()[0][0].toDouble()) }
+        }.use { run ->
+            assertThat(run.model.training()!!.probe()).isEqualTo("mean z")
+            run.model.history.map { it.measures.keys.toList() }
+        }
+        assertThat(measures).containsExactly(listOf(), listOf("epoch", "z"))
+    }
+
+    @Test
     fun trainingThroughTheDslGivesTheJavaBuildersModelAndCallsOnEpoch() {
         val data = DataSplit.assignment(fixture, 200, 100).binarize()
         val spec = vae { hidden = 20; seed = 5 }

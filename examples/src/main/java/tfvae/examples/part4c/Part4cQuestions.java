@@ -1,19 +1,18 @@
 package tfvae.examples.part4c;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tfvae.CheckpointPolicy;
+import tfvae.EpochProbe;
 import tfvae.EpochStats;
 import tfvae.PosteriorKl;
 import tfvae.InvalidConfigException;
@@ -119,44 +118,43 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
     long t0 = System.nanoTime();
 
     // (a), (b) first when the checkpoint exists (a bad one fails before any training); else on the (c) run's last model
-    AB ab = Files.isRegularFile(checkpoint) ? questionsAB(checkpoint, checkpoint.toString(), mnist) : null;
-    Vae spec = spec();
-    List<Integer> evalEpochs = evaluationEpochs(epochs, until, stride);
-    Path runDir = Files.createTempDirectory(out.toAbsolutePath(), ".part4c-run-");
-    List<KlRow> test = new ArrayList<>(), train = new ArrayList<>();
-    CRun last;
-    try {
-      Path runCkpt = runDir.resolve("run.ckpt");
-      TreeSet<Integer> wanted = new TreeSet<>(evalEpochs);
-      int total = evalEpochs.get(evalEpochs.size() - 1);
-      TrainOptions options = TrainOptions.builder().epochs(total).progress(false).checkpoint(runCkpt).checkpointEvery(1)
-          .listener(s -> { // training writes the checkpoint before it calls the listener
-            if (wanted.contains(s.epoch())) copy(runCkpt, runDir.resolve("epoch-" + s.epoch() + ".ckpt"));
-          }).build();
-      long tt = System.nanoTime();
-      try (TrainedVae m = spec.train(mnist, options, CheckpointPolicy.REPLACE).model()) {
-        EpochStats e = m.history().get(m.history().size() - 1);
-        last = new CRun(e.epoch(), e.testElbo(), e.trainElbo());
+    AB ab = null;
+    if (Files.isRegularFile(checkpoint))
+      try (TrainedVae model = Vae.load(checkpoint)) {
+        ab = questionsAB(model, checkpoint.toString(), mnist);
       }
+    List<Integer> evalEpochs = evaluationEpochs(epochs, until, stride);
+    int total = evalEpochs.get(evalEpochs.size() - 1);
+    Images testSub = Subsets.of(mnist.test(), images, seed);
+    Images trainSub = trainImages > 0 ? Subsets.of(mnist.train(), trainImages, seed) : null;
+    List<KlRow> test = new ArrayList<>(), train = new ArrayList<>();
+    EpochProbe probe = new EpochProbe() { // (c) on the model being trained, after each evaluation epoch
+      @Override public String name() { return "part4c (c): KL rows at epochs " + evalEpochs; }
+
+      @Override public boolean due(int epoch, int last) { return evalEpochs.contains(epoch); }
+
+      @Override public Map<String, Double> measure(TrainedVae m, EpochStats stats) {
+        test.add(KlCurve.klRow(m, stats.epoch(), testSub, gaussHermite, mcSeeds, seed));
+        if (trainSub != null) train.add(KlCurve.klRow(m, stats.epoch(), trainSub, gaussHermite, mcSeeds, seed));
+        return Map.of("test_kl", test.get(test.size() - 1).measured().kl());
+      }
+    };
+    long tt = System.nanoTime();
+    try (TrainedVae m = spec().train(mnist, TrainOptions.builder().epochs(total).progress(false).probe(probe).build(), CheckpointPolicy.REPLACE).model()) {
+      EpochStats e = m.history().get(m.history().size() - 1);
+      CRun last = new CRun(e.epoch(), e.testElbo(), e.trainElbo());
       System.out.printf("(c) trained %d epochs in %.1f s; evaluating %d of them%n", total, (System.nanoTime() - tt) / 1e9, evalEpochs.size());
-      Images testSub = Subsets.of(mnist.test(), images, seed);
-      Images trainSub = trainImages > 0 ? Subsets.of(mnist.train(), trainImages, seed) : null;
       System.out.printf("%6s %10s %10s %9s %9s %8s %10s %9s%n", "epoch", "ELBO", "log p(x)", "KL", "err(KL)", "min KL_i",
           "MC ELBO", "MC s.e.");
-      for (int e : evalEpochs) {
-        try (TrainedVae m = Vae.load(runDir.resolve("epoch-" + e + ".ckpt"))) {
-          KlRow r = KlCurve.klRow(m, e, testSub, gaussHermite, mcSeeds, seed);
-          test.add(r);
-          if (trainSub != null) train.add(KlCurve.klRow(m, e, trainSub, gaussHermite, mcSeeds, seed));
-          PosteriorKl.Change c = test.size() < 2 ? null : KlCurve.intervals(test.subList(test.size() - 2, test.size())).get(0);
-          String flag = c == null || !c.bothRose() ? "" : c.beyondError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)";
-          PosteriorKl k = r.measured();
-          System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", e, k.elbo(), k.logP(), k.kl(), k.klError(),
-              k.minKl(), r.mcElbo(), r.mcStdError(), flag);
-        }
-        Files.deleteIfExists(runDir.resolve("epoch-" + e + ".ckpt"));
+      for (int i = 0; i < test.size(); i++) {
+        KlRow r = test.get(i);
+        PosteriorKl.Change c = i == 0 ? null : KlCurve.intervals(test.subList(i - 1, i + 1)).get(0);
+        String flag = c == null || !c.bothRose() ? "" : c.beyondError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)";
+        PosteriorKl k = r.measured();
+        System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", r.epoch(), k.elbo(), k.logP(), k.kl(), k.klError(),
+            k.minKl(), r.mcElbo(), r.mcStdError(), flag);
       }
-      if (ab == null) ab = questionsAB(runCkpt, "the (c) run's last model (" + checkpoint + " is missing)", mnist);
+      if (ab == null) ab = questionsAB(m, "the (c) run's last model (" + checkpoint + " is missing)", mnist);
       Closed de = KlCurve.closedForms();
       List<PosteriorKl.Change> testIntervals = KlCurve.intervals(test), trainIntervals = KlCurve.intervals(train);
       Factorization a = ab.a();
@@ -186,8 +184,6 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
           .put("seconds", (System.nanoTime() - t0) / 1e9);
       report.write(out.resolve("part4c.json"));
       AtomicFiles.writeString(out.resolve("part4c.md"), Answers.markdown(answers, test, testIntervals, train, trainIntervals, a, b, de));
-    } finally {
-      OutputDirectory.deleteTree(runDir, w -> System.err.println("part4c: warning: " + w));
     }
     System.out.printf("wrote %s and %s in %.1f s%n", out.resolve("part4c.json"), out.resolve("part4c.md"), (System.nanoTime() - t0) / 1e9);
     return 0;
@@ -202,18 +198,16 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
   /** The (c) run's last epoch: its test ELBO on all test images and its training ELBO. */
   record CRun(int epochs, double testElboAllTestImages, double trainElboLastEpoch) {}
 
-  private AB questionsAB(Path file, String source, DataSplit mnist) {
+  private AB questionsAB(TrainedVae model, String source, DataSplit mnist) {
     int[] digits = Subsets.differentClasses(mnist.test(), 5, seed);
-    try (TrainedVae model = Vae.load(file)) {
-      List<EpochStats> h = model.history();
-      System.out.printf("(a), (b) on %s: %d epochs, latent %d, hidden %d, test ELBO %.2f%n", source, h.size(),
-          model.spec().latent(), model.spec().hidden(), h.isEmpty() ? Double.NaN : h.get(h.size() - 1).testElbo());
-      Factorization a = Checks.factorization(model, mnist.test().image(digits[0]), 4);
-      List<Dependence> b = new ArrayList<>();
-      for (int i : digits) b.add(Checks.dependence(model, Arrays.copyOf(mnist.test().image(i), Checks.TOP), i, mnist.test().label(i)));
-      return new AB(a, b, new ModelFacts(source, h.size(), model.spec().hidden(), model.spec().seed(),
-          h.isEmpty() ? null : h.get(h.size() - 1).testElbo()));
-    }
+    List<EpochStats> h = model.history();
+    System.out.printf("(a), (b) on %s: %d epochs, latent %d, hidden %d, test ELBO %.2f%n", source, h.size(),
+        model.spec().latent(), model.spec().hidden(), h.isEmpty() ? Double.NaN : h.get(h.size() - 1).testElbo());
+    Factorization a = Checks.factorization(model, mnist.test().image(digits[0]), 4);
+    List<Dependence> b = new ArrayList<>();
+    for (int i : digits) b.add(Checks.dependence(model, Arrays.copyOf(mnist.test().image(i), Checks.TOP), i, mnist.test().label(i)));
+    return new AB(a, b, new ModelFacts(source, h.size(), model.spec().hidden(), model.spec().seed(),
+        h.isEmpty() ? null : h.get(h.size() - 1).testElbo()));
   }
 
   static List<Integer> evaluationEpochs(int every, int until, int stride) {
@@ -223,11 +217,4 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
     return e;
   }
 
-  private static void copy(Path from, Path to) {
-    try {
-      Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
-    }
-  }
 }

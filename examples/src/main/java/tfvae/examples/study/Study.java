@@ -8,13 +8,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tfvae.BadDataException;
+import tfvae.CheckpointException;
 import tfvae.CheckpointPolicy;
+import tfvae.EpochProbe;
 import tfvae.EpochStats;
 import tfvae.Evidence;
 import tfvae.InvalidConfigException;
@@ -170,118 +173,94 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     }
     Images heldOut = file.slice(s.heldFrom(), s.heldFrom() + s.nHeld()).binarize();
     Images curveTest = Subsets.of(split.test(), s.curveImages(), seed);
-    String key = TrainingRecord.of(TrainOptions.defaults(), split.train(), split.test()).train().sha256() + "/"
-        + TrainingRecord.of(TrainOptions.defaults(), split.test(), null).train().sha256() + "/"
-        + TrainingRecord.of(TrainOptions.defaults(), heldOut, null).train().sha256();
+    String key = "sha256 " + TrainingRecord.Data.of(heldOut).sha256();
     return new Data(split, heldOut, curveTest, heldOut.concat(curveTest), key);
   }
 
   /**
-   * Trains (or reuses) one objective's model with the exact evaluations during training, then evaluates it.
+   * Trains (or reuses) one objective's model with the exact evaluations during training ({@link CurveProbe}), then
+   * evaluates it.
    *
-   * @param continues the row whose run this one continues for more epochs, or null
+   * @param continues the row whose run this one continues for more epochs (its checkpoint, under RESUME), or null
    */
   private StudyRow runRow(Data d, Settings s, Objective o, int totalEpochs, StudyRow continues, boolean curve,
       StudyReport report, List<StudyRow> done) {
     String name = StudyRow.name(o, totalEpochs, s.epochs());
-    Path dir = out.resolve(name), ckpt = dir.resolve("model.ckpt"), curveFile = dir.resolve("curve.json");
+    Path dir = out.resolve(name), ckpt = dir.resolve("model.ckpt");
     Vae spec = Vae.builder().latent(2).hidden(Vae.DEFAULT_HIDDEN).seed(seed).objective(o).build();
-    String key = spec + " epochs=" + totalEpochs + " tolerance=" + s.tolerance() + " seed=" + seed + " data=" + d.dataKey() + " heldOut=" + d.heldOut().count()
-        + " curveImages=" + (curve ? d.curveTest().count() : 0) + " stride=" + s.stride();
-    StudyCurve stored = StudyCurve.read(curveFile, key);
-    StudyCurve c = stored != null ? stored : new StudyCurve(key);
-    Set<Integer> evalEpochs = evaluationEpochs(totalEpochs, s.stride());
-    int from = continues == null ? 1 : continues.epochs() + 1;
-    if (stored == null && continues != null)
-      for (StudyCurve.Point p : continues.curve().points) c.points.add(p);
     long t0 = System.nanoTime();
     TrainOptions options = TrainOptions.builder().epochs(totalEpochs).testEvery(s.stride()).progress(!quiet).checkpoint(ckpt)
-        .checkpointEvery(1).listener(stats -> {
-          if (stored != null || stats.epoch() < from) return;
-          if (!evalEpochs.contains(stats.epoch())) return;
-          boolean test = curve;
-          StudyCurve.Point p = evaluateDuringTraining(ckpt, stats, d, test, s.tolerance());
-          c.points.add(p);
+        .checkpointEvery(0).probe(new CurveProbe(d, curve, s.tolerance(), s.stride())).listener(stats -> {
+          if (stats.measures().isEmpty()) return;
+          StudyCurve.Point p = StudyCurve.point(stats);
           say(String.format(Locale.ROOT, "  epoch %d: held-out log p(x) %.2f%s (%.1f s)", p.epoch, p.heldOutLogP,
               p.hasTest() ? String.format(Locale.ROOT, ", test subset ELBO %.2f, log p(x) %.2f, KL %.3f", p.testElbo, p.testLogP, p.testKl) : "",
               p.seconds));
         }).build();
+    CheckpointPolicy policy = continues == null ? CheckpointPolicy.REUSE : CheckpointPolicy.RESUME;
     try {
       Files.createDirectories(dir);
-      CheckpointPolicy policy = CheckpointPolicy.REUSE;
-      if (stored == null) {
-        policy = continues == null ? CheckpointPolicy.REPLACE : CheckpointPolicy.RESUME;
-        if (continues != null) Files.copy(out.resolve(continues.name()).resolve("model.ckpt"), ckpt, StandardCopyOption.REPLACE_EXISTING);
-      }
-      say("training " + name + " (" + o + ", " + totalEpochs + " epochs)" + (policy == CheckpointPolicy.REUSE ? ", or reusing " + ckpt : ""));
-      try (TrainingRun run = spec.train(d.split(), options, policy)) {
-        if (stored != null && run.outcome() != TrainingRun.Outcome.REUSED) {
-          // the curve belonged to another checkpoint: measure it again from scratch
-          Files.deleteIfExists(curveFile);
-          throw new RetryException();
-        }
-        if (stored == null) c.write(curveFile);
+      if (continues != null && !Files.isRegularFile(ckpt)) Files.copy(out.resolve(continues.name()).resolve("model.ckpt"), ckpt);
+      say("training " + name + " (" + o + ", " + totalEpochs + " epochs), or " + (continues == null ? "reusing " : "continuing ") + ckpt);
+      try (TrainingRun run = train(spec, d, options, policy, continues, ckpt)) {
+        if (run.note() != null) say(run.note());
         double trainWall = (System.nanoTime() - t0) / 1e9;
         TrainedVae model = run.model();
-        say(String.format(Locale.ROOT, "%s: %s in %.1f s; evaluating", name, run.outcome() == TrainingRun.Outcome.REUSED ? "reused"
-            : "trained", trainWall));
-        StudyRow row = evaluate(name, model, o, c, d, s, run.outcome() == TrainingRun.Outcome.REUSED);
+        say(String.format(Locale.ROOT, "%s: %s in %.1f s; evaluating", name, run.trained() ? "trained" : "reused", trainWall));
+        StudyRow row = evaluate(name, model, o, StudyCurve.of(model.history()), d, s, !run.trained());
         say(row.summary());
         List<StudyRow> so = new ArrayList<>(done);
         so.add(row);
         report.partial(so);
         return row;
       }
-    } catch (RetryException e) {
-      return runRow(d, s, o, totalEpochs, continues, curve, report, done);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Thrown when a reused checkpoint turned out not to be the one its stored curve was measured on. */
-  private static final class RetryException extends RuntimeException {
-    RetryException() { super("retry", null, false, false); }
+  /** Trains; a continued row whose checkpoint holds another run starts again from a copy of its base run's. */
+  private TrainingRun train(Vae spec, Data d, TrainOptions options, CheckpointPolicy policy, StudyRow continues, Path ckpt)
+      throws IOException {
+    try {
+      return spec.train(d.split(), options, policy);
+    } catch (CheckpointException e) {
+      if (continues == null) throw e;
+      say(e.getMessage() + "; continuing " + continues.name() + " again");
+      Files.copy(out.resolve(continues.name()).resolve("model.ckpt"), ckpt, StandardCopyOption.REPLACE_EXISTING);
+      return spec.train(d.split(), options, policy);
+    }
   }
 
   /** Epochs 1..5, then every stride epochs, and the last. */
   static Set<Integer> evaluationEpochs(int total, int stride) {
     Set<Integer> e = new TreeSet<>();
-    for (int i = 1; i <= Math.min(5, total); i++) e.add(i);
-    for (int i = stride; i <= total; i += stride) e.add(i);
-    e.add(total);
+    for (int i = 1; i <= total; i++) if (CurveProbe.due(i, total, stride)) e.add(i);
     return e;
   }
 
-  /** Loads the checkpoint training just wrote for this epoch (the target or its partial file) and measures it. */
-  private static StudyCurve.Point evaluateDuringTraining(Path target, EpochStats stats, Data d, boolean test, double tolerance) {
-    long t0 = System.nanoTime();
-    for (Path file : List.of(CheckpointPolicy.partial(target), target)) {
-      if (!Files.isRegularFile(file)) continue;
-      try (TrainedVae m = Vae.load(file)) {
-        if (m.history().size() != stats.epoch()) continue;
-        StudyCurve.Point p = new StudyCurve.Point();
-        p.epoch = stats.epoch();
-        // one quadrature for the held-out images and the test subset together: their grids share the decoder's work
-        int nh = d.heldOut().count();
-        Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = both.slice(0, nh);
-        p.heldOutLogP = ev.mean();
-        p.heldOutError = ev.maxError();
-        p.heldOutImages = nh;
-        if (test) {
-          PosteriorKl r = PosteriorKl.measure(m, d.curveTest(), both.slice(nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE,
-              CURVE_NODES);
-          p.testElbo = r.elbo();
-          p.testLogP = r.logP();
-          p.testKl = r.kl();
-          p.testKlError = r.klError();
-          p.testImages = r.images();
-        }
-        p.seconds = (System.nanoTime() - t0) / 1e9;
-        return p;
-      }
+  /**
+   * The study's training-time evaluation, at epochs 1..5, every stride epochs and the last: the exact held-out log
+   * p(x) and, for the gap-curve models, the test subset's exact ELBO, log p(x), KL and KL error, one quadrature for
+   * both. Its name carries every setting its values depend on beyond the run's own record.
+   */
+  record CurveProbe(Data d, boolean test, double tolerance, int stride) implements EpochProbe {
+    static boolean due(int epoch, int total, int stride) { return epoch <= 5 || epoch % stride == 0 || epoch == total; }
+
+    @Override public boolean due(int epoch, int total) { return due(epoch, total, stride); }
+
+    @Override public String name() {
+      return "study curve: exact log p(x) of " + d.heldOut().count() + " held-out images (" + d.dataKey() + ") at tolerance " + tolerance
+          + ", exact ELBO and KL of " + (test ? d.curveTest().count() : 0) + " test images, epochs 1-5 and every " + stride;
     }
-    throw new IllegalStateException("no checkpoint of epoch " + stats.epoch() + " beside " + target);
+
+    @Override public Map<String, Double> measure(TrainedVae m, EpochStats stats) {
+      long t0 = System.nanoTime();
+      int nh = d.heldOut().count();
+      Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = both.slice(0, nh);
+      PosteriorKl r = test ? PosteriorKl.measure(m, d.curveTest(), both.slice(nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE, CURVE_NODES) : null;
+      return StudyCurve.measures(ev, r, (System.nanoTime() - t0) / 1e9);
+    }
   }
 
   /** Every final number of one objective's model. */

@@ -1,22 +1,18 @@
 package tfvae.examples.study;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tfvae.EpochStats;
+import tfvae.Evidence;
 import tfvae.PosteriorKl;
-import tfvae.io.AtomicFiles;
 
 /**
- * What a training run measured while it trained, which a reused checkpoint cannot give again: per evaluation epoch,
- * the exact held-out log p(x) and (for the gap-curve models) the exact mean ELBO, log p(x) and KL on the test subset.
- * Stored beside the checkpoint as {@code curve.json} with a key naming the run and the evaluation settings, so that a
- * second study run reuses both only when both match.
+ * What a training run measured while it trained ({@link Study.CurveProbe}), read from its history, where the
+ * checkpoint keeps it: per evaluation epoch, the exact held-out log p(x) and (for the gap-curve models) the exact mean
+ * ELBO, log p(x) and KL on the test subset.
  */
 final class StudyCurve {
   /** One evaluation epoch; NaN where a quantity was not measured at that epoch. */
@@ -43,27 +39,47 @@ final class StudyCurve {
   record GapPoint(String model, int epoch, double meanElbo, double meanLogPX, double meanKlQToPosterior, double klErrorEstimate,
       int images) {}
 
-  String key;
   List<Point> points = new ArrayList<>();
 
-  StudyCurve(String key) { this.key = key; }
-
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
-
-  /** @return the stored curve of {@code file} when its key is {@code key}, else null (missing, other key, unreadable) */
-  static @Nullable StudyCurve read(Path file, String key) {
-    if (!Files.isRegularFile(file)) return null;
-    try {
-      StudyCurve c = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), StudyCurve.class);
-      return c != null && key.equals(c.key) && c.points != null ? c : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+  /** @return the points of the epochs of {@code history} that have measures */
+  static StudyCurve of(List<EpochStats> history) {
+    StudyCurve c = new StudyCurve();
+    for (EpochStats e : history) if (!e.measures().isEmpty()) c.points.add(point(e));
+    return c;
   }
 
-  void write(Path file) {
-    String json = GSON.toJson(this) + "\n";
-    AtomicFiles.writeString(file, json);
+  /** @return the measures of one evaluation: the held-out evidence, the test subset's (or null) and the seconds it took */
+  static Map<String, Double> measures(Evidence heldOut, @Nullable PosteriorKl test, double seconds) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("held_out_log_p", heldOut.mean());
+    m.put("held_out_error", heldOut.maxError());
+    m.put("held_out_images", (double) heldOut.logP().length);
+    if (test != null) {
+      m.put("test_elbo", test.elbo());
+      m.put("test_log_p", test.logP());
+      m.put("test_kl", test.kl());
+      m.put("test_kl_error", test.klError());
+      m.put("test_images", (double) test.images());
+    }
+    m.put("seconds", seconds);
+    return m;
+  }
+
+  /** @return the point of an epoch with measures */
+  static Point point(EpochStats e) {
+    Map<String, Double> m = e.measures();
+    Point p = new Point();
+    p.epoch = e.epoch();
+    p.heldOutLogP = m.getOrDefault("held_out_log_p", Double.NaN);
+    p.heldOutError = m.getOrDefault("held_out_error", Double.NaN);
+    p.heldOutImages = m.getOrDefault("held_out_images", 0.0).intValue();
+    p.testElbo = m.getOrDefault("test_elbo", Double.NaN);
+    p.testLogP = m.getOrDefault("test_log_p", Double.NaN);
+    p.testKl = m.getOrDefault("test_kl", Double.NaN);
+    p.testKlError = m.getOrDefault("test_kl_error", Double.NaN);
+    p.testImages = m.getOrDefault("test_images", 0.0).intValue();
+    p.seconds = m.getOrDefault("seconds", 0.0);
+    return p;
   }
 
   /** @return the point with the highest held-out log p(x), or null when none was measured */

@@ -45,7 +45,7 @@ class StudyUnitsTest {
   }
 
   @Test void theWarmUpModelGetsMoreEpochsOnlyWhileItsHeldOutCurveStillRises() {
-    StudyCurve c = new StudyCurve("k");
+    StudyCurve c = new StudyCurve();
     c.points.add(point(5, -160));
     assertThat(Study.stillRising(c)).isFalse();
     c.points.add(point(10, -159.95));
