@@ -12,7 +12,6 @@ import tfvae.cli.Memory;
 import tfvae.EpochStats;
 import tfvae.TrainOptions;
 import tfvae.TrainedVae;
-import tfvae.Vae;
 import tfvae.data.DataSplit;
 
 /** Training speed and memory: seconds per epoch, steps/s, ms and CPU ms per step, RSS per epoch. Prints numbers; asserts nothing. */

@@ -134,26 +134,24 @@ public final class Part4cQuestions implements Callable<Integer>, Cli.OptionCheck
       @Override public boolean due(int epoch, int last) { return evalEpochs.contains(epoch); }
 
       @Override public Map<String, Double> measure(TrainedVae m, EpochStats stats) {
-        test.add(KlCurve.klRow(m, stats.epoch(), testSub, gaussHermite, mcSeeds, seed));
+        KlRow r = KlCurve.klRow(m, stats.epoch(), testSub, gaussHermite, mcSeeds, seed);
+        test.add(r);
         if (trainSub != null) train.add(KlCurve.klRow(m, stats.epoch(), trainSub, gaussHermite, mcSeeds, seed));
-        return Map.of("test_kl", test.get(test.size() - 1).measured().kl());
+        PosteriorKl.Change c = test.size() < 2 ? null : KlCurve.intervals(test.subList(test.size() - 2, test.size())).get(0);
+        PosteriorKl k = r.measured();
+        String flag = c == null || !c.bothRose() ? "" : c.beyondError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)";
+        System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", r.epoch(), k.elbo(), k.logP(), k.kl(), k.klError(),
+            k.minKl(), r.mcElbo(), r.mcStdError(), flag);
+        return Map.of("test_kl", k.kl());
       }
     };
+    System.out.printf("(c) training %d epochs, measuring after %d of them%n%6s %10s %10s %9s %9s %8s %10s %9s%n", total,
+        evalEpochs.size(), "epoch", "ELBO", "log p(x)", "KL", "err(KL)", "min KL_i", "MC ELBO", "MC s.e.");
     long tt = System.nanoTime();
     try (TrainedVae m = spec().train(mnist, TrainOptions.builder().epochs(total).progress(false).probe(probe).build(), CheckpointPolicy.REPLACE).model()) {
       EpochStats e = m.history().get(m.history().size() - 1);
       CRun last = new CRun(e.epoch(), e.testElbo(), e.trainElbo());
-      System.out.printf("(c) trained %d epochs in %.1f s; evaluating %d of them%n", total, (System.nanoTime() - tt) / 1e9, evalEpochs.size());
-      System.out.printf("%6s %10s %10s %9s %9s %8s %10s %9s%n", "epoch", "ELBO", "log p(x)", "KL", "err(KL)", "min KL_i",
-          "MC ELBO", "MC s.e.");
-      for (int i = 0; i < test.size(); i++) {
-        KlRow r = test.get(i);
-        PosteriorKl.Change c = i == 0 ? null : KlCurve.intervals(test.subList(i - 1, i + 1)).get(0);
-        String flag = c == null || !c.bothRose() ? "" : c.beyondError() ? "  ELBO up, KL up" : "  ELBO up, KL up (within error)";
-        PosteriorKl k = r.measured();
-        System.out.printf("%6d %10.3f %10.3f %9.4f %9.1e %8.4f %10.3f %9.3f%s%n", r.epoch(), k.elbo(), k.logP(), k.kl(), k.klError(),
-            k.minKl(), r.mcElbo(), r.mcStdError(), flag);
-      }
+      System.out.printf("(c) trained and measured in %.1f s%n", (System.nanoTime() - tt) / 1e9);
       if (ab == null) ab = questionsAB(m, "the (c) run's last model (" + checkpoint + " is missing)", mnist);
       Closed de = KlCurve.closedForms();
       List<PosteriorKl.Change> testIntervals = KlCurve.intervals(test), trainIntervals = KlCurve.intervals(train);

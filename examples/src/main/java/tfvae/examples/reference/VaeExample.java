@@ -88,13 +88,8 @@ public final class VaeExample implements Callable<Integer> {
       float[][] samples = model.decodeMeans(model.samplePrior(64, seed));
       save(samples, 8, 8, "64 samples from the prior", "samples");
       Images first = test.slice(0, 8);
-      float[][] reconstructions = model.reconstruct(first);
-      float[][] pairs = new float[16][];
-      for (int i = 0; i < 8; i++) {
-        pairs[i] = first.image(i);
-        pairs[8 + i] = reconstructions[i];
-      }
-      save(pairs, 2, 8, "test digits (top) and their reconstructions", "reconstructions");
+      Images reconstructions = Images.ofRows(model.reconstruct(first), first.height(), first.width());
+      save(first.concat(reconstructions).toRows(), 2, 8, "test digits (top) and their reconstructions", "reconstructions");
 
       // 6. Save: a checkpoint that Vae.load reads back (architecture, parameters, Adam's state, history).
       Path checkpoint = out.resolve("model.ckpt");

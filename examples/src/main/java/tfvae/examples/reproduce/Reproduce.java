@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tfvae.BadDataException;
+import tfvae.CheckpointException;
 import tfvae.CheckpointPolicy;
 import tfvae.ConditionalDraws;
 import tfvae.InvalidConfigException;
@@ -27,6 +29,7 @@ import tfvae.Vae;
 import tfvae.data.Images;
 import tfvae.charts.ConditionalFigures;
 import tfvae.charts.Figure;
+import tfvae.charts.LatentScatter;
 import tfvae.charts.MaskCompletions;
 import tfvae.charts.VaeFigures;
 import tfvae.data.DataSplit;
@@ -86,6 +89,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
 
   public static void main(String[] args) { Cli.run(new Reproduce(), args); }
 
+  /** Where this run writes its outputs until they replace the earlier run's ({@link StagedOutputs}). */
+  private Path staging;
+
   @Option(names = "--full", description = "part 4 and evaluation at full size: SVI with K = 10000, importance weighting and"
       + " quadrature on all test images (k = 1000 on 1000 and k = 10000 on 100 of them)")
   boolean full;
@@ -124,46 +130,45 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
   }
 
   @Override public Integer call() throws IOException {
+    checkOptions();
     Vae spec = spec();
-    imageData.check();
     TrainOptions options = trainOptions();
-    checkEvaluation();
     OutputDirectory.prepare(out);
     try (OutputLock lock = OutputLock.acquire(out)) {
       StagedOutputs stage = StagedOutputs.begin(out, "model.ckpt", line -> { if (!quiet) System.out.println(line); });
       boolean replacedCheckpoint = false;
       try {
         DataSplit mnist = imageData.read(data, spec.likelihood());
-        Workspace ws = new Workspace(data, mnist, out, stage.dir(), spec, options, quiet);
+        staging = stage.dir();
         // everything the figures need from the data, checked before the first training step: a run that would fail after
         // training must not replace the output directory's model with one its reports and figures do not describe
         Images tr = mnist.train();
         boolean shaped = tr.hasImageShape(), labels = tr.hasLabels() && mnist.test().hasLabels();
         boolean images = shaped && tr.height() == tr.width() && tr.height() >= 2; // the figures tile square images; part 4 halves them
         if (labels) {
-          ws.checkLabels("training", tr);
-          ws.checkLabels("test", mnist.test());
+          checkLabels("training", tr);
+          checkLabels("test", mnist.test());
         }
         int[][] pairs = images && labels ? needs("the interpolation figure", () -> Subsets.interpolationPairs(tr, 3, settings.seed())) : new int[0][];
         int[] digits = noPart4 || !images ? new int[0] : labels
             ? needs("part 4's completions", () -> Subsets.differentClasses(mnist.test(), 5, settings.seed()))
-            : needs("part 4's completions", () -> Workspace.firstFive(mnist.test()));
+            : needs("part 4's completions", () -> firstFive(mnist.test()));
         CheckpointPolicy policy = retrain ? CheckpointPolicy.REPLACE : resume ? CheckpointPolicy.RESUME : CheckpointPolicy.REUSE;
         long t0 = System.nanoTime();
-        try (TrainingRun run = ws.run(policy)) {
+        try (TrainingRun run = train(spec, mnist, options, policy)) {
           replacedCheckpoint = run.trained();
           TrainedVae model = run.model();
           double modelSeconds = (System.nanoTime() - t0) / 1e9;
           List<EpochStats> h = model.history();
           EpochStats last = h.get(h.size() - 1);
           double stepSeconds = h.stream().mapToDouble(EpochStats::seconds).sum();
-          if (run.note() != null) ws.say(run.note() + "; training afresh");
-          ws.say(switch (run.outcome()) {
-            case REUSED -> "reusing " + ws.checkpoint() + " (" + h.size() + " epochs, seed " + settings.seed() + ", the same settings and data;"
+          if (run.note() != null) say(run.note() + "; training afresh");
+          say(switch (run.outcome()) {
+            case REUSED -> "reusing " + checkpoint() + " (" + h.size() + " epochs, seed " + settings.seed() + ", the same settings and data;"
                 + " pass --retrain to train again)";
-            case RESUMED -> run.trained() ? "resumed " + ws.checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
+            case RESUMED -> run.trained() ? "resumed " + checkpoint() + " after epoch " + (run.firstEpoch() - 1) + ", trained epochs "
                 + run.firstEpoch() + "-" + h.size() + String.format(" in %.1f s", modelSeconds)
-                : "resumed " + ws.checkpoint() + ": its run had already finished all " + h.size() + " epochs";
+                : "resumed " + checkpoint() + ": its run had already finished all " + h.size() + " epochs";
             case TRAINED -> "trained " + h.size() + " epochs in " + String.format("%.1f s", modelSeconds);
           });
           model.exportNpz(stage.dir().resolve("weights.npz"));
@@ -180,15 +185,15 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           if (plain && labels) figures.add(VaeFigures.interpolation(mnist.train(), pairs, LatentViews.interpolation(model, mnist.train(), pairs, 10)));
           if (plain && model.spec().latent() == 2 && mnist.train().height() == mnist.train().width()) figures.add(VaeFigures.manifold(LatentViews.manifold(model, 20)));
           if (!images || !labels)
-            ws.say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
+            say("the data has " + (images ? "no labels" : "no image shape (plain vectors)" + (labels ? "" : " and no labels"))
                 + ": skipped the figures that need " + (images ? "them (latent scatter, interpolation)"
                 : "an image shape" + (labels ? "" : " or labels") + (noPart4 ? "" : ", and part 4 (its masks are image halves)")));
           if (shaped && !images)
-            ws.say("the data's images are " + tr.height() + "x" + tr.width() + ": the figures tile square images of at least 2 rows, so they"
+            say("the data's images are " + tr.height() + "x" + tr.width() + ": the figures tile square images of at least 2 rows, so they"
                 + " are treated as plain vectors");
-          for (Figure f : figures) ws.save(f);
+          for (Figure f : figures) save(f);
 
-          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), evaluation(), quiet)) : part4(model, ws, mnist, digits, figures);
+          Report part4 = noPart4 || !images ? (noEvaluate ? new Report() : Evaluation.run(model, mnist.test(), evaluation(), quiet)) : part4(model, mnist, digits, figures);
           Report report = RunFacts.of(run, options, data).put("figures", figures.stream().map(Figure::name).toList())
               .put("prior_sample_seed", settings.seed()).put("fig_3a_seed", LatentViews.meansAndSamplesSeed(settings.seed()))
               .put("interpolation_pairs", Arrays.stream(pairs).map(p -> new Pair(p[0], tr.label(p[0]), p[1], tr.label(p[1]))).toList())
@@ -201,7 +206,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
           System.out.printf("test ELBO %.2f nats (all %d test images), train ELBO %.2f, %d epochs, %.0f steps/s, peak RSS %.0f MB%n",
               last.testElbo(), t == null || t.test() == null ? mnist.test().count() : t.test().count(), last.trainElbo(), h.size(),
               last.steps() / stepSeconds, Memory.peakRssMb());
-          ws.say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
+          say("wrote " + out.resolve("model.ckpt") + ", weights.npz, report.json, report.md and " + figures.size()
               + " figures (PNG and SVG)");
         }
       } finally {
@@ -209,6 +214,40 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
       }
     }
     return 0;
+  }
+
+  private Path checkpoint() { return out.resolve("model.ckpt"); }
+
+  /** Trains, resumes or reuses the run in out/model.ckpt (the train options checkpoint there). */
+  private static TrainingRun train(Vae spec, DataSplit data, TrainOptions options, CheckpointPolicy policy) {
+    try {
+      return spec.train(data, options, policy);
+    } catch (CheckpointException e) {
+      if (policy != CheckpointPolicy.RESUME) throw e;
+      throw new CheckpointException(e.getMessage() + "; pass --retrain to start a new run, or another --out", e);
+    }
+  }
+
+  /** Saves a figure as PNG and SVG into the staging directory, and names the PNG where it will be once promoted. */
+  private void save(Figure figure) { say("wrote " + out.resolve(figure.save(staging).get(0).getFileName()) + " (and .svg)"); }
+
+  private void say(String line) { if (!quiet) System.out.println(line); }
+
+  /** @return images 0..4, for part 4 on unlabelled images */
+  private static int[] firstFive(Images test) {
+    if (test.count() < 5) throw new IllegalArgumentException("there are " + test.count() + " test images, fewer than 5");
+    return new int[] {0, 1, 2, 3, 4};
+  }
+
+  /** Refuses labels the figures cannot colour, before any training: the latent scatter has ten colours, for labels 0..9. */
+  private void checkLabels(String set, Images images) {
+    int[] l = images.labels();
+    for (int i = 0; i < l.length; i++)
+      if (l[i] < 0 || l[i] >= LatentScatter.CLASSES)
+        throw new BadDataException("--data " + data + ": the label of " + set + " example " + i + " is " + l[i] + "; the latent-space"
+            + " figure colours the labels 0.." + (LatentScatter.CLASSES - 1) + ": number the classes from 0 to "
+            + (LatentScatter.CLASSES - 1) + " (e.g. EMNIST letters 1..26 need a mapping onto at most ten classes), or"
+            + " leave the labels out of the file");
   }
 
   private EvaluationOptions evaluation() { return EvaluationOptions.defaults().withFull(full).withSeed(settings.seed()); }
@@ -247,7 +286,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
    * Part 4 (inference from the top halves of test digits, and completions under other masks) and the evaluation; adds
    * three figures, or two when the latent is not 2-D (no exact posterior to draw).
    */
-  private Report part4(TrainedVae model, Workspace ws, DataSplit mnist, int[] digits, List<Figure> figures) {
+  private Report part4(TrainedVae model, DataSplit mnist, int[] digits, List<Figure> figures) {
     long t4 = System.nanoTime();
     Images test = mnist.test();
     boolean exactParts = model.spec().latent() == 2;
@@ -257,7 +296,7 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     PosteriorFit q = model.fitPosterior(x, top, SviOptions.builder().samples(full ? 10_000 : 1000).seed(settings.seed()).progress(!quiet).listener(path).build());
     GridPosterior exact = exactParts ? model.exactPosterior(x, top, q) : null;
     String caption = "test image " + digits[0] + (test.hasLabels() ? " (a " + test.label(digits[0]) + ")" : ""); // of fig-4b-svi and -contours
-    if (exact != null) ws.say("wrote " + ws.shown(VaeFigures.sviAnimation(exact, caption, path.steps()).save(ws.staging())));
+    if (exact != null) say("wrote " + out.resolve(VaeFigures.sviAnimation(exact, caption, path.steps()).save(staging).getFileName()));
     List<PosteriorFit> fits = new ArrayList<>();
     for (int i : digits) fits.add(model.fitPosterior(test.image(i), top, SviOptions.builder().samples(200).seed(settings.seed()).build()));
     List<Figure> part4 = new ArrayList<>();
@@ -268,9 +307,9 @@ public final class Reproduce implements Callable<Integer>, Cli.OptionCheck {
     part4.add(MaskCompletions.figure(test, three, masks, Completions.of(model, test, three, masks, 1000, settings.seed()),
         MaskCompletions.method(model.spec().latent(), 1000)));
     if (!exactParts)
-      ws.say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
+      say("latent " + model.spec().latent() + ": skipped the exact parts (the exact posterior, its contour figure and the"
           + " quadrature log p(x)), which integrate over a 2-D latent grid; the SVI, completions and importance weighting ran");
-    for (Figure f : part4) ws.save(f);
+    for (Figure f : part4) save(f);
     double part4Seconds = (System.nanoTime() - t4) / 1e9;
     Report r = Evaluation.run(model, test, evaluation(), quiet);
     double evaluationSeconds = (Double) r.get("evaluation_seconds");

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,18 +87,20 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   static final double SVI_LEARNING_RATE = 0.01;
   /** The finest Gauss-Hermite rule (nodes per axis) of the gap curve's ELBOs, which run at every evaluation epoch. */
   static final int CURVE_NODES = 32;
+  /** The k of the IW-k row (study.json's {@code iw1000}). */
+  static final int IW_K = 1000;
   /** Held-out rise over the last 5 epochs, in nats, above which the warm-up model gets more epochs. */
   static final double STILL_RISING = 0.1;
 
   /** The study's sizes: the full study's, or --quick's. */
   record Settings(int nTrain, int nTest, int heldFrom, int nHeld, int epochs, int warmup, int moreEpochs, int evalImages,
-      int gapImages, int curveImages, int iwK, int iwNoiseImages, int sviSamples, int sviIterations, int stride, double tolerance) {
+      int gapImages, int curveImages, int iwNoiseImages, int sviSamples, int sviIterations, int stride, double tolerance) {
     static Settings full() {
       return new Settings(Mnist.ASSIGNMENT_TRAIN, Mnist.ASSIGNMENT_TEST, 20_000, 1000, TrainOptions.DEFAULT_EPOCHS, 10, 50,
-          1000, 200, 1000, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
+          1000, 200, 1000, 100, 8, 500, 5, EVIDENCE_TOLERANCE);
     }
 
-    static Settings quick() { return new Settings(200, 50, 250, 20, 3, 1, 0, 20, 6, 12, 1000, 10, 32, 300, 5, 0.05); }
+    static Settings quick() { return new Settings(200, 50, 250, 20, 3, 1, 0, 20, 6, 12, 10, 32, 300, 5, 0.05); }
   }
 
   Settings quickSettings = Settings.quick(); // what --quick stands for; StudyTest sets smaller sizes (a test-only hook)
@@ -109,7 +110,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
         check("--epochs", epochs == null ? base.epochs() : epochs, 1, 100_000),
         check("--warmup", warmup == null ? base.warmup() : warmup, 0, 100_000),
         check("--more-epochs", moreEpochs == null ? base.moreEpochs() : moreEpochs, 0, 100_000),
-        base.evalImages(), base.gapImages(), base.curveImages(), base.iwK(), base.iwNoiseImages(), base.sviSamples(),
+        base.evalImages(), base.gapImages(), base.curveImages(), base.iwNoiseImages(), base.sviSamples(),
         base.sviIterations(), base.stride(), base.tolerance());
     if (s.warmup() >= s.epochs())
       throw new InvalidConfigException("--warmup " + s.warmup() + " must be below --epochs " + s.epochs() + ", or the KL weight never reaches 1");
@@ -132,7 +133,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
       StudyRow best = rows.stream().max((a, b) -> Double.compare(a.heldOutFinal(), b.heldOutFinal())).orElseThrow();
       StudyRow warm = runRow(d, s, best.objective().withWarmup(s.warmup()), s.epochs(), null, false, report, rows);
       rows.add(warm);
-      if (s.moreEpochs() > 0 && stillRising(warm.curve()))
+      if (s.moreEpochs() > 0 && stillRising(warm.heldOut()))
         rows.add(runRow(d, s, warm.objective(), s.epochs() + s.moreEpochs(), warm, false, report, rows));
       report.finish(rows, (System.nanoTime() - t0) / 1e9);
       say(String.format(Locale.ROOT, "wrote %s, %s and %s in %.1f s", out.resolve("study.json"), out.resolve("study.md"),
@@ -148,13 +149,12 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
   private static boolean curveModel(Objective o) { return o.unweighted() && (o.kind() == Objective.Kind.ELBO || o.kind() == Objective.Kind.IWAE); }
 
   /** @return whether the exact held-out log p(x) rose by more than {@link #STILL_RISING} from its last but one evaluation to its last */
-  static boolean stillRising(StudyCurve c) {
-    List<StudyCurve.Point> h = c.points.stream().filter(StudyCurve.Point::hasHeldOut).toList();
-    return h.size() >= 2 && h.get(h.size() - 1).heldOutLogP - h.get(h.size() - 2).heldOutLogP > STILL_RISING;
+  static boolean stillRising(List<StudyRow.HeldOut> h) {
+    return h.size() >= 2 && h.get(h.size() - 1).heldOutLogP() - h.get(h.size() - 2).heldOutLogP() > STILL_RISING;
   }
 
-  /** The data of the study: the assignment's split, a held-out slice of the training file never trained on, the subsets. */
-  /** @param heldOutAndCurveTest the held-out images followed by the test subset */
+  /** The split, a held-out slice of the training file never trained on, the gap curve's test subset, the held-out images
+   * followed by that subset (one quadrature for both), and the held-out images' hash (in the curve probe's name). */
   record Data(DataSplit split, Images heldOut, Images curveTest, Images heldOutAndCurveTest, String dataKey) {}
 
   private Data loadData(Settings s) {
@@ -191,11 +191,11 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     long t0 = System.nanoTime();
     TrainOptions options = TrainOptions.builder().epochs(totalEpochs).testEvery(s.stride()).progress(!quiet).checkpoint(ckpt)
         .checkpointEvery(0).probe(new CurveProbe(d, curve, s.tolerance(), s.stride())).listener(stats -> {
-          if (stats.measures().isEmpty()) return;
-          StudyCurve.Point p = StudyCurve.point(stats);
-          say(String.format(Locale.ROOT, "  epoch %d: held-out log p(x) %.2f%s (%.1f s)", p.epoch, p.heldOutLogP,
-              p.hasTest() ? String.format(Locale.ROOT, ", test subset ELBO %.2f, log p(x) %.2f, KL %.3f", p.testElbo, p.testLogP, p.testKl) : "",
-              p.seconds));
+          Map<String, Double> m = stats.measures();
+          if (m.isEmpty()) return;
+          say(String.format(Locale.ROOT, "  epoch %d: held-out log p(x) %.2f%s (%.1f s)", stats.epoch(), m.get("held_out_log_p"),
+              m.containsKey("test_kl") ? String.format(Locale.ROOT, ", test subset ELBO %.2f, log p(x) %.2f, KL %.3f", m.get("test_elbo"),
+                  m.get("test_log_p"), m.get("test_kl")) : "", m.get("seconds")));
         }).build();
     CheckpointPolicy policy = continues == null ? CheckpointPolicy.REUSE : CheckpointPolicy.RESUME;
     try {
@@ -207,7 +207,7 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
         double trainWall = (System.nanoTime() - t0) / 1e9;
         TrainedVae model = run.model();
         say(String.format(Locale.ROOT, "%s: %s in %.1f s; evaluating", name, run.trained() ? "trained" : "reused", trainWall));
-        StudyRow row = evaluate(name, model, o, StudyCurve.of(model.history()), d, s, !run.trained());
+        StudyRow row = evaluate(name, model, o, d, s, !run.trained());
         say(row.summary());
         List<StudyRow> so = new ArrayList<>(done);
         so.add(row);
@@ -232,13 +232,6 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     }
   }
 
-  /** Epochs 1..5, then every stride epochs, and the last. */
-  static Set<Integer> evaluationEpochs(int total, int stride) {
-    Set<Integer> e = new TreeSet<>();
-    for (int i = 1; i <= total; i++) if (CurveProbe.due(i, total, stride)) e.add(i);
-    return e;
-  }
-
   /**
    * The study's training-time evaluation, at epochs 1..5, every stride epochs and the last: the exact held-out log
    * p(x) and, for the gap-curve models, the test subset's exact ELBO, log p(x), KL and KL error, one quadrature for
@@ -259,12 +252,24 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
       int nh = d.heldOut().count();
       Evidence both = m.logEvidence(test ? d.heldOutAndCurveTest() : d.heldOut(), Mask.all(m.spec().dataDim()), tolerance), ev = both.slice(0, nh);
       PosteriorKl r = test ? PosteriorKl.measure(m, d.curveTest(), both.slice(nh, both.logP().length), InferenceGaps.ELBO_TOLERANCE, CURVE_NODES) : null;
-      return StudyCurve.measures(ev, r, (System.nanoTime() - t0) / 1e9);
+      Map<String, Double> v = new LinkedHashMap<>(); // StudyRow.heldOut and .gapCurve read them back
+      v.put("held_out_log_p", ev.mean());
+      v.put("held_out_error", ev.maxError());
+      v.put("held_out_images", (double) nh);
+      if (r != null) {
+        v.put("test_elbo", r.elbo());
+        v.put("test_log_p", r.logP());
+        v.put("test_kl", r.kl());
+        v.put("test_kl_error", r.klError());
+        v.put("test_images", (double) r.images());
+      }
+      v.put("seconds", (System.nanoTime() - t0) / 1e9);
+      return v;
     }
   }
 
   /** Every final number of one objective's model. */
-  private StudyRow evaluate(String name, TrainedVae model, Objective o, StudyCurve c, Data d, Settings s, boolean reused) {
+  private StudyRow evaluate(String name, TrainedVae model, Objective o, Data d, Settings s, boolean reused) {
     Images test = d.split().test(), train = d.split().train();
     long t0 = System.nanoTime();
     Evidence exactTest = model.logEvidence(test, Mask.all(model.spec().dataDim()), s.tolerance());
@@ -277,10 +282,10 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     tfvae.Encoding enc = model.encode(eval);
     ExactElbo.Estimate exactElbo = ExactElbo.refined(model, eval, enc.mean(), enc.logStd(), InferenceGaps.ELBO_TOLERANCE,
         InferenceGaps.MAX_NODES);
-    double[] iw = model.importanceWeighted(eval, s.iwK(), seed);
+    double[] iw = model.importanceWeighted(eval, IW_K, seed);
     // the Monte Carlo noise of IW-k: a second seed on the first iwNoiseImages images of the subset
     int nn = Math.min(s.iwNoiseImages(), eval.count());
-    double[] iw2 = model.importanceWeighted(eval.slice(0, nn), s.iwK(), seed + 1);
+    double[] iw2 = model.importanceWeighted(eval.slice(0, nn), IW_K, seed + 1);
     double[] diff = new double[nn];
     for (int i = 0; i < nn; i++) diff[i] = iw[i] - iw2[i];
     double iwNoise = sd(diff) / Math.sqrt(2) / Math.sqrt(eval.count());
@@ -297,7 +302,8 @@ public final class Study implements Callable<Integer>, Cli.OptionCheck {
     double trainSeconds = h.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
     long steps = h.get(h.size() - 1).steps();
     return new StudyRow(name, o, h.size(), exactTest, exactTrain, InferenceGaps.mean(mc), mcNoise, InferenceGaps.mean(exactElbo.elbo()),
-        InferenceGaps.mean(iw), iwNoise, InferenceGaps.mean(logPEval), eval.count(), gaps, c, trainSeconds, stepSeconds, steps, reused,
+        InferenceGaps.mean(iw), iwNoise, InferenceGaps.mean(logPEval), eval.count(), gaps, StudyRow.heldOut(h), StudyRow.gapCurve(name, h),
+        h.stream().mapToDouble(e -> e.measures().getOrDefault("seconds", 0.0)).sum(), trainSeconds, stepSeconds, steps, reused,
         exactSeconds, (System.nanoTime() - t0) / 1e9);
   }
 

@@ -52,7 +52,7 @@ final class StudyReport {
   static List<StudyRow> curveModels(List<StudyRow> rows) {
     List<StudyRow> out = new ArrayList<>();
     rows.stream().filter(r -> r.objective().equals(Objective.elbo())).findFirst().ifPresent(out::add);
-    rows.stream().filter(r -> r.objective().kind() == Objective.Kind.IWAE && r.objective().unweighted() && !r.curve().testPoints().isEmpty())
+    rows.stream().filter(r -> r.objective().kind() == Objective.Kind.IWAE && r.objective().unweighted() && !r.gapCurve().isEmpty())
         .max((a, b) -> Double.compare(a.heldOutFinal(), b.heldOutFinal())).ifPresent(out::add);
     return out;
   }
@@ -84,11 +84,11 @@ final class StudyReport {
    */
   void finish(List<StudyRow> rows, double seconds) {
     List<StudyRow> curves = curveModels(rows);
-    List<StudyCurve.GapPoint> gapCurve = new ArrayList<>();
+    List<StudyRow.GapPoint> gapCurve = new ArrayList<>();
     Map<String, Counts> counts = new LinkedHashMap<>();
     for (StudyRow r : curves) {
-      for (StudyCurve.Point p : r.curve().testPoints()) gapCurve.add(p.gapPoint(r.name()));
-      counts.put(r.name(), Counts.of(StudyCurve.intervals(r.curve().testPoints()), r.curve().testPoints().get(0).testImages));
+      gapCurve.addAll(r.gapCurve());
+      counts.put(r.name(), Counts.of(r.intervals(), r.gapCurve().get(0).images()));
     }
     List<Cost> cost = iwaeCost(rows);
     figure(curves).save(out);
@@ -133,19 +133,14 @@ final class StudyReport {
   private static Figure figure(List<StudyRow> curves) {
     List<LineChart.Curve> top = new ArrayList<>(), bottom = new ArrayList<>();
     for (StudyRow r : curves) {
-      List<StudyCurve.Point> p = r.curve().testPoints();
-      double[] x = new double[p.size()], elbo = new double[p.size()], logP = new double[p.size()], kl = new double[p.size()];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = p.get(i).epoch;
-        elbo[i] = p.get(i).testElbo;
-        logP[i] = p.get(i).testLogP;
-        kl[i] = p.get(i).testKl;
-      }
-      top.add(new LineChart.Curve(r.name() + ": mean ELBO", x, elbo));
-      top.add(new LineChart.Curve(r.name() + ": exact mean log p(x)", x, logP));
-      bottom.add(new LineChart.Curve(r.name() + ": mean KL(q(z|x) || p(z|x))", x, kl));
+      List<StudyRow.GapPoint> p = r.gapCurve();
+      double[] x = p.stream().mapToDouble(StudyRow.GapPoint::epoch).toArray();
+      top.add(new LineChart.Curve(r.name() + ": mean ELBO", x, p.stream().mapToDouble(StudyRow.GapPoint::meanElbo).toArray()));
+      top.add(new LineChart.Curve(r.name() + ": exact mean log p(x)", x, p.stream().mapToDouble(StudyRow.GapPoint::meanLogPX).toArray()));
+      bottom.add(new LineChart.Curve(r.name() + ": mean KL(q(z|x) || p(z|x))", x,
+          p.stream().mapToDouble(StudyRow.GapPoint::meanKlQToPosterior).toArray()));
     }
-    int images = curves.isEmpty() || curves.get(0).curve().testPoints().isEmpty() ? 0 : curves.get(0).curve().testPoints().get(0).testImages;
+    int images = curves.isEmpty() || curves.get(0).gapCurve().isEmpty() ? 0 : curves.get(0).gapCurve().get(0).images();
     return StackedLineChart.figure(FIGURE, "ELBO, exact log p(x) and their difference, " + images + " test images", "epoch", top,
         "nats per image", bottom, "KL (nats per image)");
   }
@@ -172,14 +167,14 @@ final class StudyReport {
           r.name(), m.elboUpAndKlUp(), m.intervals(), m.elboUpAndKlUpBeyondError(), m.images()));
     }
     StudyRow last = rows.get(rows.size() - 1);
-    StudyCurve.Point bh = last.curve().bestHeldOut(), lh = last.curve().lastHeldOut();
+    StudyRow.HeldOut bh = last.bestHeldOut(), lh = last.lastHeldOut();
     if (bh != null && lh != null)
-      c.add(bh.epoch == lh.epoch
+      c.add(bh.epoch() == lh.epoch()
           ? f("Early stopping on the exact held-out log p(x) (%d images) changes nothing for %s: it is highest at the last epoch, %d (%.2f).",
-              lh.heldOutImages, last.name(), lh.epoch, lh.heldOutLogP)
+              lh.images(), last.name(), lh.epoch(), lh.heldOutLogP())
           : f("Early stopping on the exact held-out log p(x) (%d images) would stop %s at epoch %d (%.2f) instead of %d (%.2f), %.2f nats"
-              + " better on the held-out images.", lh.heldOutImages, last.name(), bh.epoch, bh.heldOutLogP, lh.epoch, lh.heldOutLogP,
-              bh.heldOutLogP - lh.heldOutLogP));
+              + " better on the held-out images.", lh.images(), last.name(), bh.epoch(), bh.heldOutLogP(), lh.epoch(), lh.heldOutLogP(),
+              bh.heldOutLogP() - lh.heldOutLogP()));
     for (Cost m : cost)
       if (m.k() > 1)
         c.add(f("IWAE with k = %d trains at %.1f steps/s, %.1f times slower than k = 1; the matrix multiplications predict %.1f times.",
@@ -189,7 +184,7 @@ final class StudyReport {
           + " small operations) is why a larger k costs less than its arithmetic says.", fit.fixedMsPerStep(),
           fit.msPerStepPerMillionMacsPerImage()));
     long bad = rows.stream().filter(r -> !r.consistent()).count();
-    c.add(bad == 0 ? "Every row is consistent: ELBO <= IW-" + s.iwK() + " <= exact log p(x) within 3 standard errors, both gaps >= 0 within the"
+    c.add(bad == 0 ? "Every row is consistent: ELBO <= IW-" + Study.IW_K + " <= exact log p(x) within 3 standard errors, both gaps >= 0 within the"
         + " SVI tolerance, and the gap identities hold to 1e-3 nats."
         : bad + " row(s) failed a consistency check (see consistency in study.json).");
     return c;
@@ -215,13 +210,13 @@ final class StudyReport {
         + " log p(x) by quadrature (tolerance %.2f nats) on all %d test and %d training images; ELBO (exact, ± the single-sample Monte"
         + " Carlo ELBO's standard error) and IW-%d on %d seeded test images; the gaps on %d; held-out: training-file images %d..%d."
         + " Every number with its image count is in study.json; the method is docs/objectives-study.md's.\n\n", Vae.DEFAULT_HIDDEN,
-        s.nTrain(), seed, s.tolerance(), r0.exactTest().logP().length, r0.exactTrain().logP().length, s.iwK(), r0.evalImages(),
+        s.nTrain(), seed, s.tolerance(), r0.exactTest().logP().length, r0.exactTrain().logP().length, Study.IW_K, r0.evalImages(),
         r0.gaps().images(), s.heldFrom(), s.heldFrom() + s.nHeld() - 1));
     md.append(Report.table(rows.stream().map(r -> {
-      StudyCurve.Point bh = r.curve().bestHeldOut();
+      StudyRow.HeldOut bh = r.bestHeldOut();
       return new Main(r.name(), r.epochs(), r.exactTest().mean(), r.exactTrain().mean(), f("%.2f ± %.2f", r.exactElbo(), r.elboNoise()),
           f("%.2f ± %.2f", r.iw(), r.iwNoise()), r.gaps().approximationGap(), r.gaps().amortizationGap(), r.heldOutFinal(),
-          bh == null ? null : bh.epoch, r.trainSeconds(), r.stepsPerSecond(), r.consistent());
+          bh == null ? null : bh.epoch(), r.trainSeconds(), r.stepsPerSecond(), r.consistent());
     }).toList()));
     md.append("\n## Inference gaps and their checks\n\n").append(Report.table(rows.stream().map(r -> new GapsRow(r.name(),
         r.gaps().meanLogP(), r.gaps().meanElboStar(), r.gaps().meanElboEncoder(), r.gaps().approximationGap(), r.gaps().amortizationGap(),
@@ -233,7 +228,7 @@ final class StudyReport {
       md.append(Report.table(curves.stream().map(r -> new CountsRow(r.name(), counts.get(r.name()).intervals(),
           counts.get(r.name()).elboUpAndKlUp(), counts.get(r.name()).elboUpAndKlUpBeyondError(), counts.get(r.name()).images())).toList()));
       md.append("\n![").append(FIGURE).append("](").append(FIGURE).append(".png)\n\n");
-      md.append(Report.table(curves.stream().flatMap(r -> r.curve().testPoints().stream().map(p -> p.gapPoint(r.name()))).toList()));
+      md.append(Report.table(curves.stream().flatMap(r -> r.gapCurve().stream()).toList()));
     }
     if (!cost.isEmpty())
       md.append("\n## IWAE cost (predicted: multiply-adds per image of a step, relative to k = 1)\n\n").append(Report.table(cost));

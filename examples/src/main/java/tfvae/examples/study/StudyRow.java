@@ -1,12 +1,16 @@
 package tfvae.examples.study;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tfvae.EpochStats;
 import tfvae.Evidence;
 import tfvae.InferenceGaps;
 import tfvae.Objective;
+import tfvae.PosteriorKl;
 
 /**
  * One objective's results. Noise: {@code elboNoise} is the standard error of the Monte Carlo ELBO's mean (the spread
@@ -16,8 +20,45 @@ import tfvae.Objective;
  */
 record StudyRow(String name, Objective objective, int epochs, Evidence exactTest, Evidence exactTrain, double elbo,
     double elboNoise, double exactElbo, double iw, double iwNoise, double exactLogPEval, int evalImages, InferenceGaps gaps,
-    StudyCurve curve, double trainSeconds, double stepSeconds, long steps, boolean reused, double exactSeconds,
-    double evalSeconds) {
+    List<HeldOut> heldOut, List<GapPoint> gapCurve, double curveSeconds, double trainSeconds, double stepSeconds, long steps,
+    boolean reused, double exactSeconds, double evalSeconds) {
+
+  /** The exact log p(x) of the held-out images after an epoch of training (study.json's held-out curve). */
+  record HeldOut(int epoch, double heldOutLogP, int images) {}
+
+  /** One point of study.json's gap curve: the exact mean ELBO, log p(x) and KL of a test subset after an epoch. */
+  record GapPoint(String model, int epoch, double meanElbo, double meanLogPX, double meanKlQToPosterior, double klErrorEstimate,
+      int images) {}
+
+  /** @return the held-out curve that {@link Study.CurveProbe} measured during training, from the model's history */
+  static List<HeldOut> heldOut(List<EpochStats> history) {
+    return history.stream().filter(e -> e.measures().containsKey("held_out_log_p")).map(e -> new HeldOut(e.epoch(),
+        e.measures().get("held_out_log_p"), e.measures().get("held_out_images").intValue())).toList();
+  }
+
+  /** @return the gap curve that {@link Study.CurveProbe} measured during training (empty for a model without one) */
+  static List<GapPoint> gapCurve(String model, List<EpochStats> history) {
+    return history.stream().filter(e -> e.measures().containsKey("test_kl")).map(e -> new GapPoint(model, e.epoch(),
+        e.measures().get("test_elbo"), e.measures().get("test_log_p"), e.measures().get("test_kl"), e.measures().get("test_kl_error"),
+        e.measures().get("test_images").intValue())).toList();
+  }
+
+  /** @return the changes of the mean ELBO and KL between consecutive points of the gap curve */
+  List<PosteriorKl.Change> intervals() {
+    List<PosteriorKl.Change> out = new ArrayList<>();
+    for (int i = 1; i < gapCurve.size(); i++) {
+      GapPoint a = gapCurve.get(i - 1), b = gapCurve.get(i);
+      out.add(new PosteriorKl.Change(a.epoch(), b.epoch(), b.meanElbo() - a.meanElbo(), b.meanKlQToPosterior() - a.meanKlQToPosterior(),
+          a.klErrorEstimate() + b.klErrorEstimate()));
+    }
+    return out;
+  }
+
+  /** @return the epoch with the highest held-out log p(x) (the first of equals), or null when none was measured */
+  @Nullable HeldOut bestHeldOut() { return heldOut.stream().reduce((a, b) -> b.heldOutLogP() > a.heldOutLogP() ? b : a).orElse(null); }
+
+  /** @return the last epoch with a held-out value, or null */
+  @Nullable HeldOut lastHeldOut() { return heldOut.isEmpty() ? null : heldOut.get(heldOut.size() - 1); }
 
   /** Tolerance of "amortization gap >= 0" and "approximation gap >= 0", in nats: the SVI's convergence plus the quadratures' errors. */
   double gapTolerance() { return gaps.tolerance(); }
@@ -48,10 +89,7 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
   double stepsPerSecond() { return steps / stepSeconds; }
 
   /** @return the exact held-out log p(x) at the last epoch, or NaN */
-  double heldOutFinal() {
-    StudyCurve.Point p = curve.lastHeldOut();
-    return p == null ? Double.NaN : p.heldOutLogP;
-  }
+  double heldOutFinal() { return heldOut.isEmpty() ? Double.NaN : lastHeldOut().heldOutLogP(); }
 
   /** e.g. {@code elbo}, {@code iwae-k50}, {@code iwae-k50-warmup10}, {@code iwae-k50-warmup10-150epochs} */
   static String name(Objective o, int epochs, int baseEpochs) {
@@ -69,7 +107,7 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
         exactSeconds, evalSeconds, consistent() ? "" : "  INCONSISTENT");
   }
 
-  /** The row as study.json writes it: every number beside its image count (IW-k with k = 1000). */
+  /** The row as study.json writes it: every number beside its image count (IW-k with k = {@link Study#IW_K}). */
   record Json(String name, String objective, int k, double beta, int warmupEpochs, int epochs, double exactTestLogP,
       int exactTestLogPImages, double exactTestLogPMaxGridError, boolean exactTestLogPConverged, double exactTrainLogP,
       int exactTrainLogPImages, double overfittingTrainMinusTest, double testElbo, int testElboImages, double testElboStdError,
@@ -78,9 +116,6 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
       int amortizationGapImages, Gaps gaps, double heldOutLogP, int heldOutLogPImages, Integer bestHeldOutEpoch, Double bestHeldOutLogP,
       List<HeldOut> heldOutCurve, double trainSeconds, double stepSeconds, long steps, double stepsPerSecond, boolean reusedCheckpoint,
       double curveEvaluationSeconds, double exactEvaluationSeconds, double evaluationSeconds, Map<String, Object> consistency) {}
-
-  /** One point of a row's held-out curve in study.json. */
-  record HeldOut(int epoch, double heldOutLogP, int images) {}
 
   /** The inference gaps' numbers in study.json (the per-image values stay out). */
   record Gaps(int images, double meanLogPX, double meanElboEncoderQ, double meanElboQStar, double approximationGap,
@@ -97,7 +132,7 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
   }
 
   Json json() {
-    StudyCurve.Point best = curve.bestHeldOut(), last = curve.lastHeldOut();
+    HeldOut best = bestHeldOut(), last = lastHeldOut();
     int n = gaps.images();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("elbo_le_iw_within_3_se", elboBelowIw());
@@ -115,10 +150,7 @@ record StudyRow(String name, Objective objective, int epochs, Evidence exactTest
         exactTrain.mean(), exactTrain.logP().length, exactTrain.mean() - exactTest.mean(),
         elbo, evalImages, elboNoise, exactElbo, evalImages, iw, evalImages, iwNoise, exactLogPEval, evalImages,
         gaps.approximationGap(), n, gaps.amortizationGap(), n, Gaps.of(gaps),
-        heldOutFinal(), last == null ? 0 : last.heldOutImages, best == null ? null : best.epoch, best == null ? null : best.heldOutLogP,
-        curve.points.stream().filter(StudyCurve.Point::hasHeldOut).map(p -> new HeldOut(p.epoch, p.heldOutLogP, p.heldOutImages)).toList(),
-        trainSeconds, stepSeconds, steps, stepsPerSecond(), reused,
-        curve.points.stream().mapToDouble(p -> p.seconds).sum(), // the exact evaluations between the epochs of training
-        exactSeconds, evalSeconds, c);
+        heldOutFinal(), last == null ? 0 : last.images(), best == null ? null : best.epoch(), best == null ? null : best.heldOutLogP(),
+        heldOut, trainSeconds, stepSeconds, steps, stepsPerSecond(), reused, curveSeconds, exactSeconds, evalSeconds, c);
   }
 }

@@ -34,7 +34,7 @@ class StudyTest {
    * --quick's settings ({@code Study.Settings.quick()}) with about half the images: 100 training, 20 test, 10 held-out
    * (from training-file image 150), 10 evaluation images (5 of them for the IW noise), 3 gap images and 6 curve images.
    */
-  static final Study.Settings SMALL = new Study.Settings(100, 20, 150, 10, 3, 1, 0, 10, 3, 6, 1000, 5, 32, 300, 5, 0.05);
+  static final Study.Settings SMALL = new Study.Settings(100, 20, 150, 10, 3, 1, 0, 10, 3, 6, 5, 32, 300, 5, 0.05);
   @TempDir static Path dir;
   static JsonObject first, second;
 

@@ -40,25 +40,19 @@ class StudyUnitsTest {
   }
 
   @Test void theEvaluationEpochsAreOneToFiveThenEveryStrideAndTheLast() {
-    assertThat(Study.evaluationEpochs(22, 5)).containsExactly(1, 2, 3, 4, 5, 10, 15, 20, 22);
-    assertThat(Study.evaluationEpochs(3, 5)).containsExactly(1, 2, 3);
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 22).filter(e -> Study.CurveProbe.due(e, 22, 5)).boxed().toList())
+        .containsExactly(1, 2, 3, 4, 5, 10, 15, 20, 22);
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 3).filter(e -> Study.CurveProbe.due(e, 3, 5)).boxed().toList())
+        .containsExactly(1, 2, 3);
   }
 
   @Test void theWarmUpModelGetsMoreEpochsOnlyWhileItsHeldOutCurveStillRises() {
-    StudyCurve c = new StudyCurve();
-    c.points.add(point(5, -160));
+    List<StudyRow.HeldOut> c = new ArrayList<>(List.of(new StudyRow.HeldOut(5, -160, 20)));
     assertThat(Study.stillRising(c)).isFalse();
-    c.points.add(point(10, -159.95));
+    c.add(new StudyRow.HeldOut(10, -159.95, 20));
     assertThat(Study.stillRising(c)).isFalse();
-    c.points.add(point(15, -159.80));
+    c.add(new StudyRow.HeldOut(15, -159.80, 20));
     assertThat(Study.stillRising(c)).isTrue();
-  }
-
-  private static StudyCurve.Point point(int epoch, double heldOut) {
-    StudyCurve.Point p = new StudyCurve.Point();
-    p.epoch = epoch;
-    p.heldOutLogP = heldOut;
-    return p;
   }
 
   // ------------------------------------------------------------------------------------------------------- errors
