@@ -169,7 +169,8 @@ public final class Report {
 
   /**
    * A number as a reader wants it: whole numbers as they are, magnitudes of 1 or more to two decimals (nats,
-   * seconds), smaller ones to three significant digits (a learning rate of 0.001, a KL of 0.143); lists joined.
+   * seconds), smaller ones to three significant digits (a learning rate of 0.001, a KL of 0.143; below 1e-4 with an
+   * exponent, 1.14e-13); lists joined.
    *
    * @param v a value of the report, or null
    * @return it as report.md shows it (null as the empty string)
@@ -180,6 +181,7 @@ public final class Report {
       if (!Double.isFinite(d)) return d.toString();
       if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString(d.longValue());
       if (Math.abs(d) >= 1) return String.format(Locale.ROOT, "%.2f", d);
+      if (Math.abs(d) < 1e-4) return String.format(Locale.ROOT, "%.3g", d); // an error estimate of 1e-13, not 0.000000000000100
       return new BigDecimal(d).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
     if (v instanceof Float f) return format(f.doubleValue());
