@@ -1,15 +1,7 @@
 // Figure 2(e) as a curve: train and test ELBO per epoch, from the history stored in the checkpoint.
-// Run: scripts/jshell scripts/fig-2e-elbo-curve.jsh   (writes out/fig-2e-elbo-curve.png and .svg)
+// Run after scripts/reproduce: scripts/jshell scripts/fig-2e-elbo-curve.jsh   (writes out/fig-2e-elbo-curve.png and .svg)
 var out = Path.of(env("TFVAE_OUT", "out"));   // env(NAME, value): value, unless the environment sets NAME (prelude.jsh)
-int[] split = envInts("TFVAE_SPLIT", 10_000, 10_000);   // training images 0..9999, test images 10000..19999
-var data = DataSplit.assignment(Path.of(env("TFVAE_DATA", "data/mnist")), split[0], split[1]).binarize();
-long seed = env("TFVAE_SEED", 0);
-var vae = Vae.builder().latent(2).hidden(env("TFVAE_HIDDEN", 500)).seed(seed).build();
-var device = Device.parse(env("TFVAE_DEVICE", "cpu"));
-var options = TrainOptions.builder().epochs(env("TFVAE_EPOCHS", 100)).device(device).progress(true).checkpoint(out.resolve("model.ckpt")).build();
-var run = vae.train(data, options, CheckpointPolicy.REUSE);   // reuses it if it holds this run (batch 100, Adam 1e-3, ...)
-System.out.println(run.outcome() + " " + options.checkpoint() + (run.note() == null ? "" : " (" + run.note() + ")"));
-var model = run.model();
+var model = Vae.load(out.resolve("model.ckpt"));   // the model scripts/reproduce trained and saved there
 var figure = VaeFigures.elboCurve(model.history());
 System.out.println("wrote " + figure.save(out));   // save: out/NAME.png and .svg
 System.out.printf("final test ELBO %.2f nats%n", model.history().get(model.history().size() - 1).testElbo());
