@@ -153,8 +153,10 @@ final class CheckpointJson {
     TrainingRecord.Data toData() { return new TrainingRecord.Data(count, dim, sha256); }
   }
 
-  /** What the parameters depend on besides the spec (absent from checkpoints written before tfvae recorded it). */
-  /** {@code probe}: the name of the run's {@link tfvae.EpochProbe}, absent when it had none. */
+  /**
+   * What the parameters depend on besides the spec (absent from checkpoints written before tfvae recorded it), and
+   * {@code probe}, the name of the run's {@link tfvae.EpochProbe} (absent when it had none).
+   */
   record TrainingJson(int batchSize, double learningRate, String batchOrder, DataJson train, @Nullable DataJson test,
       @Nullable String probe) {
     static @Nullable TrainingJson of(@Nullable TrainingRecord r) {
